@@ -1,0 +1,328 @@
+//! The command line: `new`, `validate`, `rollover`, `export`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde_json::json;
+
+use crate::export::{json::to_json, text};
+use crate::model::{Report, draft};
+use crate::template::{self, Severity};
+use crate::validate::{self, Diagnostic};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nianbao",
+    version,
+    about = "政府信息公开工作年度报告：起草、校验、导出",
+    long_about = "政府信息公开工作年度报告：起草、校验、导出。\n不带参数运行时打开图形界面。"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// 新建空白年报草稿
+    New {
+        /// 报告年度，如 2025
+        #[arg(long)]
+        year: i32,
+        /// 发布机关名称
+        #[arg(long)]
+        agency: String,
+        /// 报告格式：2021（国办公开办函〔2021〕30号）或 2019（〔2019〕60号）；默认按年度选择
+        #[arg(long)]
+        template: Option<String>,
+        /// 输出草稿文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 校验草稿（可一次校验多个文件或文件夹）；有错误时退出码为 1，文件无法读取时为 2
+    Validate {
+        /// 草稿文件或包含草稿的文件夹
+        #[arg(required = true)]
+        drafts: Vec<PathBuf>,
+        /// 上年度草稿，用于连续性检查
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 只列出有错误的文件和错误
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// 由上年度草稿生成本年度草稿
+    Rollover {
+        /// 上年度草稿
+        last: PathBuf,
+        /// 输出的本年度草稿
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 导出为文本或 JSON
+    Export {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 导出纯文本
+        #[arg(long)]
+        txt: Option<PathBuf>,
+        /// 导出 JSON
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// 空单元格导出为 0
+        #[arg(long)]
+        empty_as_zero: bool,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        None => {
+            // The GUI lands in a later version; until then show what the CLI can do.
+            use clap::CommandFactory;
+            let _ = Cli::command().print_long_help();
+            ExitCode::SUCCESS
+        }
+        Some(cmd) => match run(cmd) {
+            Ok(code) => code,
+            Err(e) => {
+                eprintln!("错误：{e:#}");
+                ExitCode::from(2)
+            }
+        },
+    }
+}
+
+/// Runs one command; errors are reported by the caller with exit code 2.
+pub fn run(cmd: Command) -> Result<ExitCode> {
+    match cmd {
+        Command::New {
+            year,
+            agency,
+            template: tid,
+            output,
+        } => {
+            let t = match tid.as_deref() {
+                None => template::for_year(year),
+                Some(id) => template::all()
+                    .iter()
+                    .find(|t| t.id == id || t.id.ends_with(&format!("-{id}")))
+                    .with_context(|| format!("未知的报告格式“{id}”（可用：2021、2019）"))?,
+            };
+            let mut r = Report::new(t, &agency, year);
+            r.header_text = r.generated_header();
+            refuse_overwrite(&output)?;
+            draft::save(&r, &output)?;
+            println!("已创建 {}（{}）", output.display(), t.name);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Validate {
+            drafts,
+            previous,
+            format,
+            quiet,
+        } => validate_cmd(&drafts, previous.as_deref(), format, quiet),
+        Command::Rollover { last, output } => {
+            let last = draft::load(&last)?;
+            let r = crate::rollover::rollover(&last);
+            refuse_overwrite(&output)?;
+            draft::save(&r, &output)?;
+            let stale = validate::validate(&r, None)
+                .into_iter()
+                .filter(|d| d.rule == "S14")
+                .count();
+            println!(
+                "已生成 {} 年度草稿 {}（{}）；沿用的文字中有 {stale} 处年份需要核对",
+                r.year,
+                output.display(),
+                r.template.name
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            draft: path,
+            txt,
+            json,
+            empty_as_zero,
+        } => {
+            if txt.is_none() && json.is_none() {
+                bail!("请用 --txt 或 --json 指定导出文件");
+            }
+            let r = draft::load(&path)?;
+            let diags = validate::validate(&r, None);
+            if validate::has_errors(&diags) {
+                eprintln!("注意：{} 未通过勾稽校验：", path.display());
+                for d in diags.iter().filter(|d| d.is_error()) {
+                    eprintln!("  错误 {} {}", d.rule, d.message);
+                }
+            }
+            if let Some(p) = txt {
+                let s = text::to_text(&r, text::TextOptions { empty_as_zero });
+                std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;
+                println!("已导出 {}", p.display());
+            }
+            if let Some(p) = json {
+                let s = serde_json::to_string_pretty(&to_json(&r))?;
+                std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;
+                println!("已导出 {}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn refuse_overwrite(path: &Path) -> Result<()> {
+    if path.exists() {
+        bail!("{} 已存在，为避免覆盖请换一个文件名", path.display());
+    }
+    Ok(())
+}
+
+/// Expands folders to the `.ron` files inside them, sorted.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|f| f.extension().is_some_and(|e| e == "ron"))
+                .collect();
+            files.sort();
+            out.extend(files);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+/// Result of checking one file.
+enum Checked {
+    Unreadable(String),
+    Done(Vec<Diagnostic>, Box<Report>),
+}
+
+fn validate_cmd(paths: &[PathBuf], previous: Option<&Path>, format: Format, quiet: bool) -> Result<ExitCode> {
+    let prev = previous.map(draft::load).transpose()?;
+    let files = expand(paths);
+    let check = |p: &PathBuf| match draft::load(p) {
+        Err(e) => Checked::Unreadable(e.to_string()),
+        Ok(r) => {
+            let d = validate::validate(&r, prev.as_ref());
+            Checked::Done(d, Box::new(r))
+        }
+    };
+    // Drafts are independent: check them on all cores, print in argument order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Checked> = std::thread::scope(|s| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(check).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("validation thread"))
+            .collect()
+    });
+    let mut unreadable = false;
+    let mut failed = false;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut json_items = Vec::new();
+    for (path, res) in files.iter().zip(&results) {
+        match res {
+            Checked::Unreadable(msg) => {
+                unreadable = true;
+                match format {
+                    Format::Text => writeln!(out, "{msg}")?,
+                    Format::Json => json_items.push(json!({ "file": path, "error": msg })),
+                }
+            }
+            Checked::Done(diags, report) => {
+                let errors = diags.iter().filter(|d| d.is_error()).count();
+                failed |= errors > 0;
+                match format {
+                    Format::Text => {
+                        if quiet && errors == 0 {
+                            continue;
+                        }
+                        let verdict = if errors == 0 { "通过" } else { "未通过" };
+                        writeln!(
+                            out,
+                            "{}：{verdict}（{errors} 个错误，{} 个提示）",
+                            path.display(),
+                            diags.len() - errors
+                        )?;
+                        for d in diags.iter().filter(|d| !quiet || d.is_error()) {
+                            let kind = if d.is_error() { "错误" } else { "提示" };
+                            writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                        }
+                    }
+                    Format::Json => json_items.push(json!({
+                        "file": path,
+                        "ok": errors == 0,
+                        "errors": errors,
+                        "warnings": diags.len() - errors,
+                        "diagnostics": diags.iter().map(|d| diag_json(report, d)).collect::<Vec<_>>(),
+                    })),
+                }
+            }
+        }
+    }
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, &json_items)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// A diagnostic with its cells spelled out by template ids.
+pub fn diag_json(r: &Report, d: &Diagnostic) -> serde_json::Value {
+    let t = r.template;
+    let cells: Vec<_> = d
+        .cells
+        .iter()
+        .map(|c| {
+            let (tb, row, col) = t.cell_ids(*c);
+            json!({ "table": tb, "row": row, "column": col, "label": t.cell_label(*c) })
+        })
+        .collect();
+    json!({
+        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "rule": d.rule,
+        "message": d.message,
+        "cells": cells,
+        "sections": d.sections.iter().map(|s| &t.sections[*s].id).collect::<Vec<_>>(),
+        "field": d.field,
+        "span": d.span.as_ref().map(|s| json!({
+            "section": s.section.map(|i| &t.sections[i].id),
+            "start": s.range.start,
+            "end": s.range.end,
+        })),
+    })
+}

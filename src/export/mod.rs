@@ -1,0 +1,4 @@
+//! Exporters. Each one walks the template description; none names a label.
+
+pub mod json;
+pub mod text;

@@ -1,0 +1,23 @@
+//! nianbao: draft, check and print the yearly 政府信息公开工作年度报告.
+//!
+//! Dependencies run one way:
+//!
+//! ```text
+//! template (data) → model ← validate
+//!                     ↑        ↑
+//!            export · rollover · cli
+//! ```
+//!
+//! * [`template`] — the official formats, loaded from `templates/*.ron`.
+//! * [`model`] — the report being drafted, its cell values and the draft files.
+//! * [`validate`] — the 勾稽 rules and soft warnings, as a pure function.
+//! * [`rollover`] — this year's report from last year's.
+//! * [`export`] — text and JSON output.
+//! * [`cli`] — the command line.
+
+pub mod cli;
+pub mod export;
+pub mod model;
+pub mod rollover;
+pub mod template;
+pub mod validate;

@@ -1,0 +1,430 @@
+//! Drafts on disk: RON files with a `format_version`, loaded with precise Chinese error
+//! messages, migrated from older versions, and saved atomically with a `.bak` copy.
+
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::{HeaderFields, Report};
+use crate::template::{self, Template};
+
+/// Version written by this build.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// Drafts larger than this are not drafts (a full report is a few tens of KB).
+const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Why a draft could not be read or written. Every message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    #[error("无法读取文件“{path}”：{reason}")]
+    Read { path: String, reason: String },
+    #[error("文件“{path}”第{line}行第{col}列：{what}")]
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        what: String,
+    },
+    #[error(
+        "文件“{path}”的格式版本为 {found}，高于本程序支持的版本 {FORMAT_VERSION}，请升级 nianbao 后再打开（文件未作任何改动）"
+    )]
+    Newer { path: String, found: u32 },
+    #[error("保存“{path}”失败：{reason}（原文件未改动）")]
+    Save { path: String, reason: String },
+}
+
+/// Cells of one table: row id → column id → text, in template order.
+type TableCells = IndexMap<String, IndexMap<String, String>>;
+
+/// The current file shape.
+#[derive(Debug, Serialize, Deserialize)]
+struct DraftV2 {
+    format_version: u32,
+    template: String,
+    agency: String,
+    year: i32,
+    #[serde(default)]
+    agency_kind: String,
+    #[serde(default)]
+    publish_date: Option<NaiveDate>,
+    #[serde(default)]
+    header: HeaderFields,
+    #[serde(default)]
+    header_text: String,
+    /// Section id → text.
+    #[serde(default)]
+    sections: IndexMap<String, String>,
+    /// Table id → cells.
+    #[serde(default)]
+    tables: IndexMap<String, TableCells>,
+    /// Table id → note printed under the table.
+    #[serde(default)]
+    notes: IndexMap<String, String>,
+    #[serde(default)]
+    previous: Option<Box<DraftV2>>,
+}
+
+/// Version 1: sections as a list in template order, cells keyed `table.row.column`, no
+/// header fields and no notes.
+#[derive(Debug, Deserialize)]
+struct DraftV1 {
+    template: String,
+    agency: String,
+    year: i32,
+    #[serde(default)]
+    publish_date: Option<NaiveDate>,
+    #[serde(default)]
+    header_text: String,
+    #[serde(default)]
+    sections: Vec<String>,
+    #[serde(default)]
+    cells: IndexMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct VersionProbe {
+    format_version: u32,
+}
+
+/// Reads a draft. The file is never written to.
+pub fn load(path: &Path) -> Result<Report, DraftError> {
+    let shown = path.display().to_string();
+    let read_err = |reason: String| DraftError::Read {
+        path: shown.clone(),
+        reason,
+    };
+    let meta = fs::metadata(path).map_err(|e| read_err(io_reason(&e)))?;
+    if meta.len() > MAX_DRAFT_BYTES {
+        return Err(read_err(format!(
+            "文件过大（{:.1} MB），不是 nianbao 草稿",
+            meta.len() as f64 / 1048576.0
+        )));
+    }
+    let bytes = fs::read(path).map_err(|e| read_err(io_reason(&e)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, col) = line_col(&e.as_bytes()[..e.utf8_error().valid_up_to()]);
+        DraftError::Syntax {
+            path: shown.clone(),
+            line,
+            col,
+            what: "文件不是 UTF-8 编码的文本，不是 nianbao 草稿".into(),
+        }
+    })?;
+    from_str(&text, &shown)
+}
+
+/// Parses draft text; `path` is only used in messages.
+pub fn from_str(text: &str, path: &str) -> Result<Report, DraftError> {
+    let syntax = |e: ron::error::SpannedError| DraftError::Syntax {
+        path: path.to_string(),
+        line: e.span.start.line,
+        col: e.span.start.col,
+        what: ron_reason(&e.code),
+    };
+    let probe: VersionProbe = ron::from_str(text).map_err(syntax)?;
+    match probe.format_version {
+        1 => {
+            let v1: DraftV1 = ron::from_str(text).map_err(syntax)?;
+            let v2 = migrate_v1(v1, text, path)?;
+            to_report(v2, text, path)
+        }
+        FORMAT_VERSION => {
+            let v2: DraftV2 = ron::from_str(text).map_err(syntax)?;
+            to_report(v2, text, path)
+        }
+        found if found > FORMAT_VERSION => Err(DraftError::Newer {
+            path: path.to_string(),
+            found,
+        }),
+        found => Err(content_error(
+            text,
+            path,
+            "format_version",
+            format!("未知的格式版本 {found}"),
+        )),
+    }
+}
+
+/// Serialises a report to draft text.
+pub fn to_string(report: &Report) -> String {
+    let dto = to_dto(report);
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("  ".to_string())
+        .struct_names(false);
+    let mut s = ron::ser::to_string_pretty(&dto, config).expect("drafts always serialise");
+    s.push('\n');
+    s
+}
+
+/// Saves atomically: a temporary file in the same folder is written and synced, the old
+/// file is copied to `<name>.bak`, then the temporary file is renamed over the target.
+/// On any failure the old file is untouched and the reason is returned.
+pub fn save(report: &Report, path: &Path) -> Result<(), DraftError> {
+    let text = to_string(report);
+    write_atomic(path, text.as_bytes()).map_err(|e| DraftError::Save {
+        path: path.display().to_string(),
+        reason: io_reason(&e),
+    })
+}
+
+/// Path of the backup kept beside a draft.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        if path.exists() {
+            let bak = backup_path(path);
+            let bak_tmp = dir.join(format!(".{name}.{}.baktmp", std::process::id()));
+            fs::copy(path, &bak_tmp)?;
+            File::open(&bak_tmp)?.sync_all()?;
+            fs::rename(&bak_tmp, &bak)?;
+        }
+        fs::rename(&tmp, path)?;
+        // Make the rename itself durable. Directories cannot be opened for sync on Windows.
+        #[cfg(unix)]
+        File::open(&dir)?.sync_all()?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A Chinese reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或文件夹不存在".into(),
+        PermissionDenied => "没有访问权限".into(),
+        ReadOnlyFilesystem => "文件夹为只读".into(),
+        StorageFull => "磁盘空间不足".into(),
+        IsADirectory => "这是一个文件夹，不是文件".into(),
+        AlreadyExists => "文件已存在".into(),
+        InvalidData => "文件内容无法读取".into(),
+        _ => format!("系统错误：{e}"),
+    }
+}
+
+fn ron_reason(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Eof => "文件意外结束，可能不完整或已损坏".into(),
+        E::MissingStructField { field, .. } => format!("缺少必需的字段“{field}”"),
+        E::NoSuchStructField { found, .. } => format!("无法识别的字段“{found}”"),
+        E::DuplicateStructField { field, .. } => format!("字段“{field}”重复出现"),
+        E::InvalidValueForType { expected, found } => {
+            format!("数据类型不对：应为 {expected}，实际为 {found}")
+        }
+        E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".into(),
+        E::ExpectedInteger => "此处应为整数".into(),
+        E::Message(m) if m.contains("input contains invalid characters") || m.contains("premature end of input") => {
+            format!("日期格式不对（应为 YYYY-MM-DD）：{m}")
+        }
+        other => format!("格式不正确，不是有效的 nianbao 草稿（{other}）"),
+    }
+}
+
+/// 1-based line and column of the end of `prefix`.
+fn line_col(prefix: &[u8]) -> (usize, usize) {
+    let s = String::from_utf8_lossy(prefix);
+    let line = s.matches('\n').count() + 1;
+    let col = s.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
+}
+
+/// An error about content, located at the first occurrence of `needle` in the file.
+fn content_error(text: &str, path: &str, needle: &str, what: String) -> DraftError {
+    let at = text.find(needle).unwrap_or(0);
+    let (line, col) = line_col(&text.as_bytes()[..at]);
+    DraftError::Syntax {
+        path: path.to_string(),
+        line,
+        col,
+        what,
+    }
+}
+
+fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV2, DraftError> {
+    let t = find_template(&v1.template, text, path)?;
+    let mut sections = IndexMap::new();
+    for (s, body) in t.sections.iter().zip(v1.sections) {
+        sections.insert(s.id.clone(), body);
+    }
+    let mut tables: IndexMap<String, TableCells> = IndexMap::new();
+    for (key, value) in v1.cells {
+        let mut parts = key.splitn(3, '.');
+        let (Some(tb), Some(row), Some(col)) = (parts.next(), parts.next(), parts.next()) else {
+            return Err(content_error(
+                text,
+                path,
+                &key,
+                format!("单元格编号“{key}”应为“表.行.列”形式"),
+            ));
+        };
+        tables
+            .entry(tb.to_string())
+            .or_default()
+            .entry(row.to_string())
+            .or_default()
+            .insert(col.to_string(), value);
+    }
+    Ok(DraftV2 {
+        format_version: FORMAT_VERSION,
+        template: v1.template,
+        agency: v1.agency,
+        year: v1.year,
+        agency_kind: String::new(),
+        publish_date: v1.publish_date,
+        header: HeaderFields::default(),
+        header_text: v1.header_text,
+        sections,
+        tables,
+        notes: IndexMap::new(),
+        previous: None,
+    })
+}
+
+fn find_template(id: &str, text: &str, path: &str) -> Result<&'static Template, DraftError> {
+    template::get(id).ok_or_else(|| {
+        let known: Vec<&str> = template::all().iter().map(|t| t.id.as_str()).collect();
+        content_error(
+            text,
+            path,
+            &format!("\"{id}\""),
+            format!("未知的报告模板“{id}”（本程序支持：{}）", known.join("、")),
+        )
+    })
+}
+
+fn to_report(d: DraftV2, text: &str, path: &str) -> Result<Report, DraftError> {
+    let t = find_template(&d.template, text, path)?;
+    if !(1990..=2200).contains(&d.year) {
+        return Err(content_error(
+            text,
+            path,
+            "year",
+            format!("报告年度 {} 不是有效的年份", d.year),
+        ));
+    }
+    let mut r = Report::new(t, &d.agency, d.year);
+    if !d.agency_kind.is_empty() {
+        if t.deadline(&d.agency_kind).is_none() {
+            return Err(content_error(
+                text,
+                path,
+                &format!("\"{}\"", d.agency_kind),
+                format!("未知的机关类别“{}”", d.agency_kind),
+            ));
+        }
+        r.agency_kind = d.agency_kind;
+    }
+    r.publish_date = d.publish_date;
+    r.header = d.header;
+    r.header_text = d.header_text;
+    for (id, body) in d.sections {
+        let i = t.section_index(&id).filter(|&i| t.sections[i].table.is_none());
+        let Some(i) = i else {
+            return Err(content_error(
+                text,
+                path,
+                &format!("\"{id}\""),
+                format!("模板中没有文字部分“{id}”"),
+            ));
+        };
+        r.texts[i] = body;
+    }
+    for (id, note) in d.notes {
+        let Some(i) = t.table_index(&id) else {
+            return Err(content_error(text, path, &format!("\"{id}\""), format!("模板中没有表格“{id}”")));
+        };
+        r.notes[i] = note;
+    }
+    for (tid, rows) in d.tables {
+        for (rid, cols) in rows {
+            for (cid, value) in cols {
+                let Some(cell) = t.cell_id(&tid, &rid, &cid) else {
+                    return Err(content_error(
+                        text,
+                        path,
+                        &format!("\"{cid}\""),
+                        format!("模板中没有单元格 {tid}/{rid}/{cid}"),
+                    ));
+                };
+                r.set_input(cell, &value);
+            }
+        }
+    }
+    if let Some(prev) = d.previous {
+        r.previous = Some(Box::new(to_report(*prev, text, path)?));
+    }
+    Ok(r)
+}
+
+fn to_dto(r: &Report) -> DraftV2 {
+    let t = r.template;
+    let sections = t
+        .sections
+        .iter()
+        .zip(&r.texts)
+        .filter(|(s, _)| s.table.is_none())
+        .map(|(s, body)| (s.id.clone(), body.clone()))
+        .collect();
+    let mut tables: IndexMap<String, TableCells> = IndexMap::new();
+    for (ti, tab) in t.tables.iter().enumerate() {
+        let mut rows = TableCells::new();
+        for id in t.table_cells(ti) {
+            let c = r.cell(id);
+            if c.is_empty() {
+                continue;
+            }
+            let (_, row, col) = t.cell_ids(id);
+            rows.entry(row.to_string())
+                .or_default()
+                .insert(col.to_string(), c.text().into_owned());
+        }
+        if !rows.is_empty() {
+            tables.insert(tab.id.clone(), rows);
+        }
+    }
+    let notes = t
+        .tables
+        .iter()
+        .zip(&r.notes)
+        .filter(|(_, n)| !n.is_empty())
+        .map(|(tab, n)| (tab.id.clone(), n.clone()))
+        .collect();
+    DraftV2 {
+        format_version: FORMAT_VERSION,
+        template: t.id.clone(),
+        agency: r.agency.clone(),
+        year: r.year,
+        agency_kind: r.agency_kind.clone(),
+        publish_date: r.publish_date,
+        header: r.header.clone(),
+        header_text: r.header_text.clone(),
+        sections,
+        tables,
+        notes,
+        previous: r.previous.as_ref().map(|p| Box::new(to_dto(p))),
+    }
+}

@@ -1,0 +1,181 @@
+//! The report being drafted: metadata, section texts and table cells, shaped by a template.
+
+pub mod draft;
+pub mod value;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::template::{self, Check, CellId, Template, Term};
+pub use value::Cell;
+
+/// Structured fields the standard header paragraph is generated from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HeaderFields {
+    /// Where the electronic version can be downloaded, e.g. `某某局门户网站“政府信息公开”专栏`.
+    pub download: String,
+    pub address: String,
+    pub postcode: String,
+    pub phone: String,
+}
+
+/// One year's report of one agency.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub template: &'static Template,
+    /// 发布机关.
+    pub agency: String,
+    /// Id of one of the template's agency kinds (decides the publication deadline).
+    pub agency_kind: String,
+    pub year: i32,
+    /// 成文/发布日期.
+    pub publish_date: Option<NaiveDate>,
+    pub header: HeaderFields,
+    /// The header paragraph as printed (generated from `header`, then freely edited).
+    pub header_text: String,
+    /// Text of every section, by section index (table sections hold their own note text
+    /// in `notes` and leave this empty).
+    pub texts: Vec<String>,
+    /// Free note under each table, by table index.
+    pub notes: Vec<String>,
+    /// Every data cell, by [`CellId`].
+    pub cells: Vec<Cell>,
+    /// Last year's report, kept for the continuity checks after a rollover.
+    pub previous: Option<Box<Report>>,
+}
+
+impl Report {
+    /// An empty report of `template`.
+    pub fn new(template: &'static Template, agency: &str, year: i32) -> Report {
+        Report {
+            template,
+            agency: agency.to_string(),
+            agency_kind: template
+                .agency_kinds
+                .first()
+                .map(|k| k.id.clone())
+                .unwrap_or_default(),
+            year,
+            publish_date: None,
+            header: HeaderFields::default(),
+            header_text: String::new(),
+            texts: vec![String::new(); template.sections.len()],
+            notes: vec![String::new(); template.tables.len()],
+            cells: vec![Cell::Empty; template.cells.len()],
+            previous: None,
+        }
+    }
+
+    /// An empty report in the format that applies to `year`.
+    pub fn for_year(agency: &str, year: i32) -> Report {
+        let mut r = Report::new(template::for_year(year), agency, year);
+        r.header_text = r.generated_header();
+        r
+    }
+
+    pub fn cell(&self, id: CellId) -> &Cell {
+        &self.cells[id.index()]
+    }
+
+    /// Sets a cell from typed text (invalid text is kept as typed).
+    pub fn set_input(&mut self, id: CellId, raw: &str) {
+        let kind = &self.template.cells[id.index()].kind;
+        self.cells[id.index()] = Cell::from_input(raw, kind);
+    }
+
+    /// Text of the section with this id (empty for unknown ids).
+    pub fn text(&self, section_id: &str) -> &str {
+        self.template
+            .section_index(section_id)
+            .map(|i| self.texts[i].as_str())
+            .unwrap_or("")
+    }
+
+    /// The printed title, e.g. `某某局2025年政府信息公开工作年度报告`.
+    pub fn title(&self) -> String {
+        self.template
+            .title
+            .replace("{agency}", &self.agency)
+            .replace("{year}", &self.year.to_string())
+    }
+
+    /// The standard header paragraph for the current fields.
+    pub fn generated_header(&self) -> String {
+        let h = &self.header;
+        let agency = if self.agency.is_empty() { "本机关" } else { &self.agency };
+        let contact = if h.address.is_empty() && h.phone.is_empty() && h.postcode.is_empty() {
+            String::new()
+        } else {
+            self.template
+                .header
+                .contact
+                .replace("{agency}", agency)
+                .replace("{address}", &h.address)
+                .replace("{postcode}", &h.postcode)
+                .replace("{phone}", &h.phone)
+        };
+        let download = if h.download.is_empty() {
+            format!("{agency}门户网站“政府信息公开”专栏")
+        } else {
+            h.download.clone()
+        };
+        self.template
+            .header
+            .wording
+            .replace("{agency}", agency)
+            .replace("{year}", &self.year.to_string())
+            .replace("{download}", &download)
+            .replace("{contact}", &contact)
+    }
+
+    /// Recomputes every derived cell (总计 column, （七）总计, 复议/诉讼 总计) from its inputs.
+    ///
+    /// A derived cell whose inputs are all empty becomes empty; invalid inputs count as 0
+    /// (they are reported by the validator at their own cell).
+    pub fn recompute_derived(&mut self) {
+        // Derived equations are ordered in the template so one pass settles them; a second
+        // pass is a cheap guard against a template that orders them otherwise.
+        for _ in 0..2 {
+            for rule in &self.template.rules {
+                let Check::Equation(eq) = &rule.check else { continue };
+                if !eq.derive {
+                    continue;
+                }
+                for inst in &eq.instances {
+                    let [Term::This(target)] = inst.lhs.as_slice() else { continue };
+                    let mut any = false;
+                    let mut sum = 0i64;
+                    for t in &inst.rhs {
+                        let c = self.cell(t.cell());
+                        any |= !c.is_empty();
+                        sum += c.int().unwrap_or(0);
+                    }
+                    self.cells[target.index()] = if any { Cell::Int(sum) } else { Cell::Empty };
+                }
+            }
+        }
+    }
+
+    /// Whether `id` is computed from other cells.
+    pub fn is_derived(&self, id: CellId) -> bool {
+        self.template.derived[id.index()]
+    }
+}
+
+impl PartialEq for Report {
+    fn eq(&self, o: &Report) -> bool {
+        // Templates are compiled once and shared, so identity is equality.
+        std::ptr::eq(self.template, o.template)
+            && self.agency == o.agency
+            && self.agency_kind == o.agency_kind
+            && self.year == o.year
+            && self.publish_date == o.publish_date
+            && self.header == o.header
+            && self.header_text == o.header_text
+            && self.texts == o.texts
+            && self.notes == o.notes
+            && self.cells == o.cells
+            && self.previous == o.previous
+    }
+}

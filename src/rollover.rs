@@ -1,0 +1,81 @@
+//! This year's report from last year's draft.
+
+use crate::model::{Cell, Report};
+use crate::template::{self, Check, Template, Term};
+
+/// Builds the report for `last.year + 1`.
+///
+/// Agency, header fields, texts and table notes are kept as the starting point (the stale
+/// year check then points at every year the user must revise). Counts start empty, except
+/// cells that a template rule equates with last year's figures alone (二、上年结转 ←
+/// 四、结转下年度, 2019 上一年项目数量 ← 上一年项目数量 + 本年增/减), which are filled in.
+/// A report whose format ends with last year rolls into the successor format, carrying
+/// whatever matches by section and cell id.
+pub fn rollover(last: &Report) -> Report {
+    let year = last.year + 1;
+    let t = next_template(last.template, year);
+    let mut r = Report::new(t, &last.agency, year);
+    if t.deadline(&last.agency_kind).is_some() {
+        r.agency_kind = last.agency_kind.clone();
+    }
+    r.header = last.header.clone();
+    // A header still in its generated wording is regenerated for the new year; an edited
+    // one is kept as written.
+    r.header_text = if last.header_text == last.generated_header() {
+        r.generated_header()
+    } else {
+        last.header_text.clone()
+    };
+    for (i, s) in t.sections.iter().enumerate() {
+        if s.table.is_none() {
+            r.texts[i] = last.text(&s.id).to_string();
+        }
+    }
+    for (i, tab) in t.tables.iter().enumerate() {
+        if let Some(j) = last.template.table_index(&tab.id) {
+            r.notes[i] = last.notes[j].clone();
+        }
+    }
+    let mut prev = last.clone();
+    prev.previous = None;
+    r.previous = Some(Box::new(prev));
+    carry_forward(&mut r);
+    r
+}
+
+fn next_template(t: &'static Template, year: i32) -> &'static Template {
+    if t.covers_year(year) {
+        return t;
+    }
+    t.successor
+        .as_deref()
+        .and_then(template::get)
+        .unwrap_or_else(|| template::for_year(year))
+}
+
+/// Fills cells defined by a rule as a sum of last year's cells only.
+fn carry_forward(r: &mut Report) {
+    let Some(prev) = r.previous.take() else { return };
+    for rule in &r.template.rules {
+        let Check::Equation(eq) = &rule.check else { continue };
+        for inst in &eq.instances {
+            let [Term::This(target)] = inst.lhs.as_slice() else { continue };
+            if inst.rhs.iter().any(|t| matches!(t, Term::This(_))) {
+                continue;
+            }
+            let mut sum = Some(0i64);
+            for term in &inst.rhs {
+                let (tb, row, col) = r.template.cell_ids(term.cell());
+                let v = prev
+                    .template
+                    .cell_id(tb, row, col)
+                    .and_then(|c| prev.cell(c).int());
+                sum = sum.zip(v).map(|(a, b)| a + b);
+            }
+            if let Some(n) = sum {
+                r.cells[target.index()] = Cell::Int(n);
+            }
+        }
+    }
+    r.previous = Some(prev);
+}

@@ -1,0 +1,211 @@
+//! The serde shape of a `templates/*.ron` file.
+//!
+//! These types mirror the RON text one to one; [`super::Template`] compiles them into
+//! index tables that the model, the validator and the exporters use.
+
+use serde::Deserialize;
+
+/// A whole report format (one `templates/*.ron` file).
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplateDef {
+    /// Stable identifier stored in drafts, e.g. `gov-info-annual-2021`.
+    pub id: String,
+    /// Short Chinese name shown to the user.
+    pub name: String,
+    /// The notice that fixes the format, e.g. `国办公开办函〔2021〕30号`.
+    pub basis: String,
+    /// Title pattern with `{agency}` and `{year}`.
+    pub title: String,
+    /// First report year the format applies to.
+    pub first_year: i32,
+    /// Last report year, if a later format replaced it.
+    #[serde(default)]
+    pub last_year: Option<i32>,
+    /// Format to roll over into once `last_year` has passed.
+    #[serde(default)]
+    pub successor: Option<String>,
+    pub sections: Vec<SectionDef>,
+    pub tables: Vec<TableDef>,
+    /// Kinds of publishing agency and their deadlines (spec §2).
+    pub agency_kinds: Vec<AgencyKindDef>,
+    /// Wording of the generated header paragraph.
+    pub header: HeaderDef,
+    pub rules: Vec<RuleDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SectionDef {
+    pub id: String,
+    /// Verbatim title, e.g. `一、总体情况`.
+    pub title: String,
+    /// What the format asks for, shown beside the editor.
+    pub guidance: String,
+    pub body: SectionBody,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub enum SectionBody {
+    Text,
+    /// The section is the table with this id.
+    Table(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TableDef {
+    pub id: String,
+    /// Short name used in messages, e.g. `三`.
+    pub short: String,
+    pub blocks: Vec<BlockDef>,
+}
+
+/// A block is one header band plus the rows under it. Table 二 has one block per
+/// 第二十条 item; tables 三 and 四 have a single block.
+#[derive(Debug, Clone, Deserialize)]
+pub struct BlockDef {
+    /// Row spanning the whole table above the block's header, e.g. `第二十条第（一）项`.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Header cell above the row-label columns.
+    #[serde(default)]
+    pub corner: String,
+    pub columns: Vec<ColNode>,
+    pub rows: Vec<RowNode>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub enum ColNode {
+    /// A merged header cell over its children.
+    Group { label: String, children: Vec<ColNode> },
+    /// A data column.
+    Col {
+        id: String,
+        label: String,
+        kind: CellKind,
+        /// Physical table columns this data column spans (table 二 blocks of unequal width).
+        #[serde(default = "one")]
+        span: usize,
+    },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub enum RowNode {
+    /// A label spanning its child rows; `vertical` labels are set top to bottom.
+    Group {
+        label: String,
+        #[serde(default)]
+        vertical: bool,
+        children: Vec<RowNode>,
+    },
+    /// A data row. `short` is the label used in messages when `label` is long.
+    Row {
+        id: String,
+        label: String,
+        #[serde(default)]
+        short: Option<String>,
+    },
+}
+
+/// What a data cell may hold.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum CellKind {
+    /// Non-negative whole number (件).
+    Count,
+    /// Whole number that may be negative (2019 `本年增/减`).
+    SignedCount,
+    /// Non-negative decimal kept exactly as typed, at most `max_decimals` decimals.
+    Amount { max_decimals: u32 },
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct AgencyKindDef {
+    pub id: String,
+    pub label: String,
+    /// Publication deadline in the year after the report year, as (month, day).
+    pub deadline: (u32, u32),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeaderDef {
+    /// Paragraph with `{agency}`, `{year}`, `{download}`, `{contact}` placeholders.
+    pub wording: String,
+    /// Sentence for `{contact}`, with `{address}`, `{postcode}`, `{phone}` placeholders.
+    pub contact: String,
+}
+
+/// A cell addressed by ids: (table, row, column).
+pub type CellRefDef = (String, String, String);
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RuleDef {
+    /// Rule id from the spec, e.g. `H1`, `S4`.
+    pub id: String,
+    pub severity: SeverityDef,
+    pub check: CheckDef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum SeverityDef {
+    Error,
+    Warning,
+}
+
+/// One side of an equation: a row or column id of this year's or last year's report.
+#[derive(Debug, Clone, Deserialize)]
+pub enum TermDef {
+    This(String),
+    Prev(String),
+}
+
+/// Which instances an equation expands to.
+#[derive(Debug, Clone, Deserialize)]
+pub enum EachDef {
+    /// For every (listed) column; the terms name rows.
+    Columns(Option<Vec<String>>),
+    /// For every (listed) row; the terms name columns.
+    Rows(Option<Vec<String>>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub enum CheckDef {
+    /// Σ lhs = Σ rhs for each instance. With `derive`, lhs is one cell computed from rhs.
+    Equation {
+        table: String,
+        each: EachDef,
+        lhs: Vec<TermDef>,
+        rhs: Vec<TermDef>,
+        #[serde(default)]
+        derive: bool,
+        /// Plain-language statement of the equation, used in messages.
+        explain: String,
+    },
+    /// Text longer than `max_chars` characters.
+    TextLength { section: String, max_chars: usize },
+    /// Text empty.
+    TextEmpty { section: String, message: String },
+    /// None of the keywords occurs in the text.
+    TextMentions { section: String, any_of: Vec<String>, message: String },
+    /// Every group of keywords must be represented in the text.
+    TextCovers { section: String, groups: Vec<(String, Vec<String>)>, message: String },
+    /// The cells add up to more than zero but the text has none of the keywords.
+    CellsNeedText { cells: Vec<CellRefDef>, section: String, any_of: Vec<String>, message: String },
+    /// Σ part / whole above `max_percent`.
+    Share { part: Vec<CellRefDef>, whole: CellRefDef, max_percent: u32, message: String },
+    /// A number in the narrative (first capture group of `pattern`) differs from Σ cells.
+    NarrativeNumber { sections: Vec<String>, pattern: String, cells: Vec<CellRefDef>, topic: String },
+    /// The cells are non-zero but the text says there were none (`none_pattern`).
+    NarrativeNone { sections: Vec<String>, none_pattern: String, cells: Vec<CellRefDef>, topic: String },
+    /// Text very similar to last year's text of the same section.
+    SimilarToPrevious { section: String, max_percent: u32 },
+    /// Empty data cells in a table (a report should write 0).
+    EmptyCells { table: String },
+    /// Amount above a plausible maximum (unit confusion 元/万元).
+    AmountAbove { cell: CellRefDef, max: u64, message: String },
+    /// Last year's number written where the report year belongs.
+    StaleYear { sections: Vec<String> },
+    /// Publish date outside the year after the report year, or past the deadline.
+    PublishDate,
+}
+
+fn one() -> usize {
+    1
+}

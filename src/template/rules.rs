@@ -1,0 +1,295 @@
+//! Rules compiled from their RON description into cell ids and section indexes.
+
+use regex::Regex;
+
+use super::def::{CellRefDef, CheckDef, EachDef, RuleDef, TermDef};
+use super::{CellId, Severity, Template};
+
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub severity: Severity,
+    pub check: Check,
+}
+
+#[derive(Debug)]
+pub enum Check {
+    Equation(Equation),
+    TextLength { section: usize, max_chars: usize },
+    TextEmpty { section: usize, message: String },
+    TextMentions { section: usize, any_of: Vec<String>, message: String },
+    TextCovers { section: usize, groups: Vec<(String, Vec<String>)>, message: String },
+    CellsNeedText { cells: Vec<CellId>, section: usize, any_of: Vec<String>, message: String },
+    Share { part: Vec<CellId>, whole: CellId, max_percent: u32, message: String },
+    NarrativeNumber { sections: Vec<usize>, pattern: Regex, cells: Vec<CellId>, topic: String },
+    NarrativeNone { sections: Vec<usize>, none_pattern: Regex, cells: Vec<CellId>, topic: String },
+    SimilarToPrevious { section: usize, max_percent: u32 },
+    EmptyCells { table: usize },
+    AmountAbove { cell: CellId, max: u64, message: String },
+    StaleYear { sections: Vec<usize> },
+    PublishDate,
+}
+
+/// Σ lhs = Σ rhs, expanded over rows or columns into concrete cell instances.
+#[derive(Debug)]
+pub struct Equation {
+    pub table: usize,
+    pub instances: Vec<Instance>,
+    /// lhs is a single cell computed from rhs.
+    pub derive: bool,
+    /// Instances run over columns (terms name rows) rather than over rows.
+    pub over_columns: bool,
+    pub explain: String,
+}
+
+#[derive(Debug)]
+pub struct Instance {
+    /// Label of the row or column this instance is about (empty for a single unlabelled row).
+    pub label: String,
+    pub lhs: Vec<Term>,
+    pub rhs: Vec<Term>,
+}
+
+/// A cell of this year's report or of last year's (addressed in this template's ids).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    This(CellId),
+    Prev(CellId),
+}
+
+impl Term {
+    pub fn cell(self) -> CellId {
+        match self {
+            Term::This(c) | Term::Prev(c) => c,
+        }
+    }
+}
+
+pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
+    let ctx = |m: String| format!("rule {}: {m}", r.id);
+    let section = |id: &str| t.section_index(id).ok_or_else(|| ctx(format!("unknown section {id}")));
+    let sections = |ids: &[String]| ids.iter().map(|s| section(s)).collect::<Result<Vec<_>, _>>();
+    let cell = |c: &CellRefDef| {
+        t.cell_id(&c.0, &c.1, &c.2)
+            .ok_or_else(|| ctx(format!("unknown cell {}/{}/{}", c.0, c.1, c.2)))
+    };
+    let cells = |cs: &[CellRefDef]| cs.iter().map(cell).collect::<Result<Vec<_>, _>>();
+    let regex = |p: &str| Regex::new(p).map_err(|e| ctx(format!("bad pattern: {e}")));
+    let check = match &r.check {
+        CheckDef::Equation {
+            table,
+            each,
+            lhs,
+            rhs,
+            derive,
+            explain,
+        } => {
+            let eq = compile_equation(t, table, each, lhs, rhs, *derive, explain).map_err(ctx)?;
+            Check::Equation(eq)
+        }
+        CheckDef::TextLength { section: s, max_chars } => Check::TextLength {
+            section: section(s)?,
+            max_chars: *max_chars,
+        },
+        CheckDef::TextEmpty { section: s, message } => Check::TextEmpty {
+            section: section(s)?,
+            message: message.clone(),
+        },
+        CheckDef::TextMentions {
+            section: s,
+            any_of,
+            message,
+        } => Check::TextMentions {
+            section: section(s)?,
+            any_of: any_of.clone(),
+            message: message.clone(),
+        },
+        CheckDef::TextCovers {
+            section: s,
+            groups,
+            message,
+        } => Check::TextCovers {
+            section: section(s)?,
+            groups: groups.clone(),
+            message: message.clone(),
+        },
+        CheckDef::CellsNeedText {
+            cells: cs,
+            section: s,
+            any_of,
+            message,
+        } => Check::CellsNeedText {
+            cells: cells(cs)?,
+            section: section(s)?,
+            any_of: any_of.clone(),
+            message: message.clone(),
+        },
+        CheckDef::Share {
+            part,
+            whole,
+            max_percent,
+            message,
+        } => Check::Share {
+            part: cells(part)?,
+            whole: cell(whole)?,
+            max_percent: *max_percent,
+            message: message.clone(),
+        },
+        CheckDef::NarrativeNumber {
+            sections: ss,
+            pattern,
+            cells: cs,
+            topic,
+        } => {
+            let pattern = regex(pattern)?;
+            if pattern.captures_len() < 2 {
+                return Err(ctx("pattern needs a capture group".into()));
+            }
+            Check::NarrativeNumber {
+                sections: sections(ss)?,
+                pattern,
+                cells: cells(cs)?,
+                topic: topic.clone(),
+            }
+        }
+        CheckDef::NarrativeNone {
+            sections: ss,
+            none_pattern,
+            cells: cs,
+            topic,
+        } => Check::NarrativeNone {
+            sections: sections(ss)?,
+            none_pattern: regex(none_pattern)?,
+            cells: cells(cs)?,
+            topic: topic.clone(),
+        },
+        CheckDef::SimilarToPrevious {
+            section: s,
+            max_percent,
+        } => Check::SimilarToPrevious {
+            section: section(s)?,
+            max_percent: *max_percent,
+        },
+        CheckDef::EmptyCells { table } => Check::EmptyCells {
+            table: t
+                .table_index(table)
+                .ok_or_else(|| ctx(format!("unknown table {table}")))?,
+        },
+        CheckDef::AmountAbove { cell: c, max, message } => Check::AmountAbove {
+            cell: cell(c)?,
+            max: *max,
+            message: message.clone(),
+        },
+        CheckDef::StaleYear { sections: ss } => Check::StaleYear {
+            sections: sections(ss)?,
+        },
+        CheckDef::PublishDate => Check::PublishDate,
+    };
+    Ok(Rule {
+        id: r.id.clone(),
+        severity: r.severity,
+        check,
+    })
+}
+
+fn compile_equation(
+    t: &Template,
+    table: &str,
+    each: &EachDef,
+    lhs: &[TermDef],
+    rhs: &[TermDef],
+    derive: bool,
+    explain: &str,
+) -> Result<Equation, String> {
+    let ti = t
+        .table_index(table)
+        .ok_or_else(|| format!("unknown table {table}"))?;
+    let tab = &t.tables[ti];
+    let term_id = |d: &TermDef| match d {
+        TermDef::This(s) | TermDef::Prev(s) => s.clone(),
+    };
+    let make = |d: &TermDef, c: CellId| match d {
+        TermDef::This(_) => Term::This(c),
+        TermDef::Prev(_) => Term::Prev(c),
+    };
+    if derive && !(lhs.len() == 1 && matches!(lhs[0], TermDef::This(_))) {
+        return Err("a derived equation needs exactly one This(..) term on the left".into());
+    }
+    let mut instances = Vec::new();
+    match each {
+        EachDef::Columns(cols) => {
+            // Terms name rows; all must share one block, whose columns we iterate.
+            let first = term_id(&lhs[0]);
+            let row = tab
+                .rows
+                .iter()
+                .find(|r| r.id == first)
+                .ok_or_else(|| format!("unknown row {first}"))?;
+            let block = &tab.blocks[row.block];
+            for col in &block.columns {
+                if cols.as_ref().is_some_and(|cs| !cs.contains(&col.id)) {
+                    continue;
+                }
+                let side = |terms: &[TermDef]| {
+                    terms
+                        .iter()
+                        .map(|d| {
+                            let rid = term_id(d);
+                            t.cell_id(table, &rid, &col.id)
+                                .map(|c| make(d, c))
+                                .ok_or_else(|| format!("unknown cell {table}/{rid}/{}", col.id))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                };
+                instances.push(Instance {
+                    label: col.label.clone(),
+                    lhs: side(lhs)?,
+                    rhs: side(rhs)?,
+                });
+            }
+            if let Some(cs) = cols {
+                for c in cs {
+                    if !block.columns.iter().any(|k| &k.id == c) {
+                        return Err(format!("unknown column {c}"));
+                    }
+                }
+            }
+        }
+        EachDef::Rows(rows) => {
+            let ids: Vec<&str> = match rows {
+                Some(rs) => rs.iter().map(String::as_str).collect(),
+                None => tab.rows.iter().map(|r| r.id.as_str()).collect(),
+            };
+            for rid in ids {
+                let row = tab
+                    .rows
+                    .iter()
+                    .find(|r| r.id == rid)
+                    .ok_or_else(|| format!("unknown row {rid}"))?;
+                let side = |terms: &[TermDef]| {
+                    terms
+                        .iter()
+                        .map(|d| {
+                            let cid = term_id(d);
+                            t.cell_id(table, rid, &cid)
+                                .map(|c| make(d, c))
+                                .ok_or_else(|| format!("unknown cell {table}/{rid}/{cid}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                };
+                instances.push(Instance {
+                    label: row.short.clone(),
+                    lhs: side(lhs)?,
+                    rhs: side(rhs)?,
+                });
+            }
+        }
+    }
+    Ok(Equation {
+        table: ti,
+        instances,
+        derive,
+        over_columns: matches!(each, EachDef::Columns(_)),
+        explain: explain.to_string(),
+    })
+}

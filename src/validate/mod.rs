@@ -1,0 +1,546 @@
+//! The validator: a pure function from a report (and optionally last year's) to diagnostics.
+//!
+//! Every rule comes from the template; this module only knows how each kind of check is
+//! evaluated. It runs on every keystroke, so the passing path allocates nothing: messages
+//! are built only for rules that fail.
+
+mod text;
+
+use std::ops::Range;
+
+use chrono::Datelike;
+
+use crate::model::value::{self, Cell};
+use crate::model::Report;
+use crate::template::{Check, CellId, CellKind, Equation, Instance, Rule, Severity, Term};
+
+/// Something in the report a diagnostic points at besides cells and text spans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Agency,
+    Year,
+    PublishDate,
+    HeaderText,
+}
+
+/// A text range a diagnostic points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextSpan {
+    /// Section index, or `None` for the header paragraph.
+    pub section: Option<usize>,
+    /// Byte range within that text.
+    pub range: Range<usize>,
+}
+
+/// One finding of the validator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Rule id from the template (`H1`…`H5`, `S1`…).
+    pub rule: &'static str,
+    /// Cells the rule involves (all of them, for highlighting).
+    pub cells: Vec<CellId>,
+    /// Sections the finding is about (text sections, or a table's section).
+    pub sections: Vec<usize>,
+    pub span: Option<TextSpan>,
+    pub field: Option<Field>,
+    /// Chinese message with expected and actual values.
+    pub message: String,
+}
+
+impl Diagnostic {
+    fn new(rule: &'static str, severity: Severity, message: String) -> Diagnostic {
+        Diagnostic {
+            severity,
+            rule,
+            cells: Vec::new(),
+            sections: Vec::new(),
+            span: None,
+            field: None,
+            message,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Diagnostics of a report, errors first, each group in template order.
+///
+/// `previous` is last year's report; when `None`, the report's own `previous` (kept by
+/// rollover) is used. Rules that need last year are skipped when neither exists.
+pub fn validate(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
+    let prev = previous.or(report.previous.as_deref());
+    let mut out = Vec::new();
+    check_cell_kinds(report, &mut out);
+    for rule in &report.template.rules {
+        run_rule(report, prev, rule, &mut out);
+    }
+    // Stable: keeps template order within each severity.
+    out.sort_by_key(|d| d.severity != Severity::Error);
+    out
+}
+
+/// Whether the report passes every hard rule.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(Diagnostic::is_error)
+}
+
+/// H5: every cell holds a value of its kind.
+fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
+    for (i, c) in r.cells.iter().enumerate() {
+        let Cell::Invalid(raw) = c else { continue };
+        let id = CellId(i as u16);
+        let kind: &CellKind = &r.template.cells[i].kind;
+        let reason = match value::parse(raw, kind) {
+            Err(e) => e.to_string(),
+            Ok(_) => continue,
+        };
+        let mut d = Diagnostic::new(
+            "H5",
+            Severity::Error,
+            format!(
+                "{}：{reason}（现为“{}”）",
+                r.template.cell_label(id),
+                raw.trim()
+            ),
+        );
+        d.cells.push(id);
+        d.sections.push(r.template.tables[r.template.cells[i].table].section);
+        out.push(d);
+    }
+}
+
+fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Vec<Diagnostic>) {
+    let t = r.template;
+    let sev = rule.severity;
+    let id = rule.id.as_str();
+    match &rule.check {
+        Check::Equation(eq) => {
+            for inst in &eq.instances {
+                if let Some(d) = check_instance(r, prev, rule, eq, inst) {
+                    out.push(d);
+                }
+            }
+        }
+        Check::TextLength { section, max_chars } => {
+            let n = text::char_count(&r.texts[*section]);
+            if n > *max_chars {
+                let mut d = Diagnostic::new(
+                    id,
+                    sev,
+                    format!(
+                        "{} 共 {n} 字，超过格式建议的 {max_chars} 字（原则上不超过一千字）",
+                        t.sections[*section].title
+                    ),
+                );
+                d.sections.push(*section);
+                out.push(d);
+            }
+        }
+        Check::TextEmpty { section, message } => {
+            if r.texts[*section].trim().is_empty() {
+                out.push(section_diag(id, sev, *section, message.clone()));
+            }
+        }
+        Check::TextMentions {
+            section,
+            any_of,
+            message,
+        } => {
+            let body = &r.texts[*section];
+            if !body.trim().is_empty() && !any_of.iter().any(|k| body.contains(k.as_str())) {
+                out.push(section_diag(id, sev, *section, message.clone()));
+            }
+        }
+        Check::TextCovers {
+            section,
+            groups,
+            message,
+        } => {
+            let body = &r.texts[*section];
+            if body.trim().is_empty() {
+                return;
+            }
+            let missing: Vec<&str> = groups
+                .iter()
+                .filter(|(_, keys)| !keys.iter().any(|k| body.contains(k.as_str())))
+                .map(|(name, _)| name.as_str())
+                .collect();
+            if !missing.is_empty() {
+                out.push(section_diag(
+                    id,
+                    sev,
+                    *section,
+                    format!("{message}（未见：{}）", missing.join("、")),
+                ));
+            }
+        }
+        Check::CellsNeedText {
+            cells,
+            section,
+            any_of,
+            message,
+        } => {
+            let sum = sum_cells(r, cells);
+            let body = &r.texts[*section];
+            if sum.is_some_and(|s| s > 0) && !any_of.iter().any(|k| body.contains(k.as_str())) {
+                let mut d = section_diag(id, sev, *section, message.clone());
+                d.cells.extend(cells);
+                out.push(d);
+            }
+        }
+        Check::Share {
+            part,
+            whole,
+            max_percent,
+            message,
+        } => {
+            let (Some(p), Some(w)) = (sum_cells(r, part), r.cell(*whole).int()) else {
+                return;
+            };
+            if w > 0 && p * 100 > w * i64::from(*max_percent) {
+                let mut d = Diagnostic::new(
+                    id,
+                    sev,
+                    format!(
+                        "{message}：{p} 件，占 {w} 件的 {:.0}%（超过 {max_percent}%）",
+                        p as f64 * 100.0 / w as f64
+                    ),
+                );
+                d.cells.extend(part);
+                d.cells.push(*whole);
+                d.sections.push(table_section(r, *whole));
+                out.push(d);
+            }
+        }
+        Check::NarrativeNumber {
+            sections,
+            pattern,
+            cells,
+            topic,
+        } => {
+            let Some(expected) = sum_cells(r, cells) else { return };
+            for &s in sections {
+                for caps in pattern.captures_iter(&r.texts[s]) {
+                    let m = caps.get(1).expect("pattern has a group");
+                    let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                    if n != expected {
+                        let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
+                        let whole = caps.get(0).expect("match");
+                        let mut d = section_diag(
+                            id,
+                            sev,
+                            s,
+                            format!(
+                                "{} 中写“{}”，{topic}为 {n} 件，但表格中 {} 为 {expected}",
+                                t.sections[s].title,
+                                whole.as_str(),
+                                labels.join("+")
+                            ),
+                        );
+                        d.span = Some(TextSpan {
+                            section: Some(s),
+                            range: whole.range(),
+                        });
+                        d.cells.extend(cells);
+                        out.push(d);
+                    }
+                }
+            }
+        }
+        Check::NarrativeNone {
+            sections,
+            none_pattern,
+            cells,
+            topic,
+        } => {
+            let Some(sum) = sum_cells(r, cells) else { return };
+            if sum == 0 {
+                return;
+            }
+            for &s in sections {
+                if let Some(m) = none_pattern.find(&r.texts[s]) {
+                    let mut d = section_diag(
+                        id,
+                        sev,
+                        s,
+                        format!(
+                            "{} 中写“{}”，但表四中{topic}共 {sum} 件",
+                            t.sections[s].title,
+                            m.as_str()
+                        ),
+                    );
+                    d.span = Some(TextSpan {
+                        section: Some(s),
+                        range: m.range(),
+                    });
+                    d.cells.extend(cells);
+                    out.push(d);
+                }
+            }
+        }
+        Check::SimilarToPrevious {
+            section,
+            max_percent,
+        } => {
+            let Some(p) = prev else { return };
+            let sid = &t.sections[*section].id;
+            let this = &r.texts[*section];
+            let last = p.text(sid);
+            if let Some(pct) = text::overlap_percent(this, last)
+                && pct > *max_percent
+            {
+                out.push(section_diag(
+                    id,
+                    sev,
+                    *section,
+                    format!(
+                        "{} 与上年报告的同一部分有 {pct}% 相同（超过 {max_percent}%），格式要求不得年年雷同",
+                        t.sections[*section].title
+                    ),
+                ));
+            }
+        }
+        Check::EmptyCells { table } => {
+            let empty: Vec<CellId> = t
+                .table_cells(*table)
+                .filter(|c| r.cell(*c).is_empty() && !r.is_derived(*c))
+                .collect();
+            if empty.is_empty() {
+                return;
+            }
+            let tab = &t.tables[*table];
+            let title = &t.sections[tab.section].title;
+            let inputs = t.table_cells(*table).filter(|c| !r.is_derived(*c)).count();
+            let msg = if empty.len() == inputs {
+                format!("{title} 尚未填写")
+            } else {
+                let first: Vec<String> = empty.iter().take(3).map(|c| t.cell_label(*c)).collect();
+                format!(
+                    "{title} 有 {} 个单元格为空（如 {}），没有数据的应填 0",
+                    empty.len(),
+                    first.join("、")
+                )
+            };
+            let mut d = section_diag(id, sev, tab.section, msg);
+            d.cells = empty;
+            out.push(d);
+        }
+        Check::AmountAbove { cell, max, message } => {
+            if let Cell::Amount(a) = r.cell(*cell) {
+                let int: u64 = a.split('.').next().and_then(|s| s.parse().ok()).unwrap_or(0);
+                if int > *max {
+                    let mut d = Diagnostic::new(id, sev, format!("{message}（现为 {a}）"));
+                    d.cells.push(*cell);
+                    d.sections.push(table_section(r, *cell));
+                    out.push(d);
+                }
+            }
+        }
+        Check::StaleYear { sections } => {
+            let last = r.year - 1;
+            let mut found = |text: &str, section: Option<usize>, name: &str| {
+                for range in text::stale_years(text, last) {
+                    let mut d = Diagnostic::new(
+                        id,
+                        sev,
+                        format!(
+                            "{name} 中的“{}”像是上年报告的年份，本报告为 {} 年度，请核对",
+                            &text[range.clone()],
+                            r.year
+                        ),
+                    );
+                    if let Some(s) = section {
+                        d.sections.push(s);
+                    } else {
+                        d.field = Some(Field::HeaderText);
+                    }
+                    d.span = Some(TextSpan { section, range });
+                    out.push(d);
+                }
+            };
+            found(&r.header_text, None, "报告开头说明");
+            for &s in sections {
+                found(&r.texts[s], Some(s), &t.sections[s].title);
+            }
+        }
+        Check::PublishDate => {
+            let Some(date) = r.publish_date else { return };
+            let mut d = Diagnostic::new(id, sev, String::new());
+            d.field = Some(Field::PublishDate);
+            if date.year() != r.year + 1 {
+                d.message = format!(
+                    "发布日期 {} 不在报告年度的次年（{} 年）",
+                    date_zh(date),
+                    r.year + 1
+                );
+                out.push(d);
+            } else if let Some((m, day)) = t.deadline(&r.agency_kind)
+                && let Some(deadline) = chrono::NaiveDate::from_ymd_opt(r.year + 1, m, day)
+                && date > deadline
+            {
+                let kind = t
+                    .agency_kinds
+                    .iter()
+                    .find(|k| k.id == r.agency_kind)
+                    .map_or("", |k| k.label.as_str());
+                d.message = format!(
+                    "发布日期 {} 晚于{kind}的发布期限 {}",
+                    date_zh(date),
+                    date_zh(deadline)
+                );
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Chinese date form, e.g. `2026年1月20日`.
+pub fn date_zh(d: chrono::NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+fn section_diag(rule: &'static str, sev: Severity, section: usize, message: String) -> Diagnostic {
+    let mut d = Diagnostic::new(rule, sev, message);
+    d.sections.push(section);
+    d
+}
+
+fn table_section(r: &Report, c: CellId) -> usize {
+    r.template.tables[r.template.cells[c.index()].table].section
+}
+
+/// Σ of whole-number cells; `None` when all are empty or any is not a number.
+fn sum_cells(r: &Report, cells: &[CellId]) -> Option<i64> {
+    let mut any = false;
+    let mut sum = 0;
+    for c in cells {
+        match r.cell(*c) {
+            Cell::Empty => {}
+            Cell::Int(n) => {
+                any = true;
+                sum += n;
+            }
+            _ => return None,
+        }
+    }
+    any.then_some(sum)
+}
+
+/// Value of a term: this year's cell, or last year's matched by ids.
+fn term_value<'a>(r: &'a Report, prev: Option<&'a Report>, term: Term) -> Option<&'a Cell> {
+    match term {
+        Term::This(c) => Some(r.cell(c)),
+        Term::Prev(c) => {
+            let p = prev?;
+            if std::ptr::eq(p.template, r.template) {
+                Some(p.cell(c))
+            } else {
+                let (tb, row, col) = r.template.cell_ids(c);
+                p.template.cell_id(tb, row, col).map(|pc| p.cell(pc))
+            }
+        }
+    }
+}
+
+/// Evaluates one equation instance; `None` when it holds or cannot be evaluated.
+fn check_instance(
+    r: &Report,
+    prev: Option<&Report>,
+    rule: &'static Rule,
+    eq: &Equation,
+    inst: &Instance,
+) -> Option<Diagnostic> {
+    let mut any = false;
+    let mut side = |terms: &[Term]| -> Option<i64> {
+        let mut sum = 0;
+        for t in terms {
+            match term_value(r, prev, *t)? {
+                Cell::Empty => {}
+                Cell::Int(n) => {
+                    any = true;
+                    sum += n;
+                }
+                // Invalid cells are reported by H5; amounts are never summed.
+                _ => return None,
+            }
+        }
+        Some(sum)
+    };
+    let lhs = side(&inst.lhs)?;
+    let rhs = side(&inst.rhs)?;
+    if !any || lhs == rhs {
+        return None;
+    }
+    let t = r.template;
+    let tab = &t.tables[eq.table];
+    let mut cells: Vec<CellId> = inst
+        .lhs
+        .iter()
+        .chain(&inst.rhs)
+        .filter_map(|t| match t {
+            Term::This(c) => Some(*c),
+            Term::Prev(_) => None,
+        })
+        .collect();
+    cells.dedup();
+    let has_prev = inst.lhs.iter().chain(&inst.rhs).any(|t| matches!(t, Term::Prev(_)));
+    let message = if eq.derive {
+        let target = inst.lhs[0].cell();
+        let now = match r.cell(target) {
+            Cell::Empty => "空".to_string(),
+            c => c.text().into_owned(),
+        };
+        format!("{} 应为 {rhs}（{}），现为 {now}", t.cell_label(target), eq.explain)
+    } else if has_prev {
+        let target = inst.lhs[0].cell();
+        format!(
+            "{} 为 {lhs}，按{}应为 {rhs}，相差 {}",
+            t.cell_label(target),
+            eq.explain,
+            lhs - rhs
+        )
+    } else {
+        let names = |terms: &[Term]| {
+            terms
+                .iter()
+                .map(|x| term_name(r, eq, x.cell()))
+                .collect::<Vec<_>>()
+                .join("+")
+        };
+        let at = if inst.label.is_empty() {
+            tab.short.clone()
+        } else {
+            format!("{}·{}", tab.short, inst.label)
+        };
+        format!(
+            "{at}：{} = {lhs}，{} = {rhs}，相差 {}（{}）",
+            names(&inst.lhs),
+            names(&inst.rhs),
+            lhs - rhs,
+            eq.explain
+        )
+    };
+    let mut d = Diagnostic::new(&rule.id, rule.severity, message);
+    d.cells = cells;
+    d.sections.push(tab.section);
+    Some(d)
+}
+
+/// How a term is named inside an instance: its row when the equation runs over columns,
+/// its column when it runs over rows.
+fn term_name(r: &Report, eq: &Equation, c: CellId) -> String {
+    let t = r.template;
+    let over_columns = eq.over_columns;
+    if over_columns {
+        t.row(c).short.clone()
+    } else {
+        t.column(c).short.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests;

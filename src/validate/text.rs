@@ -1,0 +1,98 @@
+//! Text measures used by the soft warnings.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// Characters as the format counts them (whitespace excluded).
+pub fn char_count(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Share (in percent) of this text's character bigrams that also occur in `last`;
+/// `None` when either text is too short to compare.
+pub fn overlap_percent(this: &str, last: &str) -> Option<u32> {
+    let grams = |s: &str| {
+        let chars: Vec<char> = s
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
+            .collect();
+        chars
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .collect::<HashSet<_>>()
+    };
+    let a = grams(this);
+    if a.len() < 20 {
+        return None;
+    }
+    let b = grams(last);
+    if b.len() < 20 {
+        return None;
+    }
+    let shared = a.intersection(&b).count();
+    Some((shared * 100 / a.len()) as u32)
+}
+
+fn is_cjk_punct(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '“' | '”' | '‘' | '’' | '…' | '—' | '·')
+}
+
+/// Occurrences of `year` written as a year (`2024年`, `2024年度`) that are not part of a
+/// date (`2024年12月`), a document number (`〔2024〕`) or a longer number.
+pub fn stale_years(text: &str, year: i32) -> Vec<Range<usize>> {
+    let needle = year.to_string();
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(pos) = text[from..].find(&needle) {
+        let start = from + pos;
+        let end = start + needle.len();
+        from = end;
+        if start > 0 && bytes[start - 1].is_ascii_digit() {
+            continue;
+        }
+        let rest = &text[end..];
+        let Some(after) = rest.strip_prefix('年') else { continue };
+        // A date such as 2024年12月31日 cites a moment, not the reporting year.
+        let after = after.trim_start();
+        if after.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            && after.contains('月')
+            && after
+                .chars()
+                .take_while(|c| *c != '月')
+                .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        {
+            continue;
+        }
+        let len = if after.starts_with('度') { 3 + '度'.len_utf8() } else { 3 };
+        out.push(start..end + len);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stale_years_skip_dates_and_document_numbers() {
+        let t = "2024年，我局围绕2024年度重点工作，依据国办公开办函〔2024〕30号，于2024年12月31日前完成。";
+        let found: Vec<&str> = stale_years(t, 2024).iter().map(|r| &t[r.clone()]).collect();
+        assert_eq!(found, vec!["2024年", "2024年度"]);
+        assert!(stale_years("12024年", 2024).is_empty());
+    }
+
+    #[test]
+    fn overlap_of_identical_and_different_texts() {
+        let a = "一是政务公开的意识需进一步加强，主动公开政府信息的时效性有待提升；二是政策解读需进一步强化。";
+        assert_eq!(overlap_percent(a, a), Some(100));
+        let b = "本年度我们完成了网站改版，新增了多个栏目，群众满意度显著上升，办件效率明显提高，收到良好效果。";
+        assert!(overlap_percent(a, b).unwrap() < 30);
+        assert_eq!(overlap_percent("短", a), None);
+    }
+
+    #[test]
+    fn characters_are_counted_without_whitespace() {
+        assert_eq!(char_count("一二 三\n四"), 4);
+    }
+}
