@@ -6,7 +6,7 @@ pub mod value;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::template::{self, Check, CellId, Template, Term};
+use crate::template::{self, CellId, Check, Template, Term};
 pub use value::Cell;
 
 /// Structured fields the standard header paragraph is generated from.
@@ -103,7 +103,11 @@ impl Report {
     /// The standard header paragraph for the current fields.
     pub fn generated_header(&self) -> String {
         let h = &self.header;
-        let agency = if self.agency.is_empty() { "本机关" } else { &self.agency };
+        let agency = if self.agency.is_empty() {
+            "本机关"
+        } else {
+            &self.agency
+        };
         let contact = if h.address.is_empty() && h.phone.is_empty() && h.postcode.is_empty() {
             String::new()
         } else {
@@ -138,12 +142,16 @@ impl Report {
         // pass is a cheap guard against a template that orders them otherwise.
         for _ in 0..2 {
             for rule in &self.template.rules {
-                let Check::Equation(eq) = &rule.check else { continue };
+                let Check::Equation(eq) = &rule.check else {
+                    continue;
+                };
                 if !eq.derive {
                     continue;
                 }
                 for inst in &eq.instances {
-                    let [Term::This(target)] = inst.lhs.as_slice() else { continue };
+                    let [Term::This(target)] = inst.lhs.as_slice() else {
+                        continue;
+                    };
                     let mut any = false;
                     let mut sum = 0i64;
                     for t in &inst.rhs {

@@ -10,9 +10,9 @@ use std::ops::Range;
 
 use chrono::Datelike;
 
-use crate::model::value::{self, Cell};
 use crate::model::Report;
-use crate::template::{Check, CellId, CellKind, Equation, Instance, Rule, Severity, Term};
+use crate::model::value::{self, Cell};
+use crate::template::{CellId, CellKind, Check, Equation, Instance, Rule, Severity, Term};
 
 /// Something in the report a diagnostic points at besides cells and text spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -108,7 +108,8 @@ fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
             ),
         );
         d.cells.push(id);
-        d.sections.push(r.template.tables[r.template.cells[i].table].section);
+        d.sections
+            .push(r.template.tables[r.template.cells[i].table].section);
         out.push(d);
     }
 }
@@ -222,11 +223,15 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             cells,
             topic,
         } => {
-            let Some(expected) = sum_cells(r, cells) else { return };
+            let Some(expected) = sum_cells(r, cells) else {
+                return;
+            };
             for &s in sections {
                 for caps in pattern.captures_iter(&r.texts[s]) {
                     let m = caps.get(1).expect("pattern has a group");
-                    let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                    let Ok(n) = m.as_str().parse::<i64>() else {
+                        continue;
+                    };
                     if n != expected {
                         let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
                         let whole = caps.get(0).expect("match");
@@ -257,7 +262,9 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             cells,
             topic,
         } => {
-            let Some(sum) = sum_cells(r, cells) else { return };
+            let Some(sum) = sum_cells(r, cells) else {
+                return;
+            };
             if sum == 0 {
                 return;
             }
@@ -331,7 +338,11 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
         }
         Check::AmountAbove { cell, max, message } => {
             if let Cell::Amount(a) = r.cell(*cell) {
-                let int: u64 = a.split('.').next().and_then(|s| s.parse().ok()).unwrap_or(0);
+                let int: u64 = a
+                    .split('.')
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
                 if int > *max {
                     let mut d = Diagnostic::new(id, sev, format!("{message}（现为 {a}）"));
                     d.cells.push(*cell);
@@ -343,7 +354,7 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
         Check::StaleYear { sections } => {
             let last = r.year - 1;
             let mut found = |text: &str, section: Option<usize>, name: &str| {
-                for range in text::stale_years(text, last) {
+                for range in text::stale_years(text, last, section.is_none()) {
                     let mut d = Diagnostic::new(
                         id,
                         sev,
@@ -487,14 +498,22 @@ fn check_instance(
         })
         .collect();
     cells.dedup();
-    let has_prev = inst.lhs.iter().chain(&inst.rhs).any(|t| matches!(t, Term::Prev(_)));
+    let has_prev = inst
+        .lhs
+        .iter()
+        .chain(&inst.rhs)
+        .any(|t| matches!(t, Term::Prev(_)));
     let message = if eq.derive {
         let target = inst.lhs[0].cell();
         let now = match r.cell(target) {
             Cell::Empty => "空".to_string(),
             c => c.text().into_owned(),
         };
-        format!("{} 应为 {rhs}（{}），现为 {now}", t.cell_label(target), eq.explain)
+        format!(
+            "{} 应为 {rhs}（{}），现为 {now}",
+            t.cell_label(target),
+            eq.explain
+        )
     } else if has_prev {
         let target = inst.lhs[0].cell();
         format!(
