@@ -135,9 +135,23 @@ impl Report {
 
     /// Recomputes every derived cell (总计 column, （七）总计, 复议/诉讼 总计) from its inputs.
     ///
-    /// A derived cell whose inputs are all empty becomes empty; invalid inputs count as 0
-    /// (they are reported by the validator at their own cell).
+    /// A derived cell whose inputs are all empty keeps what it holds: a published report
+    /// may print only the totals, and that figure must not be lost. Invalid inputs count
+    /// as 0 (the validator reports them at their own cell).
     pub fn recompute_derived(&mut self) {
+        self.recompute(None);
+    }
+
+    /// Sets a cell from typed text and recomputes the totals. A total whose inputs the
+    /// user has just emptied becomes empty again, since it was computed from them.
+    pub fn edit_cell(&mut self, id: CellId, raw: &str) {
+        self.set_input(id, raw);
+        self.recompute(Some(id));
+    }
+
+    fn recompute(&mut self, edited: Option<CellId>) {
+        // Derived cells that depend, directly or through another total, on `edited`.
+        let mut touched: Vec<CellId> = edited.into_iter().collect();
         // Derived equations are ordered in the template so one pass settles them; a second
         // pass is a cheap guard against a template that orders them otherwise.
         for _ in 0..2 {
@@ -153,13 +167,22 @@ impl Report {
                         continue;
                     };
                     let mut any = false;
+                    let mut depends = false;
                     let mut sum = 0i64;
                     for t in &inst.rhs {
                         let c = self.cell(t.cell());
                         any |= !c.is_empty();
+                        depends |= touched.contains(&t.cell());
                         sum += c.int().unwrap_or(0);
                     }
-                    self.cells[target.index()] = if any { Cell::Int(sum) } else { Cell::Empty };
+                    if any {
+                        self.cells[target.index()] = Cell::Int(sum);
+                    } else if depends {
+                        self.cells[target.index()] = Cell::Empty;
+                    }
+                    if depends && !touched.contains(target) {
+                        touched.push(*target);
+                    }
                 }
             }
         }

@@ -312,17 +312,17 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             }
         }
         Check::EmptyCells { table } => {
+            // Derived cells count too: a printed report must not show a blank total.
             let empty: Vec<CellId> = t
                 .table_cells(*table)
-                .filter(|c| r.cell(*c).is_empty() && !r.is_derived(*c))
+                .filter(|c| r.cell(*c).is_empty())
                 .collect();
             if empty.is_empty() {
                 return;
             }
             let tab = &t.tables[*table];
             let title = &t.sections[tab.section].title;
-            let inputs = t.table_cells(*table).filter(|c| !r.is_derived(*c)).count();
-            let msg = if empty.len() == inputs {
+            let msg = if empty.len() == tab.cell_count {
                 format!("{title} 尚未填写")
             } else {
                 let first: Vec<String> = empty.iter().take(3).map(|c| t.cell_label(*c)).collect();
@@ -465,9 +465,10 @@ fn check_instance(
     eq: &Equation,
     inst: &Instance,
 ) -> Option<Diagnostic> {
-    let mut any = false;
-    let mut side = |terms: &[Term]| -> Option<i64> {
+    // Σ of a side, and whether any of its cells is filled.
+    let side = |terms: &[Term]| -> Option<(i64, bool)> {
         let mut sum = 0;
+        let mut any = false;
         for t in terms {
             match term_value(r, prev, *t)? {
                 Cell::Empty => {}
@@ -479,11 +480,15 @@ fn check_instance(
                 _ => return None,
             }
         }
-        Some(sum)
+        Some((sum, any))
     };
-    let lhs = side(&inst.lhs)?;
-    let rhs = side(&inst.rhs)?;
-    if !any || lhs == rhs {
+    let (rhs, rhs_any) = side(&inst.rhs)?;
+    let (lhs, lhs_any) = side(&inst.lhs)?;
+    // A total printed over blank items says nothing checkable; S11 reports the blanks.
+    if eq.derive && !rhs_any {
+        return None;
+    }
+    if !(lhs_any || rhs_any) || lhs == rhs {
         return None;
     }
     let t = r.template;

@@ -485,3 +485,52 @@ fn s15_text_says_none_but_table_four_has_cases() {
     }
     assert!(!rules_of(&validate(&empty, None)).contains(&"S15"));
 }
+
+#[test]
+fn s11_counts_a_blank_total_and_a_printed_total_over_blank_items_is_kept() {
+    let t = t21();
+    let mut r = Report::new(t, "某某局", 2025);
+    // A published report that printed only the 总计 column.
+    let total = id(t, "t3", "r1", "total");
+    r.set_input(total, "15");
+    r.set_input(id(t, "t3", "total", "total"), "15");
+    r.recompute_derived();
+    assert_eq!(
+        r.cell(total),
+        &Cell::Int(15),
+        "recompute must not erase a printed total"
+    );
+    let d = validate(&r, None);
+    assert!(!has_errors(&d), "{d:#?}");
+    let s11 = d
+        .iter()
+        .find(|d| d.rule == "S11" && d.sections == vec![2])
+        .unwrap();
+    assert!(s11.message.contains("173 个单元格为空"), "{}", s11.message);
+    // Editing an item recomputes the total; emptying it again empties the total.
+    let natural = id(t, "t3", "r1", "natural");
+    r.edit_cell(natural, "4");
+    assert_eq!(r.cell(total), &Cell::Int(4));
+    r.edit_cell(natural, "");
+    assert_eq!(r.cell(total), &Cell::Empty);
+    // The grand total follows through the （七）总计 row.
+    let o1 = id(t, "t3", "o1", "natural");
+    r.edit_cell(o1, "3");
+    assert_eq!(r.cell(id(t, "t3", "total", "total")), &Cell::Int(3));
+    r.edit_cell(o1, "");
+    assert_eq!(r.cell(id(t, "t3", "total", "total")), &Cell::Empty);
+}
+
+#[test]
+fn a_blank_total_over_filled_items_is_an_error() {
+    let t = t21();
+    let mut r = balanced(t);
+    let total = id(t, "t3", "o1", "total");
+    r.set_input(total, "");
+    let d = validate(&r, None);
+    assert!(
+        d.iter()
+            .any(|d| d.rule == "H3" && d.message.ends_with("现为 空"))
+    );
+    assert!(d.iter().any(|d| d.rule == "S11" && d.cells == vec![total]));
+}

@@ -52,6 +52,10 @@ pub fn stale_years(text: &str, year: i32, dates_too: bool) -> Vec<Range<usize>> 
         if start > 0 && bytes[start - 1].is_ascii_digit() {
             continue;
         }
+        // Inside a document title (《2024年政务公开工作要点》) the year is a citation.
+        if text[..start].matches('《').count() > text[..start].matches('》').count() {
+            continue;
+        }
         let rest = &text[end..];
         let Some(after) = rest.strip_prefix('年') else {
             continue;
@@ -84,7 +88,7 @@ mod tests {
 
     #[test]
     fn stale_years_skip_dates_and_document_numbers() {
-        let t = "2024年，我局围绕2024年度重点工作，依据国办公开办函〔2024〕30号，于2024年12月31日前完成。";
+        let t = "2024年，我局围绕2024年度重点工作，依据国办公开办函〔2024〕30号和《2024年政务公开工作要点》，于2024年12月31日前完成。";
         let found: Vec<&str> = stale_years(t, 2024, false)
             .iter()
             .map(|r| &t[r.clone()])
