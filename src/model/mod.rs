@@ -120,7 +120,10 @@ impl Report {
                 .replace("{phone}", &h.phone)
         };
         let download = if h.download.is_empty() {
-            format!("{agency}门户网站“政府信息公开”专栏")
+            self.template
+                .header
+                .default_download
+                .replace("{agency}", agency)
         } else {
             h.download.clone()
         };

@@ -133,6 +133,8 @@ pub struct HeaderDef {
     pub wording: String,
     /// Sentence for `{contact}`, with `{address}`, `{postcode}`, `{phone}` placeholders.
     pub contact: String,
+    /// `{download}` when the user gave none, with an `{agency}` placeholder.
+    pub default_download: String,
 }
 
 /// A cell addressed by ids: (table, row, column).

@@ -270,14 +270,16 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             }
             for &s in sections {
                 if let Some(m) = none_pattern.find(&r.texts[s]) {
+                    let table = &t.tables[t.cells[cells[0].index()].table];
                     let mut d = section_diag(
                         id,
                         sev,
                         s,
                         format!(
-                            "{} 中写“{}”，但表四中{topic}共 {sum} 件",
+                            "{} 中写“{}”，但表{}中{topic}共 {sum} 件",
                             t.sections[s].title,
-                            m.as_str()
+                            m.as_str(),
+                            table.short
                         ),
                     );
                     d.span = Some(TextSpan {
