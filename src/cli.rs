@@ -223,7 +223,12 @@ enum Checked {
     Done(Vec<Diagnostic>, Box<Report>),
 }
 
-fn validate_cmd(paths: &[PathBuf], previous: Option<&Path>, format: Format, quiet: bool) -> Result<ExitCode> {
+fn validate_cmd(
+    paths: &[PathBuf],
+    previous: Option<&Path>,
+    format: Format,
+    quiet: bool,
+) -> Result<ExitCode> {
     let prev = previous.map(draft::load).transpose()?;
     let files = expand(paths);
     let check = |p: &PathBuf| match draft::load(p) {
@@ -234,7 +239,9 @@ fn validate_cmd(paths: &[PathBuf], previous: Option<&Path>, format: Format, quie
         }
     };
     // Drafts are independent: check them on all cores, print in argument order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(files.len().max(1));
     let chunk = files.len().div_ceil(threads).max(1);
     let results: Vec<Checked> = std::thread::scope(|s| {
         let handles: Vec<_> = files

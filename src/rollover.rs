@@ -55,11 +55,17 @@ fn next_template(t: &'static Template, year: i32) -> &'static Template {
 
 /// Fills cells defined by a rule as a sum of last year's cells only.
 fn carry_forward(r: &mut Report) {
-    let Some(prev) = r.previous.take() else { return };
+    let Some(prev) = r.previous.take() else {
+        return;
+    };
     for rule in &r.template.rules {
-        let Check::Equation(eq) = &rule.check else { continue };
+        let Check::Equation(eq) = &rule.check else {
+            continue;
+        };
         for inst in &eq.instances {
-            let [Term::This(target)] = inst.lhs.as_slice() else { continue };
+            let [Term::This(target)] = inst.lhs.as_slice() else {
+                continue;
+            };
             if inst.rhs.iter().any(|t| matches!(t, Term::This(_))) {
                 continue;
             }

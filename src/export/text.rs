@@ -49,7 +49,9 @@ pub fn table_text(r: &Report, table: usize, opts: TextOptions) -> String {
     let mut lines = vec![vec![String::new(); g.cols]; g.rows];
     for c in &g.cells {
         lines[c.row][c.col] = match &c.content {
-            GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => s.clone(),
+            GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
+                s.clone()
+            }
             GridContent::RowHeader { text, .. } => text.clone(),
             GridContent::Data(id) => match r.cell(*id) {
                 Cell::Empty if opts.empty_as_zero => "0".into(),

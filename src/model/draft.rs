@@ -237,7 +237,10 @@ fn ron_reason(code: &ron::Error) -> String {
         }
         E::ExpectedString | E::ExpectedStringEnd => "此处应为带引号的文字".into(),
         E::ExpectedInteger => "此处应为整数".into(),
-        E::Message(m) if m.contains("input contains invalid characters") || m.contains("premature end of input") => {
+        E::Message(m)
+            if m.contains("input contains invalid characters")
+                || m.contains("premature end of input") =>
+        {
             format!("日期格式不对（应为 YYYY-MM-DD）：{m}")
         }
         other => format!("格式不正确，不是有效的 nianbao 草稿（{other}）"),
@@ -267,8 +270,11 @@ fn content_error(text: &str, path: &str, needle: &str, what: String) -> DraftErr
 fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV2, DraftError> {
     let t = find_template(&v1.template, text, path)?;
     let mut sections = IndexMap::new();
+    // Version 1 listed all six sections; table sections had no text.
     for (s, body) in t.sections.iter().zip(v1.sections) {
-        sections.insert(s.id.clone(), body);
+        if s.table.is_none() {
+            sections.insert(s.id.clone(), body);
+        }
     }
     let mut tables: IndexMap<String, TableCells> = IndexMap::new();
     for (key, value) in v1.cells {
@@ -342,7 +348,9 @@ fn to_report(d: DraftV2, text: &str, path: &str) -> Result<Report, DraftError> {
     r.header = d.header;
     r.header_text = d.header_text;
     for (id, body) in d.sections {
-        let i = t.section_index(&id).filter(|&i| t.sections[i].table.is_none());
+        let i = t
+            .section_index(&id)
+            .filter(|&i| t.sections[i].table.is_none());
         let Some(i) = i else {
             return Err(content_error(
                 text,
@@ -355,7 +363,12 @@ fn to_report(d: DraftV2, text: &str, path: &str) -> Result<Report, DraftError> {
     }
     for (id, note) in d.notes {
         let Some(i) = t.table_index(&id) else {
-            return Err(content_error(text, path, &format!("\"{id}\""), format!("模板中没有表格“{id}”")));
+            return Err(content_error(
+                text,
+                path,
+                &format!("\"{id}\""),
+                format!("模板中没有表格“{id}”"),
+            ));
         };
         r.notes[i] = note;
     }

@@ -6,7 +6,7 @@ pub mod value;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::template::{self, Check, CellId, Template, Term};
+use crate::template::{self, CellId, Check, Template, Term};
 pub use value::Cell;
 
 /// Structured fields the standard header paragraph is generated from.
@@ -103,7 +103,11 @@ impl Report {
     /// The standard header paragraph for the current fields.
     pub fn generated_header(&self) -> String {
         let h = &self.header;
-        let agency = if self.agency.is_empty() { "本机关" } else { &self.agency };
+        let agency = if self.agency.is_empty() {
+            "本机关"
+        } else {
+            &self.agency
+        };
         let contact = if h.address.is_empty() && h.phone.is_empty() && h.postcode.is_empty() {
             String::new()
         } else {
@@ -116,7 +120,10 @@ impl Report {
                 .replace("{phone}", &h.phone)
         };
         let download = if h.download.is_empty() {
-            format!("{agency}门户网站“政府信息公开”专栏")
+            self.template
+                .header
+                .default_download
+                .replace("{agency}", agency)
         } else {
             h.download.clone()
         };
@@ -131,27 +138,54 @@ impl Report {
 
     /// Recomputes every derived cell (总计 column, （七）总计, 复议/诉讼 总计) from its inputs.
     ///
-    /// A derived cell whose inputs are all empty becomes empty; invalid inputs count as 0
-    /// (they are reported by the validator at their own cell).
+    /// A derived cell whose inputs are all empty keeps what it holds: a published report
+    /// may print only the totals, and that figure must not be lost. Invalid inputs count
+    /// as 0 (the validator reports them at their own cell).
     pub fn recompute_derived(&mut self) {
+        self.recompute(None);
+    }
+
+    /// Sets a cell from typed text and recomputes the totals. A total whose inputs the
+    /// user has just emptied becomes empty again, since it was computed from them.
+    pub fn edit_cell(&mut self, id: CellId, raw: &str) {
+        self.set_input(id, raw);
+        self.recompute(Some(id));
+    }
+
+    fn recompute(&mut self, edited: Option<CellId>) {
+        // Derived cells that depend, directly or through another total, on `edited`.
+        let mut touched: Vec<CellId> = edited.into_iter().collect();
         // Derived equations are ordered in the template so one pass settles them; a second
         // pass is a cheap guard against a template that orders them otherwise.
         for _ in 0..2 {
             for rule in &self.template.rules {
-                let Check::Equation(eq) = &rule.check else { continue };
+                let Check::Equation(eq) = &rule.check else {
+                    continue;
+                };
                 if !eq.derive {
                     continue;
                 }
                 for inst in &eq.instances {
-                    let [Term::This(target)] = inst.lhs.as_slice() else { continue };
+                    let [Term::This(target)] = inst.lhs.as_slice() else {
+                        continue;
+                    };
                     let mut any = false;
+                    let mut depends = false;
                     let mut sum = 0i64;
                     for t in &inst.rhs {
                         let c = self.cell(t.cell());
                         any |= !c.is_empty();
+                        depends |= touched.contains(&t.cell());
                         sum += c.int().unwrap_or(0);
                     }
-                    self.cells[target.index()] = if any { Cell::Int(sum) } else { Cell::Empty };
+                    if any {
+                        self.cells[target.index()] = Cell::Int(sum);
+                    } else if depends {
+                        self.cells[target.index()] = Cell::Empty;
+                    }
+                    if depends && !touched.contains(target) {
+                        touched.push(*target);
+                    }
                 }
             }
         }

@@ -110,7 +110,11 @@ pub fn parse(raw: &str, kind: &CellKind) -> Result<Cell, InputError> {
     if negative || s.starts_with('+') {
         s.remove(0);
     }
-    if s.contains(['e', 'E']) && s.chars().any(|c| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '.' | '+' | '-')) {
+    if s.contains(['e', 'E'])
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, 'e' | 'E' | '.' | '+' | '-'))
+    {
         return Err(InputError::Exponent);
     }
     let (int_part, frac_part) = match s.split_once('.') {
@@ -172,16 +176,18 @@ fn narrow(c: char) -> char {
 
 /// Removes thousands separators, checking that groups have three digits.
 fn ungroup(s: &str) -> Result<String, InputError> {
-    if !s.chars().all(|c| c.is_ascii_digit() || c == ',' || c == ' ') {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == ' ')
+    {
         return Err(InputError::NotANumber);
     }
     if !s.contains([',', ' ']) {
         return Ok(s.to_string());
     }
     let groups: Vec<&str> = s.split([',', ' ']).collect();
-    let ok = !groups[0].is_empty()
-        && groups[0].len() <= 3
-        && groups[1..].iter().all(|g| g.len() == 3);
+    let ok =
+        !groups[0].is_empty() && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
     if !ok {
         return Err(InputError::Grouping);
     }
@@ -212,12 +218,24 @@ mod tests {
 
     #[test]
     fn amounts_are_kept_exactly() {
-        assert_eq!(parse("24252.311082", &AMOUNT), Ok(Cell::Amount("24252.311082".into())));
-        assert_eq!(parse("9116.30", &AMOUNT), Ok(Cell::Amount("9116.30".into())));
+        assert_eq!(
+            parse("24252.311082", &AMOUNT),
+            Ok(Cell::Amount("24252.311082".into()))
+        );
+        assert_eq!(
+            parse("9116.30", &AMOUNT),
+            Ok(Cell::Amount("9116.30".into()))
+        );
         assert_eq!(parse("0", &AMOUNT), Ok(Cell::Amount("0".into())));
         assert_eq!(parse(".5", &AMOUNT), Ok(Cell::Amount("0.5".into())));
-        assert_eq!(parse("4,068.208", &AMOUNT), Ok(Cell::Amount("4068.208".into())));
-        assert_eq!(parse("1.1234567", &AMOUNT), Err(InputError::TooManyDecimals(6)));
+        assert_eq!(
+            parse("4,068.208", &AMOUNT),
+            Ok(Cell::Amount("4068.208".into()))
+        );
+        assert_eq!(
+            parse("1.1234567", &AMOUNT),
+            Err(InputError::TooManyDecimals(6))
+        );
         assert_eq!(parse("-3", &AMOUNT), Err(InputError::NegativeAmount));
     }
 
@@ -232,7 +250,10 @@ mod tests {
         assert_eq!(parse("12,34", &COUNT), Err(InputError::Grouping));
         assert_eq!(parse("1\t2", &COUNT), Err(InputError::SeveralValues));
         assert_eq!(parse("12件", &COUNT), Err(InputError::Unit("件".into())));
-        assert_eq!(parse("5万元", &AMOUNT), Err(InputError::Unit("万元".into())));
+        assert_eq!(
+            parse("5万元", &AMOUNT),
+            Err(InputError::Unit("万元".into()))
+        );
         assert_eq!(parse(".", &COUNT), Err(InputError::NotANumber));
         assert_eq!(parse("-", &SIGNED), Err(InputError::NotANumber));
     }

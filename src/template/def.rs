@@ -75,7 +75,10 @@ pub struct BlockDef {
 #[derive(Debug, Clone, Deserialize)]
 pub enum ColNode {
     /// A merged header cell over its children.
-    Group { label: String, children: Vec<ColNode> },
+    Group {
+        label: String,
+        children: Vec<ColNode>,
+    },
     /// A data column.
     Col {
         id: String,
@@ -130,6 +133,8 @@ pub struct HeaderDef {
     pub wording: String,
     /// Sentence for `{contact}`, with `{address}`, `{postcode}`, `{phone}` placeholders.
     pub contact: String,
+    /// `{download}` when the user gave none, with an `{agency}` placeholder.
+    pub default_download: String,
 }
 
 /// A cell addressed by ids: (table, row, column).
@@ -183,23 +188,55 @@ pub enum CheckDef {
     /// Text empty.
     TextEmpty { section: String, message: String },
     /// None of the keywords occurs in the text.
-    TextMentions { section: String, any_of: Vec<String>, message: String },
+    TextMentions {
+        section: String,
+        any_of: Vec<String>,
+        message: String,
+    },
     /// Every group of keywords must be represented in the text.
-    TextCovers { section: String, groups: Vec<(String, Vec<String>)>, message: String },
+    TextCovers {
+        section: String,
+        groups: Vec<(String, Vec<String>)>,
+        message: String,
+    },
     /// The cells add up to more than zero but the text has none of the keywords.
-    CellsNeedText { cells: Vec<CellRefDef>, section: String, any_of: Vec<String>, message: String },
+    CellsNeedText {
+        cells: Vec<CellRefDef>,
+        section: String,
+        any_of: Vec<String>,
+        message: String,
+    },
     /// Σ part / whole above `max_percent`.
-    Share { part: Vec<CellRefDef>, whole: CellRefDef, max_percent: u32, message: String },
+    Share {
+        part: Vec<CellRefDef>,
+        whole: CellRefDef,
+        max_percent: u32,
+        message: String,
+    },
     /// A number in the narrative (first capture group of `pattern`) differs from Σ cells.
-    NarrativeNumber { sections: Vec<String>, pattern: String, cells: Vec<CellRefDef>, topic: String },
+    NarrativeNumber {
+        sections: Vec<String>,
+        pattern: String,
+        cells: Vec<CellRefDef>,
+        topic: String,
+    },
     /// The cells are non-zero but the text says there were none (`none_pattern`).
-    NarrativeNone { sections: Vec<String>, none_pattern: String, cells: Vec<CellRefDef>, topic: String },
+    NarrativeNone {
+        sections: Vec<String>,
+        none_pattern: String,
+        cells: Vec<CellRefDef>,
+        topic: String,
+    },
     /// Text very similar to last year's text of the same section.
     SimilarToPrevious { section: String, max_percent: u32 },
     /// Empty data cells in a table (a report should write 0).
     EmptyCells { table: String },
     /// Amount above a plausible maximum (unit confusion 元/万元).
-    AmountAbove { cell: CellRefDef, max: u64, message: String },
+    AmountAbove {
+        cell: CellRefDef,
+        max: u64,
+        message: String,
+    },
     /// Last year's number written where the report year belongs.
     StaleYear { sections: Vec<String> },
     /// Publish date outside the year after the report year, or past the deadline.

@@ -13,7 +13,10 @@ pub enum GridContent {
     /// Header over the row labels.
     Corner(String),
     ColumnHeader(String),
-    RowHeader { text: String, vertical: bool },
+    RowHeader {
+        text: String,
+        vertical: bool,
+    },
     Data(CellId),
 }
 
@@ -106,7 +109,9 @@ pub fn grid(t: &Template, table: usize) -> Grid {
         for (i, row_idx) in block.rows.clone().enumerate() {
             let mut c = lc;
             for (ci, column) in block.columns.iter().enumerate() {
-                let id = t.cell_at(table, row_idx, ci).expect("cell of a compiled row");
+                let id = t
+                    .cell_at(table, row_idx, ci)
+                    .expect("cell of a compiled row");
                 cells.push(GridCell {
                     row: data_start + i,
                     col: c,
@@ -143,7 +148,13 @@ fn leaf_width(n: &ColNode) -> usize {
     }
 }
 
-fn place_cols(nodes: &[ColNode], row: usize, depth: usize, col: &mut usize, out: &mut Vec<GridCell>) {
+fn place_cols(
+    nodes: &[ColNode],
+    row: usize,
+    depth: usize,
+    col: &mut usize,
+    out: &mut Vec<GridCell>,
+) {
     for n in nodes {
         match n {
             ColNode::Group { label, children } => {
@@ -180,7 +191,13 @@ fn leaf_rows(n: &RowNode) -> usize {
     }
 }
 
-fn place_rows(nodes: &[RowNode], level: usize, lc: usize, row: &mut usize, out: &mut Vec<GridCell>) {
+fn place_rows(
+    nodes: &[RowNode],
+    level: usize,
+    lc: usize,
+    row: &mut usize,
+    out: &mut Vec<GridCell>,
+) {
     for n in nodes {
         match n {
             RowNode::Group {

@@ -14,8 +14,8 @@ mod rules;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use def::{CellKind, SeverityDef as Severity};
 use def::{BlockDef, ColNode, RowNode, SectionBody, TemplateDef};
+pub use def::{CellKind, SeverityDef as Severity};
 pub use rules::{Check, Equation, Instance, Rule, Term};
 
 /// Embedded template sources, newest first. Adding a format means adding a line here.
@@ -138,7 +138,7 @@ pub enum TemplateError {
     Parse {
         file: String,
         #[source]
-        source: ron::error::SpannedError,
+        source: Box<ron::error::SpannedError>,
     },
     #[error("template {template}: {message}")]
     Invalid { template: String, message: String },
@@ -173,7 +173,7 @@ impl Template {
     pub fn parse(file: &str, src: &str) -> Result<Template, TemplateError> {
         let def: TemplateDef = ron::from_str(src).map_err(|source| TemplateError::Parse {
             file: file.to_string(),
-            source,
+            source: Box::new(source),
         })?;
         Self::compile(def)
     }
@@ -191,11 +191,9 @@ impl Template {
             let table = match &s.body {
                 SectionBody::Text => None,
                 SectionBody::Table(tid) => {
-                    let tdef = def
-                        .tables
-                        .iter()
-                        .find(|t| &t.id == tid)
-                        .ok_or_else(|| invalid(format!("section {} names unknown table {tid}", s.id)))?;
+                    let tdef = def.tables.iter().find(|t| &t.id == tid).ok_or_else(|| {
+                        invalid(format!("section {} names unknown table {tid}", s.id))
+                    })?;
                     let t = compile_table(tdef, si, tables.len(), &mut cells, &mut index)
                         .map_err(&invalid)?;
                     tables.push(t);
@@ -361,7 +359,11 @@ fn compile_table(
         let mut columns = Vec::new();
         let header_depth = collect_cols(&b.columns, "", &mut columns);
         for i in 0..columns.len() {
-            let dup = columns.iter().filter(|c| c.label == columns[i].label).count() > 1;
+            let dup = columns
+                .iter()
+                .filter(|c| c.label == columns[i].label)
+                .count()
+                > 1;
             if !dup {
                 columns[i].short = columns[i].label.clone();
             }
@@ -388,10 +390,7 @@ fn compile_table(
             let row = rows.len();
             for (ci, c) in columns.iter().enumerate() {
                 let key = (def.id.clone(), id.clone(), c.id.clone());
-                if index
-                    .insert(key, CellId(cells.len() as u16))
-                    .is_some()
-                {
+                if index.insert(key, CellId(cells.len() as u16)).is_some() {
                     return Err(format!("table {}: duplicate cell {id}/{}", def.id, c.id));
                 }
                 cells.push(CellInfo {

@@ -15,18 +15,63 @@ pub struct Rule {
 #[derive(Debug)]
 pub enum Check {
     Equation(Equation),
-    TextLength { section: usize, max_chars: usize },
-    TextEmpty { section: usize, message: String },
-    TextMentions { section: usize, any_of: Vec<String>, message: String },
-    TextCovers { section: usize, groups: Vec<(String, Vec<String>)>, message: String },
-    CellsNeedText { cells: Vec<CellId>, section: usize, any_of: Vec<String>, message: String },
-    Share { part: Vec<CellId>, whole: CellId, max_percent: u32, message: String },
-    NarrativeNumber { sections: Vec<usize>, pattern: Regex, cells: Vec<CellId>, topic: String },
-    NarrativeNone { sections: Vec<usize>, none_pattern: Regex, cells: Vec<CellId>, topic: String },
-    SimilarToPrevious { section: usize, max_percent: u32 },
-    EmptyCells { table: usize },
-    AmountAbove { cell: CellId, max: u64, message: String },
-    StaleYear { sections: Vec<usize> },
+    TextLength {
+        section: usize,
+        max_chars: usize,
+    },
+    TextEmpty {
+        section: usize,
+        message: String,
+    },
+    TextMentions {
+        section: usize,
+        any_of: Vec<String>,
+        message: String,
+    },
+    TextCovers {
+        section: usize,
+        groups: Vec<(String, Vec<String>)>,
+        message: String,
+    },
+    CellsNeedText {
+        cells: Vec<CellId>,
+        section: usize,
+        any_of: Vec<String>,
+        message: String,
+    },
+    Share {
+        part: Vec<CellId>,
+        whole: CellId,
+        max_percent: u32,
+        message: String,
+    },
+    NarrativeNumber {
+        sections: Vec<usize>,
+        pattern: Regex,
+        cells: Vec<CellId>,
+        topic: String,
+    },
+    NarrativeNone {
+        sections: Vec<usize>,
+        none_pattern: Regex,
+        cells: Vec<CellId>,
+        topic: String,
+    },
+    SimilarToPrevious {
+        section: usize,
+        max_percent: u32,
+    },
+    EmptyCells {
+        table: usize,
+    },
+    AmountAbove {
+        cell: CellId,
+        max: u64,
+        message: String,
+    },
+    StaleYear {
+        sections: Vec<usize>,
+    },
     PublishDate,
 }
 
@@ -67,8 +112,15 @@ impl Term {
 
 pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
     let ctx = |m: String| format!("rule {}: {m}", r.id);
-    let section = |id: &str| t.section_index(id).ok_or_else(|| ctx(format!("unknown section {id}")));
-    let sections = |ids: &[String]| ids.iter().map(|s| section(s)).collect::<Result<Vec<_>, _>>();
+    let section = |id: &str| {
+        t.section_index(id)
+            .ok_or_else(|| ctx(format!("unknown section {id}")))
+    };
+    let sections = |ids: &[String]| {
+        ids.iter()
+            .map(|s| section(s))
+            .collect::<Result<Vec<_>, _>>()
+    };
     let cell = |c: &CellRefDef| {
         t.cell_id(&c.0, &c.1, &c.2)
             .ok_or_else(|| ctx(format!("unknown cell {}/{}/{}", c.0, c.1, c.2)))
@@ -87,11 +139,17 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             let eq = compile_equation(t, table, each, lhs, rhs, *derive, explain).map_err(ctx)?;
             Check::Equation(eq)
         }
-        CheckDef::TextLength { section: s, max_chars } => Check::TextLength {
+        CheckDef::TextLength {
+            section: s,
+            max_chars,
+        } => Check::TextLength {
             section: section(s)?,
             max_chars: *max_chars,
         },
-        CheckDef::TextEmpty { section: s, message } => Check::TextEmpty {
+        CheckDef::TextEmpty {
+            section: s,
+            message,
+        } => Check::TextEmpty {
             section: section(s)?,
             message: message.clone(),
         },
@@ -175,7 +233,11 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
                 .table_index(table)
                 .ok_or_else(|| ctx(format!("unknown table {table}")))?,
         },
-        CheckDef::AmountAbove { cell: c, max, message } => Check::AmountAbove {
+        CheckDef::AmountAbove {
+            cell: c,
+            max,
+            message,
+        } => Check::AmountAbove {
             cell: cell(c)?,
             max: *max,
             message: message.clone(),

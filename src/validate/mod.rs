@@ -10,9 +10,9 @@ use std::ops::Range;
 
 use chrono::Datelike;
 
-use crate::model::value::{self, Cell};
 use crate::model::Report;
-use crate::template::{Check, CellId, CellKind, Equation, Instance, Rule, Severity, Term};
+use crate::model::value::{self, Cell};
+use crate::template::{CellId, CellKind, Check, Equation, Instance, Rule, Severity, Term};
 
 /// Something in the report a diagnostic points at besides cells and text spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -108,7 +108,8 @@ fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
             ),
         );
         d.cells.push(id);
-        d.sections.push(r.template.tables[r.template.cells[i].table].section);
+        d.sections
+            .push(r.template.tables[r.template.cells[i].table].section);
         out.push(d);
     }
 }
@@ -222,11 +223,15 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             cells,
             topic,
         } => {
-            let Some(expected) = sum_cells(r, cells) else { return };
+            let Some(expected) = sum_cells(r, cells) else {
+                return;
+            };
             for &s in sections {
                 for caps in pattern.captures_iter(&r.texts[s]) {
                     let m = caps.get(1).expect("pattern has a group");
-                    let Ok(n) = m.as_str().parse::<i64>() else { continue };
+                    let Ok(n) = m.as_str().parse::<i64>() else {
+                        continue;
+                    };
                     if n != expected {
                         let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
                         let whole = caps.get(0).expect("match");
@@ -257,20 +262,24 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             cells,
             topic,
         } => {
-            let Some(sum) = sum_cells(r, cells) else { return };
+            let Some(sum) = sum_cells(r, cells) else {
+                return;
+            };
             if sum == 0 {
                 return;
             }
             for &s in sections {
                 if let Some(m) = none_pattern.find(&r.texts[s]) {
+                    let table = &t.tables[t.cells[cells[0].index()].table];
                     let mut d = section_diag(
                         id,
                         sev,
                         s,
                         format!(
-                            "{} 中写“{}”，但表四中{topic}共 {sum} 件",
+                            "{} 中写“{}”，但表{}中{topic}共 {sum} 件",
                             t.sections[s].title,
-                            m.as_str()
+                            m.as_str(),
+                            table.short
                         ),
                     );
                     d.span = Some(TextSpan {
@@ -305,17 +314,17 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             }
         }
         Check::EmptyCells { table } => {
+            // Derived cells count too: a printed report must not show a blank total.
             let empty: Vec<CellId> = t
                 .table_cells(*table)
-                .filter(|c| r.cell(*c).is_empty() && !r.is_derived(*c))
+                .filter(|c| r.cell(*c).is_empty())
                 .collect();
             if empty.is_empty() {
                 return;
             }
             let tab = &t.tables[*table];
             let title = &t.sections[tab.section].title;
-            let inputs = t.table_cells(*table).filter(|c| !r.is_derived(*c)).count();
-            let msg = if empty.len() == inputs {
+            let msg = if empty.len() == tab.cell_count {
                 format!("{title} 尚未填写")
             } else {
                 let first: Vec<String> = empty.iter().take(3).map(|c| t.cell_label(*c)).collect();
@@ -331,7 +340,11 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
         }
         Check::AmountAbove { cell, max, message } => {
             if let Cell::Amount(a) = r.cell(*cell) {
-                let int: u64 = a.split('.').next().and_then(|s| s.parse().ok()).unwrap_or(0);
+                let int: u64 = a
+                    .split('.')
+                    .next()
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
                 if int > *max {
                     let mut d = Diagnostic::new(id, sev, format!("{message}（现为 {a}）"));
                     d.cells.push(*cell);
@@ -343,7 +356,7 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
         Check::StaleYear { sections } => {
             let last = r.year - 1;
             let mut found = |text: &str, section: Option<usize>, name: &str| {
-                for range in text::stale_years(text, last) {
+                for range in text::stale_years(text, last, section.is_none()) {
                     let mut d = Diagnostic::new(
                         id,
                         sev,
@@ -454,9 +467,10 @@ fn check_instance(
     eq: &Equation,
     inst: &Instance,
 ) -> Option<Diagnostic> {
-    let mut any = false;
-    let mut side = |terms: &[Term]| -> Option<i64> {
+    // Σ of a side, and whether any of its cells is filled.
+    let side = |terms: &[Term]| -> Option<(i64, bool)> {
         let mut sum = 0;
+        let mut any = false;
         for t in terms {
             match term_value(r, prev, *t)? {
                 Cell::Empty => {}
@@ -468,11 +482,15 @@ fn check_instance(
                 _ => return None,
             }
         }
-        Some(sum)
+        Some((sum, any))
     };
-    let lhs = side(&inst.lhs)?;
-    let rhs = side(&inst.rhs)?;
-    if !any || lhs == rhs {
+    let (rhs, rhs_any) = side(&inst.rhs)?;
+    let (lhs, lhs_any) = side(&inst.lhs)?;
+    // A total printed over blank items says nothing checkable; S11 reports the blanks.
+    if eq.derive && !rhs_any {
+        return None;
+    }
+    if !(lhs_any || rhs_any) || lhs == rhs {
         return None;
     }
     let t = r.template;
@@ -487,14 +505,22 @@ fn check_instance(
         })
         .collect();
     cells.dedup();
-    let has_prev = inst.lhs.iter().chain(&inst.rhs).any(|t| matches!(t, Term::Prev(_)));
+    let has_prev = inst
+        .lhs
+        .iter()
+        .chain(&inst.rhs)
+        .any(|t| matches!(t, Term::Prev(_)));
     let message = if eq.derive {
         let target = inst.lhs[0].cell();
         let now = match r.cell(target) {
             Cell::Empty => "空".to_string(),
             c => c.text().into_owned(),
         };
-        format!("{} 应为 {rhs}（{}），现为 {now}", t.cell_label(target), eq.explain)
+        format!(
+            "{} 应为 {rhs}（{}），现为 {now}",
+            t.cell_label(target),
+            eq.explain
+        )
     } else if has_prev {
         let target = inst.lhs[0].cell();
         format!(

@@ -38,8 +38,9 @@ fn is_cjk_punct(c: char) -> bool {
 }
 
 /// Occurrences of `year` written as a year (`2024年`, `2024年度`) that are not part of a
-/// date (`2024年12月`), a document number (`〔2024〕`) or a longer number.
-pub fn stale_years(text: &str, year: i32) -> Vec<Range<usize>> {
+/// document number (`〔2024〕`) or a longer number, nor — unless `dates_too` — of a date
+/// (`2024年12月`: narrative may cite a past date; the header's 统计期限 may not).
+pub fn stale_years(text: &str, year: i32, dates_too: bool) -> Vec<Range<usize>> {
     let needle = year.to_string();
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -51,11 +52,18 @@ pub fn stale_years(text: &str, year: i32) -> Vec<Range<usize>> {
         if start > 0 && bytes[start - 1].is_ascii_digit() {
             continue;
         }
+        // Inside a document title (《2024年政务公开工作要点》) the year is a citation.
+        if text[..start].matches('《').count() > text[..start].matches('》').count() {
+            continue;
+        }
         let rest = &text[end..];
-        let Some(after) = rest.strip_prefix('年') else { continue };
+        let Some(after) = rest.strip_prefix('年') else {
+            continue;
+        };
         // A date such as 2024年12月31日 cites a moment, not the reporting year.
         let after = after.trim_start();
-        if after.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+        if !dates_too
+            && after.starts_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
             && after.contains('月')
             && after
                 .chars()
@@ -64,7 +72,11 @@ pub fn stale_years(text: &str, year: i32) -> Vec<Range<usize>> {
         {
             continue;
         }
-        let len = if after.starts_with('度') { 3 + '度'.len_utf8() } else { 3 };
+        let len = if after.starts_with('度') {
+            3 + '度'.len_utf8()
+        } else {
+            3
+        };
         out.push(start..end + len);
     }
     out
@@ -76,10 +88,15 @@ mod tests {
 
     #[test]
     fn stale_years_skip_dates_and_document_numbers() {
-        let t = "2024年，我局围绕2024年度重点工作，依据国办公开办函〔2024〕30号，于2024年12月31日前完成。";
-        let found: Vec<&str> = stale_years(t, 2024).iter().map(|r| &t[r.clone()]).collect();
+        let t = "2024年，我局围绕2024年度重点工作，依据国办公开办函〔2024〕30号和《2024年政务公开工作要点》，于2024年12月31日前完成。";
+        let found: Vec<&str> = stale_years(t, 2024, false)
+            .iter()
+            .map(|r| &t[r.clone()])
+            .collect();
         assert_eq!(found, vec!["2024年", "2024年度"]);
-        assert!(stale_years("12024年", 2024).is_empty());
+        let period = "统计期限自2024年1月1日起至2024年12月31日止";
+        assert_eq!(stale_years(period, 2024, true).len(), 2);
+        assert!(stale_years("12024年", 2024, false).is_empty());
     }
 
     #[test]
