@@ -61,8 +61,10 @@ pub struct Doc {
 
 impl Doc {
     /// A document for `report`; `path` is where it was loaded from (or `None` when new).
-    pub fn new(mut report: Report, path: Option<PathBuf>, saved: bool) -> Doc {
-        report.recompute_derived();
+    ///
+    /// Totals are shown as the file has them (a published report may print inconsistent
+    /// ones, which the validator then points out); edits recompute them.
+    pub fn new(report: Report, path: Option<PathBuf>, saved: bool) -> Doc {
         let t = report.template;
         let version = fresh_version();
         let mut max_chars = vec![None; t.sections.len()];
@@ -109,9 +111,9 @@ impl Doc {
         self.saved_version = self.version;
     }
 
-    /// Records that `report` was just changed by an edit of `group`.
+    /// Records that `report` was just changed by an edit of `group` (cells are changed with
+    /// [`Report::edit_cell`], which keeps the totals up to date).
     pub fn commit(&mut self, group: EditGroup) {
-        self.report.recompute_derived();
         let now = Instant::now();
         let merge = group != EditGroup::Other
             && self.last_group == Some(group)

@@ -356,7 +356,7 @@ fn cell_ui(
         );
     }
     if buf != before {
-        doc.report.set_input(id, &buf);
+        doc.report.edit_cell(id, &buf);
         doc.edit = Some((id, buf));
         doc.commit(EditGroup::Cell(id));
     }
@@ -450,7 +450,7 @@ pub fn paste_block(doc: &mut Doc, start: CellId, block: &str) -> usize {
             if doc.report.is_derived(c) {
                 continue;
             }
-            doc.report.set_input(c, value.trim());
+            doc.report.edit_cell(c, value.trim());
             n += 1;
         }
     }
