@@ -26,6 +26,11 @@ else
     cargo build --quiet
     dir=debug
 fi
+# Wait for a server left over from a previous run to go away.
+for _ in $(seq 1 20); do
+    [ -e "/tmp/.X${display#:}-lock" ] || break
+    sleep 0.25
+done
 data=$(mktemp -d)
 # A private copy: a shared target folder may get another build's binary meanwhile.
 cp "${CARGO_TARGET_DIR:-target}/$dir/nianbao" "$data/nianbao"
@@ -36,10 +41,14 @@ app=
 cleanup() {
     [ -n "$app" ] && kill "$app" 2>/dev/null || true
     kill "$xvfb" 2>/dev/null || true
+    wait "$xvfb" 2>/dev/null || true
     rm -rf "$data"
 }
 trap cleanup EXIT
-sleep 1
+for _ in $(seq 1 40); do
+    DISPLAY=$display xdotool getdisplaygeometry >/dev/null 2>&1 && break
+    sleep 0.25
+done
 
 args=()
 [ -n "$draft" ] && args+=("$draft")

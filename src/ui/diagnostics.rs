@@ -93,10 +93,10 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &Doc, vs: &mut ViewState) {
                     ("提示", pal.warn_fg)
                 };
                 let selected = vs.selected.as_ref().is_some_and(|(j, _)| *j == i);
-                ui.horizontal(|ui| {
+                ui.horizontal_top(|ui| {
                     ui.label(RichText::new(tag).color(color).strong());
-                    ui.weak(d.rule);
-                    let r = ui.selectable_label(selected, &d.message);
+                    ui.add_sized([34.0, 18.0], egui::Label::new(RichText::new(d.rule).weak()));
+                    let r = ui.add(egui::Button::selectable(selected, d.message.as_str()).wrap());
                     if r.clicked() {
                         clicked = Some(i);
                     }

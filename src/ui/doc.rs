@@ -57,6 +57,8 @@ pub struct Doc {
     pub max_chars: Vec<Option<usize>>,
     /// Set by [`Doc::commit`]; the app clears it after requesting a repaint.
     pub changed: bool,
+    /// Per table, how many totals differ from the sum of their items.
+    pub stale_totals: Vec<usize>,
 }
 
 impl Doc {
@@ -64,7 +66,8 @@ impl Doc {
     ///
     /// Totals are shown as the file has them (a published report may print inconsistent
     /// ones, which the validator then points out); edits recompute them.
-    pub fn new(report: Report, path: Option<PathBuf>, saved: bool) -> Doc {
+    pub fn new(mut report: Report, path: Option<PathBuf>, saved: bool) -> Doc {
+        fill_blank_totals(&mut report);
         let t = report.template;
         let version = fresh_version();
         let mut max_chars = vec![None; t.sections.len()];
@@ -97,6 +100,7 @@ impl Doc {
             validate_time: Duration::ZERO,
             edit: None,
             changed: false,
+            stale_totals: Vec::new(),
         };
         d.refresh();
         d
@@ -182,6 +186,23 @@ impl Doc {
         self.diags = validate::validate(&self.report, None);
         self.validate_time = start.elapsed();
         self.diag_version = self.version;
+        let mut computed = self.report.clone();
+        computed.recompute_derived();
+        let t = self.report.template;
+        self.stale_totals = (0..t.tables.len())
+            .map(|ti| {
+                t.table_cells(ti)
+                    .filter(|c| computed.cell(*c) != self.report.cell(*c))
+                    .count()
+            })
+            .collect();
+    }
+
+    /// Recomputes every total from its items (an undoable edit).
+    pub fn recompute_totals(&mut self) {
+        self.report.recompute_derived();
+        self.edit = None;
+        self.commit(EditGroup::Other);
     }
 
     /// Text shown in a cell: the typed text while it is being edited, else the value.
@@ -230,4 +251,16 @@ fn count<'a>(it: impl Iterator<Item = &'a Diagnostic>) -> (usize, usize) {
         (0, 0),
         |(e, w), d| if d.is_error() { (e + 1, w) } else { (e, w + 1) },
     )
+}
+
+/// Fills totals the file leaves blank from their items; totals the file has are kept as
+/// written, so a printed figure is never replaced unasked.
+fn fill_blank_totals(report: &mut Report) {
+    let mut computed = report.clone();
+    computed.recompute_derived();
+    for (i, c) in report.cells.iter_mut().enumerate() {
+        if report.template.derived[i] && c.is_empty() {
+            *c = computed.cells[i].clone();
+        }
+    }
 }

@@ -268,6 +268,18 @@ fn section_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize) -> egui:
             {
                 ui.colored_label(pal.warn_fg, format!("→ {msg}"));
             }
+            let stale = doc.stale_totals.get(ti).copied().unwrap_or(0);
+            if stale > 0 {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        pal.warn_fg,
+                        format!("本表有 {stale} 个合计与明细之和不一致（合计由明细自动计算，不能直接修改）。"),
+                    );
+                    if ui.button("按明细重新计算合计").clicked() {
+                        doc.recompute_totals();
+                    }
+                });
+            }
             table_ui(ui, doc, vs, ti);
             ui.add_space(4.0);
             let l = ui.label(RichText::new("表注（可选，印在表格下方）").small().weak());

@@ -154,7 +154,12 @@ pub fn table_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, table: usize) {
 fn draw(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, g: &Grid, table: usize) {
     let pal = Palette::of(ui);
     let geo = layout(ui, g, ui.available_width());
-    let size = vec2(*geo.x.last().unwrap_or(&0.0), *geo.y.last().unwrap_or(&0.0));
+    let checks = balances(doc, table, g);
+    let extra = if checks.is_empty() { 0.0 } else { DATA_ROW_H };
+    let size = vec2(
+        *geo.x.last().unwrap_or(&0.0),
+        *geo.y.last().unwrap_or(&0.0) + extra,
+    );
     let (outer, _) = ui.allocate_exact_size(size, Sense::hover());
     let origin = outer.min;
     let font = header_font();
@@ -230,6 +235,9 @@ fn draw(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, g: &Grid, table: usize) 
             }
         }
         painter.rect_stroke(rect, 0.0, line, egui::StrokeKind::Inside);
+    }
+    if !checks.is_empty() {
+        balance_row(ui, &pal, &geo, origin, g, &checks);
     }
     if let Some(id) = focused_now {
         if vs.focused_cell != Some(id) {
@@ -509,4 +517,101 @@ fn neighbour(doc: &Doc, g: &Grid, from: CellId, m: Move) -> Option<CellId> {
 pub fn table_size(ui: &Ui, g: &Grid, width: f32) -> Vec2 {
     let geo = layout(ui, g, width);
     vec2(*geo.x.last().unwrap_or(&0.0), *geo.y.last().unwrap_or(&0.0))
+}
+
+/// One column of a balance check (H1): where it sits and Σ lhs − Σ rhs.
+struct Balance {
+    col: usize,
+    colspan: usize,
+    /// `None` when a cell is not a number or all are empty.
+    delta: Option<i64>,
+}
+
+/// Live per-column differences of the table's balance equations (H1's 一+二 = 三+四).
+fn balances(doc: &Doc, table: usize, g: &Grid) -> Vec<Balance> {
+    use crate::model::Cell;
+    use crate::template::{Check, Term};
+    let mut out = Vec::new();
+    for rule in &doc.report.template.rules {
+        let Check::Equation(eq) = &rule.check else {
+            continue;
+        };
+        if eq.table != table || eq.derive || !eq.over_columns {
+            continue;
+        }
+        for inst in &eq.instances {
+            let mut any = false;
+            let mut sum = |terms: &[Term]| -> Option<i64> {
+                let mut s = 0;
+                for t in terms {
+                    let Term::This(c) = t else { return None };
+                    match doc.report.cell(*c) {
+                        Cell::Empty => {}
+                        Cell::Int(n) => {
+                            any = true;
+                            s += n;
+                        }
+                        _ => return None,
+                    }
+                }
+                Some(s)
+            };
+            let delta = match (sum(&inst.lhs), sum(&inst.rhs)) {
+                (Some(l), Some(r)) if any => Some(l - r),
+                _ => None,
+            };
+            let Some(pos) = inst.lhs.first().and_then(|t| g.find_data(t.cell())) else {
+                continue;
+            };
+            out.push(Balance {
+                col: pos.col,
+                colspan: pos.colspan,
+                delta,
+            });
+        }
+        // One balance row per table is enough to read.
+        break;
+    }
+    out
+}
+
+fn balance_row(ui: &Ui, pal: &Palette, geo: &Geometry, origin: Pos2, g: &Grid, checks: &[Balance]) {
+    let painter = ui.painter();
+    let top = origin.y + geo.y[g.rows];
+    let row = |c0: usize, c1: usize| {
+        Rect::from_min_max(
+            pos2(origin.x + geo.x[c0], top),
+            pos2(origin.x + geo.x[c1], top + DATA_ROW_H),
+        )
+    };
+    let font = header_font();
+    let weak = ui.visuals().weak_text_color();
+    if g.label_cols > 0 {
+        let r = row(0, g.label_cols);
+        painter.text(
+            pos2(r.left() + PAD, r.center().y),
+            Align2::LEFT_CENTER,
+            "勾稽核对：（一+二）−（三+四）",
+            font.clone(),
+            weak,
+        );
+    }
+    for b in checks {
+        let r = row(b.col, b.col + b.colspan);
+        let (text, color) = match b.delta {
+            Some(0) => ("0".to_owned(), weak),
+            Some(d) => (format!("{d:+}"), pal.error_fg),
+            None => (String::new(), weak),
+        };
+        if b.delta.is_some_and(|d| d != 0) {
+            painter.rect_filled(r.shrink(1.0), 0.0, pal.error_bg);
+        }
+        painter.text(
+            pos2(r.right() - PAD - 3.0, r.center().y),
+            Align2::RIGHT_CENTER,
+            text,
+            font.clone(),
+            color,
+        );
+    }
 }
