@@ -239,6 +239,9 @@ fn draw(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, g: &Grid, table: usize) 
     if !checks.is_empty() {
         balance_row(ui, &pal, &geo, origin, g, &checks);
     }
+    // Cell editors are placed with `put`, which moves the cursor to after the last one;
+    // continue below the whole table instead.
+    ui.advance_cursor_after_rect(outer);
     if let Some(id) = focused_now {
         if vs.focused_cell != Some(id) {
             ui.ctx().request_repaint();
