@@ -809,10 +809,15 @@ impl NianbaoApp {
                         .spacing([12.0, 8.0])
                         .show(ui, |ui| {
                             let l = ui.label("发布机关");
-                            ui.add(
-                                egui::TextEdit::singleline(&mut form.agency).desired_width(300.0),
-                            )
-                            .labelled_by(l.id);
+                            let r = ui
+                                .add(
+                                    egui::TextEdit::singleline(&mut form.agency)
+                                        .desired_width(300.0),
+                                )
+                                .labelled_by(l.id);
+                            if ui.memory(|m| m.focused().is_none()) {
+                                r.request_focus();
+                            }
                             ui.end_row();
                             ui.label("报告年度");
                             let before = form.year;
@@ -896,6 +901,9 @@ impl NianbaoApp {
                             egui::TextEdit::singleline(&mut form.text).desired_width(f32::INFINITY),
                         )
                         .labelled_by(l.id);
+                    if ui.memory(|m| m.focused().is_none()) {
+                        r.request_focus();
+                    }
                     let enter = r.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
                     ui.add_space(8.0);
                     ui.horizontal(|ui| {
