@@ -239,3 +239,70 @@ fn inconsistent_totals_are_kept_until_recomputed() {
         Some("5")
     );
 }
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_draft_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("拖入.ron");
+    let report = Report::for_year("拖放测试局", 2024);
+    draft::save(&report, &path).unwrap();
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    let doc = h.state().doc.as_ref().expect("opened");
+    assert_eq!(doc.report.agency, "拖放测试局");
+    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    assert!(h.state().title().contains("拖入.ron"));
+}
+
+#[test]
+fn text_export_writes_the_report_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("年报.txt");
+    let mut report = Report::for_year("导出测试局", 2024);
+    report.texts[0] = "本年度工作扎实推进。".into();
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    button(&h, "导出").click();
+    h.run();
+    button(&h, "导出文本…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&out.display().to_string());
+    h.run();
+    button(&h, "保存").click();
+    h.run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("导出测试局2024年政府信息公开工作年度报告"));
+    assert!(text.contains("本年度工作扎实推进。"));
+}
+
+#[test]
+fn pdf_and_print_say_they_are_not_available_yet() {
+    let report = Report::for_year("测试局", 2024);
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    assert!(h.query_by_label("出错了").is_some());
+    assert!(h.query_by_label_contains("PDF 导出尚未提供").is_some());
+}

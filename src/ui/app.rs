@@ -89,6 +89,8 @@ pub struct NianbaoApp {
     status: String,
     /// Time spent building the last frame.
     pub frame_time: Duration,
+    /// File named on the command line while a recovery copy was offered.
+    open_after_recovery: Option<PathBuf>,
 }
 
 /// Fonts and text sizes; call once on the context before the first frame.
@@ -131,6 +133,7 @@ impl NianbaoApp {
             title: String::new(),
             status: String::new(),
             frame_time: Duration::ZERO,
+            open_after_recovery: None,
         };
         match app.recovery.as_ref().and_then(Recovery::find) {
             Some(Ok(found)) => app.modal = Some(Modal::Recovery(Box::new(found))),
@@ -141,8 +144,10 @@ impl NianbaoApp {
         }
         if let Some(f) = file {
             if app.modal.is_some() {
-                // Offer the recovery first; the file stays reachable from 最近打开.
-                app.add_recent(f);
+                // Offer the recovery first; the file opens if the copy is discarded and
+                // stays reachable from 最近打开 otherwise.
+                app.add_recent(f.clone());
+                app.open_after_recovery = Some(f);
             } else {
                 app.open_file(f);
             }
@@ -979,6 +984,9 @@ impl NianbaoApp {
                             next = Some(Box::new(|app| {
                                 if let Some(r) = &app.recovery {
                                     r.clear();
+                                }
+                                if let Some(f) = app.open_after_recovery.take() {
+                                    app.open_file(f);
                                 }
                             }));
                         }
