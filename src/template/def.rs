@@ -213,7 +213,8 @@ pub enum CheckDef {
         max_percent: u32,
         message: String,
     },
-    /// A number in the narrative (first capture group of `pattern`) differs from Σ cells.
+    /// A number in the narrative differs from Σ cells. `pattern` must end with the number
+    /// in a group, e.g. `申请(\\d+)件`; the validator reads the match's last digit run.
     NarrativeNumber {
         sections: Vec<String>,
         pattern: String,

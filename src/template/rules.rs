@@ -201,7 +201,7 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
         } => {
             let pattern = regex(pattern)?;
             if pattern.captures_len() < 2 {
-                return Err(ctx("pattern needs a capture group".into()));
+                return Err(ctx("pattern needs a group around the number".into()));
             }
             Check::NarrativeNumber {
                 sections: sections(ss)?,

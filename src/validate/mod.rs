@@ -227,14 +227,14 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
                 return;
             };
             for &s in sections {
-                for caps in pattern.captures_iter(&r.texts[s]) {
-                    let m = caps.get(1).expect("pattern has a group");
-                    let Ok(n) = m.as_str().parse::<i64>() else {
+                // find_iter runs on the DFA alone; captures would need a slower engine
+                // per match, so the number is taken as the match's last digit run.
+                for whole in pattern.find_iter(&r.texts[s]) {
+                    let Some(n) = last_number(whole.as_str()) else {
                         continue;
                     };
                     if n != expected {
                         let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
-                        let whole = caps.get(0).expect("match");
                         let mut d = section_diag(
                             id,
                             sev,
@@ -409,6 +409,15 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             }
         }
     }
+}
+
+/// The last run of ASCII digits in `s`.
+fn last_number(s: &str) -> Option<i64> {
+    let end = s.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let start = s[..end]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+    s[start..end].parse().ok()
 }
 
 /// Chinese date form, e.g. `2026年1月20日`.

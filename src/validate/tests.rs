@@ -534,3 +534,20 @@ fn a_blank_total_over_filled_items_is_an_error() {
     );
     assert!(d.iter().any(|d| d.rule == "S11" && d.cells == vec![total]));
 }
+
+#[test]
+fn last_number_takes_the_final_digit_run() {
+    assert_eq!(last_number("收到申请120件"), Some(120));
+    assert_eq!(last_number("2025年收到申请7件"), Some(7));
+    assert_eq!(last_number("无"), None);
+}
+
+#[test]
+fn the_sample_report_passes_every_rule_in_both_formats() {
+    for t in [t21(), t19()] {
+        let r = crate::model::sample::filled(t, 2025);
+        let d = validate(&r, None);
+        assert!(d.is_empty(), "{}: {d:#?}", t.id);
+        assert!(r.cells.iter().all(|c| !c.is_empty()));
+    }
+}

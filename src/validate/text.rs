@@ -1,6 +1,5 @@
 //! Text measures used by the soft warnings.
 
-use std::collections::HashSet;
 use std::ops::Range;
 
 /// Characters as the format counts them (whitespace excluded).
@@ -11,15 +10,22 @@ pub fn char_count(s: &str) -> usize {
 /// Share (in percent) of this text's character bigrams that also occur in `last`;
 /// `None` when either text is too short to compare.
 pub fn overlap_percent(this: &str, last: &str) -> Option<u32> {
+    // Sorted, deduplicated packed bigrams: a merge walk is cheaper than hashing.
     let grams = |s: &str| {
-        let chars: Vec<char> = s
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation() && !is_cjk_punct(*c))
-            .collect();
-        chars
-            .windows(2)
-            .map(|w| (w[0], w[1]))
-            .collect::<HashSet<_>>()
+        let mut prev: Option<char> = None;
+        let mut v: Vec<u64> = Vec::with_capacity(s.len() / 3);
+        for c in s.chars() {
+            if c.is_whitespace() || c.is_ascii_punctuation() || is_cjk_punct(c) {
+                continue;
+            }
+            if let Some(p) = prev {
+                v.push((u64::from(p) << 32) | u64::from(c));
+            }
+            prev = Some(c);
+        }
+        v.sort_unstable();
+        v.dedup();
+        v
     };
     let a = grams(this);
     if a.len() < 20 {
@@ -29,7 +35,18 @@ pub fn overlap_percent(this: &str, last: &str) -> Option<u32> {
     if b.len() < 20 {
         return None;
     }
-    let shared = a.intersection(&b).count();
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     Some((shared * 100 / a.len()) as u32)
 }
 
