@@ -163,7 +163,7 @@ fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                 ui.end_row();
 
                 ui.label("报告格式");
-                ui.label(format!("{}（依据{}）", t.name, t.basis));
+                ui.label(&t.name);
                 ui.end_row();
             });
 
