@@ -18,11 +18,14 @@ use crate::validate::{self, Diagnostic};
     name = "nianbao",
     version,
     about = "政府信息公开工作年度报告：起草、校验、导出",
-    long_about = "政府信息公开工作年度报告：起草、校验、导出。\n不带参数运行时打开图形界面。"
+    long_about = "政府信息公开工作年度报告：起草、校验、导出。\n不带参数运行时打开图形界面。",
+    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// 要在图形界面中打开的草稿文件
+    pub file: Option<PathBuf>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -91,12 +94,13 @@ pub enum Format {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        None => {
-            // The GUI lands in a later version; until then show what the CLI can do.
-            use clap::CommandFactory;
-            let _ = Cli::command().print_long_help();
-            ExitCode::SUCCESS
-        }
+        None => match crate::ui::run(cli.file) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("错误：{e:#}");
+                ExitCode::from(2)
+            }
+        },
         Some(cmd) => match run(cmd) {
             Ok(code) => code,
             Err(e) => {

@@ -14,10 +14,12 @@
 //! * [`rollover`] — this year's report from last year's.
 //! * [`export`] — text and JSON output.
 //! * [`cli`] — the command line.
+//! * [`ui`] — the desktop application.
 
 pub mod cli;
 pub mod export;
 pub mod model;
 pub mod rollover;
 pub mod template;
+pub mod ui;
 pub mod validate;

@@ -1,0 +1,232 @@
+//! Files: native dialogs off the UI thread, the crash-recovery copy, exports.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Instant, SystemTime};
+
+use anyhow::{Context as _, Result, bail};
+
+use crate::model::{Report, draft};
+
+/// What a picked path is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Open,
+    Rollover,
+    /// Save under a new name, then continue with the action, if any.
+    SaveAs(Option<super::app::Action>),
+    ExportText,
+    ExportPdf,
+}
+
+impl Purpose {
+    pub fn title(&self) -> &'static str {
+        match self {
+            Purpose::Open => "打开草稿",
+            Purpose::Rollover => "选择上年度报告草稿",
+            Purpose::SaveAs(_) => "另存为",
+            Purpose::ExportText => "导出文本",
+            Purpose::ExportPdf => "导出 PDF",
+        }
+    }
+
+    pub fn is_save(&self) -> bool {
+        matches!(
+            self,
+            Purpose::SaveAs(_) | Purpose::ExportText | Purpose::ExportPdf
+        )
+    }
+
+    pub fn extension(&self) -> &'static str {
+        match self {
+            Purpose::ExportText => "txt",
+            Purpose::ExportPdf => "pdf",
+            _ => "ron",
+        }
+    }
+}
+
+/// A native file dialog running on its own thread.
+pub struct DialogJob {
+    pub purpose: Purpose,
+    pub started: Instant,
+    rx: Receiver<Option<PathBuf>>,
+}
+
+impl DialogJob {
+    /// Opens the system dialog; the UI keeps running and is woken when it closes.
+    pub fn spawn(ctx: &egui::Context, purpose: Purpose, suggested: Option<PathBuf>) -> DialogJob {
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        let p = purpose.clone();
+        std::thread::spawn(move || {
+            let mut d = rfd::FileDialog::new().set_title(p.title());
+            d = match p.extension() {
+                "txt" => d.add_filter("文本文件", &["txt"]),
+                "pdf" => d.add_filter("PDF 文件", &["pdf"]),
+                _ => d.add_filter("年报草稿", &["ron"]),
+            };
+            if let Some(s) = &suggested {
+                if let Some(dir) = s.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    d = d.set_directory(dir);
+                }
+                if let Some(name) = s.file_name() {
+                    d = d.set_file_name(name.to_string_lossy());
+                }
+            }
+            let picked = if p.is_save() {
+                d.save_file()
+            } else {
+                d.pick_file()
+            };
+            let _ = tx.send(picked);
+            ctx.request_repaint();
+        });
+        DialogJob {
+            purpose,
+            started: Instant::now(),
+            rx,
+        }
+    }
+
+    /// The dialog's answer once it has closed.
+    pub fn poll(&self) -> Option<Option<PathBuf>> {
+        self.rx.try_recv().ok()
+    }
+}
+
+/// Adds the extension when the user typed a name without one.
+pub fn with_extension(p: PathBuf, ext: &str) -> PathBuf {
+    if p.extension().is_none() {
+        p.with_extension(ext)
+    } else {
+        p
+    }
+}
+
+/// Where the recovery copy lives and the thread that writes it.
+pub struct Recovery {
+    dir: PathBuf,
+    tx: Sender<Job>,
+}
+
+enum Job {
+    Write {
+        text: String,
+        original: Option<PathBuf>,
+    },
+    Clear,
+}
+
+/// A recovery copy found at start-up.
+pub struct Found {
+    pub report: Report,
+    pub original: Option<PathBuf>,
+    pub modified: Option<SystemTime>,
+}
+
+const COPY: &str = "recovery.ron";
+const ORIGIN: &str = "recovery-origin.txt";
+
+impl Recovery {
+    /// Starts the writer thread for `dir` (created on first write).
+    pub fn new(dir: PathBuf) -> Recovery {
+        let (tx, rx) = channel::<Job>();
+        let d = dir.clone();
+        std::thread::Builder::new()
+            .name("nianbao-recovery".into())
+            .spawn(move || {
+                for job in rx {
+                    // Failures are not shown: the recovery copy is a best effort on top of
+                    // the user's own saves, and a broken disk will surface there.
+                    let _ = match job {
+                        Job::Write { text, original } => write(&d, &text, original.as_deref()),
+                        Job::Clear => clear(&d),
+                    };
+                }
+            })
+            .expect("spawn recovery thread");
+        Recovery { dir, tx }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Queues a copy of `report`; the user's own file is never touched.
+    pub fn write(&self, report: &Report, original: Option<PathBuf>) {
+        let text = draft::to_string(report);
+        let _ = self.tx.send(Job::Write { text, original });
+    }
+
+    pub fn clear(&self) {
+        let _ = self.tx.send(Job::Clear);
+    }
+
+    /// A copy left behind by a session that did not end normally.
+    pub fn find(&self) -> Option<Result<Found, String>> {
+        let path = self.dir.join(COPY);
+        if !path.exists() {
+            return None;
+        }
+        let modified = std::fs::metadata(&path).and_then(|m| m.modified()).ok();
+        let original = std::fs::read_to_string(self.dir.join(ORIGIN))
+            .ok()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .map(PathBuf::from);
+        Some(
+            draft::load(&path)
+                .map(|report| Found {
+                    report,
+                    original,
+                    modified,
+                })
+                .map_err(|e| e.to_string()),
+        )
+    }
+}
+
+fn write(dir: &Path, text: &str, original: Option<&Path>) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join("recovery.ron.tmp");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, dir.join(COPY))?;
+    let origin = original
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    std::fs::write(dir.join(ORIGIN), origin)
+}
+
+fn clear(dir: &Path) -> std::io::Result<()> {
+    for name in [COPY, ORIGIN] {
+        let p = dir.join(name);
+        if p.exists() {
+            std::fs::remove_file(p)?;
+        }
+    }
+    Ok(())
+}
+
+/// The report as a PDF. Every PDF action (export, print) goes through here.
+pub fn export_pdf(_report: &Report) -> Result<Vec<u8>> {
+    bail!("PDF 导出尚未提供，请先使用“导出文本”")
+}
+
+/// Prints the report (through its PDF).
+pub fn print(report: &Report) -> Result<()> {
+    let _pdf = export_pdf(report)?;
+    bail!("打印尚未提供")
+}
+
+/// Writes the report as plain text.
+pub fn export_text(report: &Report, path: &Path) -> Result<()> {
+    let text = crate::export::text::to_text(report, crate::export::text::TextOptions::default());
+    std::fs::write(path, text).with_context(|| format!("无法写入“{}”", path.display()))
+}
+
+/// Writes PDF bytes.
+pub fn write_pdf(report: &Report, path: &Path) -> Result<()> {
+    let bytes = export_pdf(report)?;
+    std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
+}

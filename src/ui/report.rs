@@ -1,0 +1,338 @@
+//! The report as one scrolling form: header fields, then the six sections in order.
+
+use chrono::{Datelike, NaiveDate};
+use egui::{Align, RichText, ScrollArea, TextEdit, Ui};
+
+use super::date::date_ui;
+use super::doc::{Doc, EditGroup};
+use super::table::table_ui;
+use super::view::{Palette, Target, ViewState, field_id, header_text_id, select_text, text_id};
+use crate::validate::Field;
+
+/// Non-whitespace characters, the way the format counts length.
+pub fn char_count(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+pub fn report_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
+    ScrollArea::both()
+        .id_salt("report-scroll")
+        .auto_shrink(false)
+        .show(ui, |ui| {
+            ui.set_max_width(ui.available_width().max(760.0));
+            egui::Frame::new()
+                .inner_margin(egui::Margin::symmetric(16, 12))
+                .show(ui, |ui| {
+                    ui.vertical_centered(|ui| {
+                        ui.label(RichText::new(doc.report.title()).heading().strong());
+                    });
+                    ui.add_space(8.0);
+                    header_ui(ui, doc, vs);
+                    let top = ui.clip_rect().top();
+                    let mut current = None;
+                    for s in 0..doc.report.template.sections.len() {
+                        ui.add_space(18.0);
+                        let rect = section_ui(ui, doc, vs, s);
+                        if rect.top() <= top + 40.0 {
+                            current = Some(s);
+                        }
+                    }
+                    vs.current_section = current;
+                    ui.add_space(40.0);
+                });
+        });
+}
+
+fn goto_here(ui: &Ui, vs: &mut ViewState, want: &Target, rect: egui::Rect) -> bool {
+    if vs.goto.as_ref() == Some(want) {
+        ui.scroll_to_rect(rect, Some(Align::TOP));
+        vs.goto = None;
+        true
+    } else {
+        false
+    }
+}
+
+fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
+    let pal = Palette::of(ui);
+    let t = doc.report.template;
+    let start = ui.cursor().min;
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new("报告信息").strong());
+        egui::Grid::new("header-form")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let l = ui.label("发布机关");
+                let r = ui.add(
+                    TextEdit::singleline(&mut doc.report.agency)
+                        .id(field_id(Field::Agency))
+                        .hint_text("如：某某市某某区人民政府办公室")
+                        .desired_width(420.0),
+                );
+                let r = r.labelled_by(l.id);
+                if r.changed() {
+                    doc.commit(EditGroup::Field("agency"));
+                }
+                ui.end_row();
+
+                ui.label("报告年度");
+                ui.horizontal(|ui| {
+                    let mut year = doc.report.year;
+                    let this_year = chrono::Local::now().year();
+                    let r = egui::ComboBox::from_id_salt(field_id(Field::Year))
+                        .selected_text(format!("{year}年"))
+                        .width(90.0)
+                        .height(300.0)
+                        .show_ui(ui, |ui| {
+                            for y in (2019..=this_year + 1).rev() {
+                                ui.selectable_value(&mut year, y, format!("{y}年"));
+                            }
+                        });
+                    r.response.accessible_name("报告年度");
+                    if year != doc.report.year {
+                        doc.report.year = year;
+                        doc.commit(EditGroup::Field("year"));
+                    }
+                    if !t.covers_year(doc.report.year) {
+                        ui.colored_label(
+                            pal.warn_fg,
+                            format!(
+                                "注意：{}年度应使用{}",
+                                doc.report.year,
+                                crate::template::for_year(doc.report.year).name
+                            ),
+                        );
+                    }
+                });
+                ui.end_row();
+
+                ui.label("机关类型");
+                ui.horizontal(|ui| {
+                    let mut kind = doc.report.agency_kind.clone();
+                    let current = t
+                        .agency_kinds
+                        .iter()
+                        .find(|k| k.id == kind)
+                        .map_or("未选择", |k| k.label.as_str());
+                    let r = egui::ComboBox::from_id_salt("agency-kind")
+                        .selected_text(current)
+                        .width(300.0)
+                        .show_ui(ui, |ui| {
+                            for k in &t.agency_kinds {
+                                ui.selectable_value(&mut kind, k.id.clone(), &k.label);
+                            }
+                        });
+                    r.response.accessible_name("机关类型");
+                    if let Some((m, d)) = t.deadline(&kind) {
+                        ui.weak(format!("发布期限：次年{m}月{d}日前"));
+                    }
+                    if kind != doc.report.agency_kind {
+                        doc.report.agency_kind = kind;
+                        doc.commit(EditGroup::Field("agency_kind"));
+                    }
+                });
+                ui.end_row();
+
+                ui.label("成文/发布日期");
+                let y = doc.report.year;
+                let today = chrono::Local::now().date_naive();
+                let default = if today.year() == y + 1 {
+                    today
+                } else {
+                    NaiveDate::from_ymd_opt(y + 1, 1, 20).unwrap_or(today)
+                };
+                let mut date = doc.report.publish_date;
+                let r = ui.scope(|ui| {
+                    date_ui(
+                        ui,
+                        field_id(Field::PublishDate),
+                        &mut date,
+                        y..=y + 1,
+                        default,
+                    )
+                });
+                if goto_here(ui, vs, &Target::Field(Field::PublishDate), r.response.rect) {
+                    ui.memory_mut(|m| m.request_focus(field_id(Field::PublishDate).with("y")));
+                }
+                if r.inner {
+                    doc.report.publish_date = date;
+                    doc.commit(EditGroup::Field("publish_date"));
+                }
+                ui.end_row();
+
+                ui.label("报告格式");
+                ui.label(&t.name);
+                ui.end_row();
+            });
+
+        egui::CollapsingHeader::new("开头说明（统计期限、下载位置、联系方式）")
+            .id_salt("header-text")
+            .default_open(false)
+            .open(if matches!(vs.goto, Some(Target::HeaderText(_))) {
+                Some(true)
+            } else {
+                None
+            })
+            .show(ui, |ui| {
+                egui::Grid::new("header-contact")
+                    .num_columns(2)
+                    .spacing([12.0, 6.0])
+                    .show(ui, |ui| {
+                        let h = &mut doc.report.header;
+                        let mut changed = false;
+                        for (name, value, hint) in [
+                            (
+                                "电子版下载位置",
+                                &mut h.download,
+                                "默认为本机关门户网站“政府信息公开”专栏",
+                            ),
+                            ("联系地址", &mut h.address, ""),
+                            ("邮政编码", &mut h.postcode, ""),
+                            ("联系电话", &mut h.phone, ""),
+                        ] {
+                            let l = ui.label(name);
+                            let r = ui
+                                .add(
+                                    TextEdit::singleline(value)
+                                        .hint_text(hint)
+                                        .desired_width(420.0),
+                                )
+                                .labelled_by(l.id);
+                            changed |= r.changed();
+                            ui.end_row();
+                        }
+                        if changed {
+                            doc.commit(EditGroup::Field("header"));
+                        }
+                    });
+                if ui
+                    .button("按上述信息重新生成开头说明")
+                    .on_hover_text("用报告年度、机关名称和联系方式重新生成下面的文字（可撤销）")
+                    .clicked()
+                {
+                    doc.report.header_text = doc.report.generated_header();
+                    doc.commit(EditGroup::Other);
+                }
+                let l = ui.label("开头说明（印在标题之后）");
+                let r = ui
+                    .add(
+                        TextEdit::multiline(&mut doc.report.header_text)
+                            .id(header_text_id())
+                            .desired_rows(4)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(l.id);
+                if r.changed() {
+                    doc.commit(EditGroup::Field("header_text"));
+                }
+                if let Some(Target::HeaderText(range)) = vs.goto.clone() {
+                    ui.scroll_to_rect(r.rect, Some(Align::Center));
+                    r.request_focus();
+                    if let Some(range) = range {
+                        select_text(ui.ctx(), header_text_id(), &doc.report.header_text, range);
+                    }
+                    vs.goto = None;
+                }
+            });
+    });
+    let rect = egui::Rect::from_min_max(start, ui.min_rect().max);
+    if matches!(
+        vs.goto,
+        Some(Target::Field(
+            Field::Agency | Field::Year | Field::HeaderText
+        ))
+    ) {
+        ui.scroll_to_rect(rect, Some(Align::TOP));
+        vs.goto = None;
+    }
+}
+
+fn section_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize) -> egui::Rect {
+    let pal = Palette::of(ui);
+    let t = doc.report.template;
+    let sec = &t.sections[s];
+    let heading = ui.label(RichText::new(&sec.title).heading().strong());
+    goto_here(ui, vs, &Target::Section(s), heading.rect);
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .show(ui, |ui| {
+            ui.label(RichText::new(&sec.guidance).weak());
+        });
+    match sec.table {
+        None => text_section(ui, doc, vs, s, &pal),
+        Some(ti) => {
+            if let Some((_, msg)) = &vs.selected
+                && vs.highlight.iter().any(|c| t.cells[c.index()].table == ti)
+            {
+                ui.colored_label(pal.warn_fg, format!("→ {msg}"));
+            }
+            let stale = doc.stale_totals.get(ti).copied().unwrap_or(0);
+            if stale > 0 {
+                ui.horizontal(|ui| {
+                    ui.colored_label(
+                        pal.warn_fg,
+                        format!("本表有 {stale} 个合计与明细之和不一致（合计由明细自动计算，不能直接修改）。"),
+                    );
+                    if ui.button("按明细重新计算合计").clicked() {
+                        doc.recompute_totals();
+                    }
+                });
+            }
+            table_ui(ui, doc, vs, ti);
+            ui.add_space(4.0);
+            let l = ui.label(RichText::new("表注（可选，印在表格下方）").small().weak());
+            let r = ui
+                .add(
+                    TextEdit::multiline(&mut doc.report.notes[ti])
+                        .desired_rows(1)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("如：行政复议、行政诉讼数量含上年度结转数量"),
+                )
+                .labelled_by(l.id);
+            if r.changed() {
+                doc.commit(EditGroup::Note(ti));
+            }
+        }
+    }
+    heading.rect
+}
+
+fn text_section(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize, pal: &Palette) {
+    let id = text_id(s);
+    let n = char_count(&doc.report.texts[s]);
+    let count = match doc.max_chars[s] {
+        Some(max) if n > max => {
+            RichText::new(format!("字数 {n} / {max}（超过建议篇幅）")).color(pal.warn_fg)
+        }
+        Some(max) => RichText::new(format!("字数 {n} / {max}")).weak(),
+        None => RichText::new(format!("字数 {n}")).weak(),
+    };
+    ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+        ui.label(count);
+    });
+    let title = format!("{}（正文）", doc.report.template.sections[s].title);
+    let r = ui
+        .add(
+            TextEdit::multiline(&mut doc.report.texts[s])
+                .id(id)
+                .desired_rows(8)
+                .desired_width(f32::INFINITY)
+                .hint_text("在此填写本部分内容"),
+        )
+        .accessible_name(title);
+    if r.changed() {
+        doc.commit(EditGroup::Text(s));
+    }
+    if let Some(Target::Text(ts, range)) = vs.goto.clone()
+        && ts == s
+    {
+        ui.scroll_to_rect(r.rect, Some(Align::Center));
+        r.request_focus();
+        if let Some(range) = range {
+            select_text(ui.ctx(), id, &doc.report.texts[s], range);
+        }
+        vs.goto = None;
+    }
+}

@@ -1,0 +1,308 @@
+//! Files through the desktop UI: published drafts, recovery copies, rollover, bad files.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nianbao::model::{Cell, Report, draft};
+use nianbao::ui::{Config, NianbaoApp, setup_context};
+use nianbao::validate;
+
+fn config(recovery: Option<&Path>) -> Config {
+    Config {
+        native_dialogs: false,
+        recovery_dir: recovery.map(Path::to_path_buf),
+        autosave_delay: Duration::ZERO,
+    }
+}
+
+fn harness(app: NianbaoApp) -> Harness<'static, NianbaoApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 4000.0))
+        .with_max_steps(12)
+        .with_context_setup(setup_context)
+        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app)
+}
+
+fn button<'a>(h: &'a Harness<'_, NianbaoApp>, name: &'a str) -> egui_kittest::Node<'a> {
+    h.get_all_by_role_and_label(Role::Button, name)
+        .last()
+        .unwrap()
+}
+
+fn wait_for(what: impl Fn() -> bool) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if what() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    false
+}
+
+fn fixtures() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> =
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+            .collect();
+    v.sort();
+    v
+}
+
+/// Every published report opens and renders: the harness panics on any glyph the bundled
+/// font lacks (e.g. 瀍), and the panel lists what the validator finds.
+#[test]
+fn published_reports_open_and_render_without_missing_glyphs() {
+    let files = fixtures();
+    assert!(files.len() >= 5);
+    for f in files {
+        let mut h = harness(NianbaoApp::new(config(None), vec![], Some(f.clone())));
+        h.run();
+        let app = h.state();
+        let doc = app
+            .doc
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} opened", f.display()));
+        let loaded = draft::load(&f).unwrap();
+        // Opening keeps every figure the file has and fills blank totals from their items.
+        let mut expected_report = loaded.clone();
+        let mut computed = loaded.clone();
+        computed.recompute_derived();
+        for (i, c) in expected_report.cells.iter_mut().enumerate() {
+            if loaded.template.derived[i] && c.is_empty() {
+                *c = computed.cells[i].clone();
+            }
+        }
+        assert!(
+            doc.report == expected_report,
+            "opening changed {}",
+            f.display()
+        );
+        assert!(!doc.is_dirty());
+        let expected = validate::validate(&expected_report, None);
+        let errors = expected.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            assert!(
+                h.query_by_label(&format!("{errors} 个错误")).is_some(),
+                "{}",
+                f.display()
+            );
+        }
+        // The agency name appears in the title and the 发布机关 field.
+        assert!(h.query_by_label_contains(&loaded.title()).is_some());
+    }
+}
+
+#[test]
+fn a_recovery_copy_is_written_and_offered_after_a_crash() {
+    let rec = tempfile::tempdir().unwrap();
+    let copy = rec.path().join("recovery.ron");
+    let report = Report::for_year("测试局", 2024);
+    let mut h =
+        harness(NianbaoApp::new(config(Some(rec.path())), vec![], None).with_report(report, None));
+    h.run();
+    assert!(!copy.exists(), "nothing to recover before an edit");
+    let t = nianbao::template::for_year(2024);
+    let c = t.cell_id("t3", "r1", "natural").unwrap();
+    h.get_by_label(&t.cell_label(c)).click();
+    h.run();
+    h.get_by_label(&t.cell_label(c)).type_text("8");
+    h.run();
+    assert!(
+        wait_for(|| copy.exists()),
+        "recovery copy written off the UI thread"
+    );
+    let edited = h.state().doc.as_ref().unwrap().report.clone();
+    // The "crash": the app goes away without saving.
+    drop(h);
+
+    let mut h = harness(NianbaoApp::new(config(Some(rec.path())), vec![], None));
+    h.run();
+    assert!(h.query_by_label("发现未保存的内容").is_some());
+    button(&h, "恢复").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.report.cell(c), &Cell::Int(8));
+    assert_eq!(doc.report, edited);
+    assert!(doc.is_dirty(), "restored work still needs saving");
+
+    // Saving it removes the recovery copy.
+    let target = rec.path().join("saved.ron");
+    h.state_mut().doc.as_mut().unwrap().path = Some(target.clone());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
+    h.run();
+    assert!(target.exists());
+    assert!(
+        wait_for(|| !copy.exists()),
+        "recovery copy removed after saving"
+    );
+}
+
+#[test]
+fn rollover_builds_this_years_report_and_lists_years_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let last_path = dir.path().join("2023.ron");
+    let mut last = Report::for_year("测试局", 2023);
+    let t = last.template;
+    last.texts[0] = "2023年，我局认真贯彻落实《条例》。".into();
+    let r4 = t.cell_id("t3", "r4", "natural").unwrap();
+    last.edit_cell(r4, "3");
+    draft::save(&last, &last_path).unwrap();
+
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    button(&h, "从上年报告新建…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&last_path.display().to_string());
+    h.run();
+    button(&h, "打开").click();
+    h.run();
+    assert!(h.query_by_label("已生成本年度报告").is_some());
+    // Listed in the review dialog and in the diagnostics panel; the panel keeps it.
+    let stale = |h: &Harness<'_, NianbaoApp>| h.query_all_by_label_contains("“2023年”").count();
+    assert_eq!(stale(&h), 2, "stale year listed for review");
+    button(&h, "知道了").click();
+    h.run();
+    assert_eq!(stale(&h), 1);
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.report.year, 2024);
+    let r2 = t.cell_id("t3", "r2", "natural").unwrap();
+    assert_eq!(
+        doc.report.cell(r2),
+        &Cell::Int(3),
+        "上年结转 carried from 结转下年度"
+    );
+    assert!(doc.path.is_none(), "last year's file is never overwritten");
+}
+
+#[test]
+fn an_unreadable_file_shows_the_reason_and_keeps_the_open_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("坏.ron");
+    std::fs::write(&bad, "(format_version: 2, template: ").unwrap();
+    let report = Report::for_year("测试局", 2024);
+    let mut h =
+        harness(NianbaoApp::new(config(None), vec![], None).with_report(report.clone(), None));
+    h.run();
+    h.state_mut().open_file(bad);
+    h.run();
+    assert!(h.query_by_label("出错了").is_some());
+    assert!(
+        h.query_by_label_contains("坏.ron").is_some(),
+        "the message names the file"
+    );
+    button(&h, "确定").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().report, report);
+}
+
+/// A printed total that disagrees with its items is kept (and flagged) until the user asks
+/// for it to be recomputed; that is one undoable step.
+#[test]
+fn inconsistent_totals_are_kept_until_recomputed() {
+    let mut r = Report::for_year("测试局", 2024);
+    let t = r.template;
+    let a = t.cell_id("t4", "cases", "review_upheld").unwrap();
+    let total = t.cell_id("t4", "cases", "review_total").unwrap();
+    r.edit_cell(a, "3");
+    r.cells[total.index()] = Cell::Int(5);
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(r, None));
+    h.run();
+    assert_eq!(
+        h.get_by_label(&t.cell_label(total)).value().as_deref(),
+        Some("5")
+    );
+    assert!(
+        h.query_by_label_contains("应为 3").is_some(),
+        "flagged in the panel"
+    );
+    button(&h, "按明细重新计算合计").click();
+    h.run();
+    assert_eq!(
+        h.get_by_label(&t.cell_label(total)).value().as_deref(),
+        Some("3")
+    );
+    assert!(h.query_by_label("按明细重新计算合计").is_none());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert_eq!(
+        h.get_by_label(&t.cell_label(total)).value().as_deref(),
+        Some("5")
+    );
+}
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_draft_on_the_window_opens_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("拖入.ron");
+    let report = Report::for_year("拖放测试局", 2024);
+    draft::save(&report, &path).unwrap();
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    let doc = h.state().doc.as_ref().expect("opened");
+    assert_eq!(doc.report.agency, "拖放测试局");
+    assert_eq!(doc.path.as_deref(), Some(path.as_path()));
+    assert!(h.state().title().contains("拖入.ron"));
+}
+
+#[test]
+fn text_export_writes_the_report_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("年报.txt");
+    let mut report = Report::for_year("导出测试局", 2024);
+    report.texts[0] = "本年度工作扎实推进。".into();
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    button(&h, "导出").click();
+    h.run();
+    button(&h, "导出文本…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&out.display().to_string());
+    h.run();
+    button(&h, "保存").click();
+    h.run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.starts_with("导出测试局2024年政府信息公开工作年度报告"));
+    assert!(text.contains("本年度工作扎实推进。"));
+}
+
+#[test]
+fn pdf_and_print_say_they_are_not_available_yet() {
+    let report = Report::for_year("测试局", 2024);
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    assert!(h.query_by_label("出错了").is_some());
+    assert!(h.query_by_label_contains("PDF 导出尚未提供").is_some());
+}
