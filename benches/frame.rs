@@ -20,7 +20,9 @@ fn input(events: Vec<Event>) -> RawInput {
 
 /// Runs one frame and tessellates it, as eframe would before painting.
 fn frame(ctx: &egui::Context, app: &mut NianbaoApp, events: Vec<Event>) -> usize {
-    let out = ctx.run_ui(input(events), |ui| app.ui(ui));
+    let mut out = ctx.run_ui(input(events), |ui| app.ui(ui));
+    // No GPU to upload glyph textures to.
+    out.textures_delta.clear();
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
 }
 
