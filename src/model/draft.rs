@@ -218,6 +218,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
         PermissionDenied => "没有访问权限".into(),
         ReadOnlyFilesystem => "文件夹为只读".into(),
         StorageFull => "磁盘空间不足".into(),
+        FileTooLarge => "文件超出允许的大小（磁盘配额已满）".into(),
+        QuotaExceeded => "磁盘配额已满".into(),
         IsADirectory => "这是一个文件夹，不是文件".into(),
         AlreadyExists => "文件已存在".into(),
         InvalidData => "文件内容无法读取".into(),
