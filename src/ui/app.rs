@@ -91,6 +91,8 @@ pub struct NianbaoApp {
     pub frame_time: Duration,
     /// File named on the command line while a recovery copy was offered.
     open_after_recovery: Option<PathBuf>,
+    /// Close once the first frame is drawn (start-up timing from outside).
+    pub exit_after_first_frame: bool,
 }
 
 /// Fonts and text sizes; call once on the context before the first frame.
@@ -133,6 +135,7 @@ impl NianbaoApp {
             title: String::new(),
             status: String::new(),
             frame_time: Duration::ZERO,
+            exit_after_first_frame: false,
             open_after_recovery: None,
         };
         match app.recovery.as_ref().and_then(Recovery::find) {
@@ -1023,6 +1026,9 @@ impl NianbaoApp {
 impl eframe::App for NianbaoApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         NianbaoApp::ui(self, ui);
+        if self.exit_after_first_frame {
+            ui.ctx().send_viewport_cmd(ViewportCommand::Close);
+        }
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

@@ -41,7 +41,11 @@ pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
         Box::new(move |cc| {
             setup_context(&cc.egui_ctx);
             let recent = app::load_recent(cc.storage);
-            Ok(Box::new(NianbaoApp::new(Config::default(), recent, file)))
+            let mut app = NianbaoApp::new(Config::default(), recent, file);
+            // Start-up timing: `NIANBAO_EXIT_AFTER_FIRST_FRAME=1 nianbao` under hyperfine.
+            app.exit_after_first_frame =
+                std::env::var_os("NIANBAO_EXIT_AFTER_FIRST_FRAME").is_some();
+            Ok(Box::new(app))
         }),
     )
     .map_err(|e| anyhow::anyhow!("无法打开图形界面：{e}"))
