@@ -78,6 +78,9 @@ pub enum Command {
         /// 导出 JSON
         #[arg(long)]
         json: Option<PathBuf>,
+        /// 导出 PDF（未通过勾稽校验的报告带“草稿 · 校验未通过”水印）
+        #[arg(long)]
+        pdf: Option<PathBuf>,
         /// 空单元格导出为 0
         #[arg(long)]
         empty_as_zero: bool,
@@ -161,10 +164,11 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             draft: path,
             txt,
             json,
+            pdf,
             empty_as_zero,
         } => {
-            if txt.is_none() && json.is_none() {
-                bail!("请用 --txt 或 --json 指定导出文件");
+            if txt.is_none() && json.is_none() && pdf.is_none() {
+                bail!("请用 --txt、--json 或 --pdf 指定导出文件");
             }
             let r = draft::load(&path)?;
             let diags = validate::validate(&r, None);
@@ -177,6 +181,11 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             if let Some(p) = txt {
                 let s = text::to_text(&r, text::TextOptions { empty_as_zero });
                 std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;
+                println!("已导出 {}", p.display());
+            }
+            if let Some(p) = pdf {
+                let bytes = crate::export::pdf::export(&r, &Default::default())?;
+                std::fs::write(&p, bytes).with_context(|| format!("无法写入 {}", p.display()))?;
                 println!("已导出 {}", p.display());
             }
             if let Some(p) = json {

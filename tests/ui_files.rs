@@ -297,12 +297,25 @@ fn text_export_writes_the_report_as_text() {
 }
 
 #[test]
-fn pdf_and_print_say_they_are_not_available_yet() {
+fn pdf_export_writes_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("报告.pdf");
     let report = Report::for_year("测试局", 2024);
     let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
     h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    button(&h, "导出").click();
     h.run();
-    assert!(h.query_by_label("出错了").is_some());
-    assert!(h.query_by_label_contains("PDF 导出尚未提供").is_some());
+    button(&h, "导出 PDF…").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&out.display().to_string());
+    h.run();
+    button(&h, "保存").click();
+    h.run();
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    assert!(h.query_by_label("出错了").is_none());
 }

@@ -430,10 +430,11 @@ impl NianbaoApp {
     }
 
     fn print(&mut self) {
-        if let Some(d) = &self.doc
-            && let Err(e) = files::print(&d.report)
-        {
-            self.modal = Some(Modal::Error(format!("{e:#}")));
+        if let Some(d) = &self.doc {
+            match files::print(&d.report) {
+                Ok(msg) => self.status = msg,
+                Err(e) => self.modal = Some(Modal::Error(format!("{e:#}"))),
+            }
         }
     }
 

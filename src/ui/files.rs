@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Instant, SystemTime};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 
 use crate::model::{Report, draft};
 
@@ -209,14 +209,13 @@ fn clear(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The report as a PDF. Every PDF action (export, print) goes through here.
-pub fn export_pdf(_report: &Report) -> Result<Vec<u8>> {
-    bail!("PDF 导出尚未提供，请先使用“导出文本”")
+pub fn export_pdf(report: &Report) -> Result<Vec<u8>> {
+    Ok(crate::export::pdf::export(report, &Default::default())?)
 }
 
-/// Prints the report (through its PDF).
-pub fn print(report: &Report) -> Result<()> {
-    let _pdf = export_pdf(report)?;
-    bail!("打印尚未提供")
+/// Prints the report (through its PDF); returns what happened, to tell the user.
+pub fn print(report: &Report) -> Result<String> {
+    crate::export::pdf::print(report, &Default::default())
 }
 
 /// Writes the report as plain text.

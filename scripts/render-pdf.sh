@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Exports a draft to PDF and renders its pages to PNG for a visual check (needs poppler-utils).
+#   scripts/render-pdf.sh DRAFT.ron [OUT_DIR]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+draft=$1
+out=${2:-target/pdf-render}
+mkdir -p "$out"
+cargo run --release --quiet -- export "$draft" --pdf "$out/report.pdf"
+pdftoppm -png -r 70 "$out/report.pdf" "$out/page"
+ls "$out"

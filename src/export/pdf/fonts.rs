@@ -1,0 +1,134 @@
+//! The faces a printed report uses, and their advance widths.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// Where a face comes from: a bundled OFL subset, or a font file on this machine.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSource {
+    /// Name shown to the user.
+    pub name: String,
+    pub data: Cow<'static, [u8]>,
+    /// Face index within a collection (`.ttc`).
+    pub index: u32,
+}
+
+impl FontSource {
+    fn bundled(name: &str, data: &'static [u8]) -> FontSource {
+        FontSource {
+            name: name.to_string(),
+            data: Cow::Borrowed(data),
+            index: 0,
+        }
+    }
+
+    /// A font file on disk (e.g. an installed 仿宋_GB2312).
+    pub fn from_file(
+        name: &str,
+        path: &std::path::Path,
+        index: u32,
+    ) -> std::io::Result<FontSource> {
+        Ok(FontSource {
+            name: name.to_string(),
+            data: Cow::Owned(std::fs::read(path)?),
+            index,
+        })
+    }
+}
+
+/// The three roles of GB/T 9704 typesetting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 2号 title (方正小标宋简体; bundled: Noto Serif CJK SC Bold).
+    Title,
+    /// 3号 body (仿宋; bundled: Noto Serif CJK SC Regular).
+    Body,
+    /// Section headings (黑体; bundled: Noto Sans CJK SC Bold).
+    Heading,
+}
+
+/// Faces for each role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FontSet {
+    pub title: FontSource,
+    pub body: FontSource,
+    pub heading: FontSource,
+}
+
+impl Default for FontSet {
+    /// The bundled OFL fonts, always available.
+    fn default() -> FontSet {
+        FontSet {
+            title: FontSource::bundled(
+                "Noto Serif CJK SC Bold",
+                include_bytes!("../../../assets/fonts/NotoSerifCJKsc-Bold-subset.otf"),
+            ),
+            body: FontSource::bundled(
+                "Noto Serif CJK SC",
+                include_bytes!("../../../assets/fonts/NotoSerifCJKsc-Regular-subset.otf"),
+            ),
+            heading: FontSource::bundled(
+                "Noto Sans CJK SC Bold",
+                include_bytes!("../../../assets/fonts/NotoSansCJKsc-Bold-subset.otf"),
+            ),
+        }
+    }
+}
+
+impl FontSet {
+    pub fn get(&self, role: Role) -> &FontSource {
+        match role {
+            Role::Title => &self.title,
+            Role::Body => &self.body,
+            Role::Heading => &self.heading,
+        }
+    }
+}
+
+/// Advance widths (in em) of the characters used, per role.
+pub struct Metrics<'a> {
+    faces: [(Role, ttf_parser::Face<'a>); 3],
+    cache: std::cell::RefCell<HashMap<(Role, char), f32>>,
+}
+
+impl<'a> Metrics<'a> {
+    pub fn new(set: &'a FontSet) -> Result<Metrics<'a>, String> {
+        let parse = |role: Role| {
+            let s = set.get(role);
+            ttf_parser::Face::parse(&s.data, s.index)
+                .map(|f| (role, f))
+                .map_err(|e| format!("字体“{}”无法读取：{e}", s.name))
+        };
+        Ok(Metrics {
+            faces: [
+                parse(Role::Title)?,
+                parse(Role::Body)?,
+                parse(Role::Heading)?,
+            ],
+            cache: Default::default(),
+        })
+    }
+
+    /// Advance of `c` in em.
+    pub fn advance(&self, role: Role, c: char) -> f32 {
+        if let Some(a) = self.cache.borrow().get(&(role, c)) {
+            return *a;
+        }
+        let face = &self.faces.iter().find(|(r, _)| *r == role).expect("role").1;
+        let upm = f32::from(face.units_per_em());
+        let a = face
+            .glyph_index(c)
+            .and_then(|g| face.glyph_hor_advance(g))
+            .map(|a| f32::from(a) / upm)
+            .unwrap_or(if c.is_ascii() { 0.5 } else { 1.0 });
+        self.cache.borrow_mut().insert((role, c), a);
+        a
+    }
+
+    /// Width of `s` in pt at `size` with `tracking` pt added after every character.
+    pub fn width(&self, role: Role, size: f32, tracking: f32, s: &str) -> f32 {
+        s.chars()
+            .map(|c| self.advance(role, c) * size + tracking)
+            .sum()
+    }
+}

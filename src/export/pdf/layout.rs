@@ -1,0 +1,444 @@
+//! Page layout: the report as positioned text runs and ruled lines on A4 pages, following
+//! GB/T 9704 conventions. The layout knows nothing of PDF, so it could also feed an
+//! on-screen preview.
+
+use super::fonts::{Metrics, Role};
+use super::linebreak::break_lines;
+use crate::model::Report;
+use crate::template::layout::{self, GridContent};
+use crate::validate::date_zh;
+
+/// A4 in pt.
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+const MM: f32 = 72.0 / 25.4;
+const TOP: f32 = 37.0 * MM;
+const BOTTOM: f32 = 35.0 * MM;
+const LEFT: f32 = 28.0 * MM;
+const RIGHT: f32 = 26.0 * MM;
+const TEXT_W: f32 = PAGE_W - LEFT - RIGHT;
+
+/// 2号 title, 3号 body, 五号 tables.
+const TITLE_PT: f32 = 22.0;
+const BODY_PT: f32 = 16.0;
+const TABLE_PT: f32 = 10.5;
+/// 22 lines a page.
+const LINE: f32 = 28.9;
+/// Tightens 3号 text so that 28 characters fill a line.
+const BODY_TRACK: f32 = -0.2;
+const CELL_PAD: f32 = 2.5;
+const TABLE_LINE: f32 = 13.5;
+
+/// A run of text at a baseline position (pt from the page's top-left corner).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Run {
+    pub role: Role,
+    pub size: f32,
+    pub x: f32,
+    pub baseline: f32,
+    /// Extra space after every character (tracking plus justification).
+    pub spacing: f32,
+    pub text: String,
+}
+
+/// A straight line from (x1, y1) to (x2, y2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub x1: f32,
+    pub y1: f32,
+    pub x2: f32,
+    pub y2: f32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub runs: Vec<Run>,
+    pub rules: Vec<Rule>,
+}
+
+/// The laid-out document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub pages: Vec<Page>,
+    pub title: String,
+    pub author: String,
+    /// Draw the "草稿 · 校验未通过" watermark on every page.
+    pub watermark: bool,
+}
+
+struct Cursor<'a> {
+    m: &'a Metrics<'a>,
+    pages: Vec<Page>,
+    /// y of the top of the next line.
+    y: f32,
+}
+
+impl<'a> Cursor<'a> {
+    fn page(&mut self) -> &mut Page {
+        self.pages.last_mut().expect("a page")
+    }
+
+    fn new_page(&mut self) {
+        self.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    fn room(&self) -> f32 {
+        PAGE_H - BOTTOM - self.y
+    }
+
+    /// Makes room for `h`, starting a new page if needed.
+    fn need(&mut self, h: f32) {
+        if self.room() < h - 0.5 && self.y > TOP + 0.5 {
+            self.new_page();
+        }
+    }
+
+    /// A justified paragraph with a first-line indent of `indent` characters.
+    fn paragraph(&mut self, role: Role, size: f32, text: &str, indent: f32, align_right: bool) {
+        let m = self.m;
+        let track = if role == Role::Body { BODY_TRACK } else { 0.0 };
+        let measure = |s: &str| m.width(role, size, track, s);
+        let first = TEXT_W - indent * size;
+        for (i, line) in break_lines(text, first, TEXT_W, &measure)
+            .into_iter()
+            .enumerate()
+        {
+            self.need(LINE);
+            let x0 = if i == 0 { LEFT + indent * size } else { LEFT };
+            let avail = if i == 0 { first } else { TEXT_W };
+            let n = line.text.chars().count();
+            let (x, spacing) = if align_right {
+                (LEFT + TEXT_W - line.width - 2.0 * size, track)
+            } else if !line.last && n > 1 {
+                (x0, track + (avail - line.width) / (n as f32 - 1.0))
+            } else {
+                (x0, track)
+            };
+            let baseline = self.y + LINE * 0.5 + size * 0.35;
+            self.page().runs.push(Run {
+                role,
+                size,
+                x,
+                baseline,
+                spacing,
+                text: line.text,
+            });
+            self.y += LINE;
+        }
+    }
+
+    fn centered(&mut self, role: Role, size: f32, text: &str, line_h: f32) {
+        let w = self.m.width(role, size, 0.0, text);
+        self.need(line_h);
+        let baseline = self.y + line_h * 0.5 + size * 0.35;
+        self.page().runs.push(Run {
+            role,
+            size,
+            x: LEFT + (TEXT_W - w) / 2.0,
+            baseline,
+            spacing: 0.0,
+            text: text.to_string(),
+        });
+        self.y += line_h;
+    }
+}
+
+/// Whether a paragraph is a sub-heading such as `（一）主动公开情况`.
+fn is_subheading(p: &str) -> bool {
+    p.starts_with('（') && p.chars().nth(2) == Some('）') && p.chars().count() <= 30
+}
+
+/// Lays out a report.
+pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
+    let mut c = Cursor {
+        m,
+        pages: Vec::new(),
+        y: TOP,
+    };
+    c.new_page();
+    // Title, on two lines after the agency name when it does not fit on one.
+    let title = r.title();
+    let title_w = m.width(Role::Title, TITLE_PT, 0.0, &title);
+    let title_lines: Vec<String> = if title_w > TEXT_W && !r.agency.is_empty() {
+        vec![r.agency.clone(), title[r.agency.len()..].to_string()]
+    } else {
+        vec![title.clone()]
+    };
+    for l in &title_lines {
+        c.centered(Role::Title, TITLE_PT, l, 36.0);
+    }
+    c.y += LINE * 0.5;
+    body_text(&mut c, &r.header_text);
+    let t = r.template;
+    for (i, s) in t.sections.iter().enumerate() {
+        c.need(LINE * 2.0);
+        c.paragraph(Role::Heading, BODY_PT, &s.title, 2.0, false);
+        match s.table {
+            None => body_text(&mut c, &r.texts[i]),
+            Some(ti) => {
+                table(&mut c, r, ti);
+                body_text(&mut c, &r.notes[ti]);
+            }
+        }
+    }
+    // Signature block: room for signature and stamp, then agency and date on the right.
+    c.need(LINE * 5.0);
+    c.y += LINE * 2.0;
+    if !r.agency.is_empty() {
+        c.paragraph(Role::Body, BODY_PT, &r.agency, 0.0, true);
+    }
+    if let Some(d) = r.publish_date {
+        c.paragraph(Role::Body, BODY_PT, &date_zh(d), 0.0, true);
+    }
+    // Page numbers: "— N —" centred under the text block.
+    let n = c.pages.len();
+    for (i, p) in c.pages.iter_mut().enumerate() {
+        let label = format!("— {} —", i + 1);
+        let w = m.width(Role::Body, 14.0, 0.0, &label);
+        p.runs.push(Run {
+            role: Role::Body,
+            size: 14.0,
+            x: (PAGE_W - w) / 2.0,
+            baseline: PAGE_H - BOTTOM + 7.0 * MM + 14.0,
+            spacing: 0.0,
+            text: label,
+        });
+    }
+    debug_assert!(n > 0);
+    Document {
+        pages: c.pages,
+        title,
+        author: r.agency.clone(),
+        watermark,
+    }
+}
+
+fn body_text(c: &mut Cursor, text: &str) {
+    for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+        let role = if is_subheading(p) {
+            Role::Title
+        } else {
+            Role::Body
+        };
+        let size = BODY_PT;
+        c.paragraph(role, size, p, 2.0, false);
+    }
+}
+
+/// Column widths of a table grid, filling the text width.
+fn column_widths(g: &layout::Grid, vertical: &[bool]) -> Vec<f32> {
+    let data = g.cols - g.label_cols;
+    if g.label_cols == 0 {
+        return vec![TEXT_W / g.cols as f32; g.cols];
+    }
+    let dw = (TEXT_W * 0.62 / data as f32).min(100.0);
+    let mut w = vec![dw; g.cols];
+    let label_area = TEXT_W - dw * data as f32;
+    let mut fixed = 0.0;
+    for (i, v) in vertical.iter().enumerate().take(g.label_cols - 1) {
+        w[i] = if *v { TABLE_PT * 2.0 } else { TABLE_PT * 5.0 };
+        fixed += w[i];
+    }
+    w[g.label_cols - 1] = label_area - fixed;
+    w
+}
+
+/// Lines of a cell's text wrapped to `width`.
+fn cell_lines(m: &Metrics, text: &str, width: f32, vertical: bool) -> Vec<String> {
+    if vertical {
+        return text.chars().map(String::from).collect();
+    }
+    let measure = |s: &str| m.width(Role::Body, TABLE_PT, 0.0, s);
+    let mut out = Vec::new();
+    for part in text.split('\n') {
+        out.extend(
+            break_lines(part, width, width, &measure)
+                .into_iter()
+                .map(|l| l.text),
+        );
+    }
+    out
+}
+
+struct Placed {
+    row: usize,
+    page: usize,
+    y: f32,
+}
+
+fn table(c: &mut Cursor, r: &Report, ti: usize) {
+    let m = c.m;
+    let t = r.template;
+    let g = layout::grid(t, ti);
+    let vertical: Vec<bool> = (0..g.cols)
+        .map(|col| {
+            g.cells.iter().any(|k| {
+                k.col == col && matches!(k.content, GridContent::RowHeader { vertical: true, .. })
+            })
+        })
+        .collect();
+    let widths = column_widths(&g, &vertical);
+    let x_at: Vec<f32> = std::iter::once(LEFT)
+        .chain(widths.iter().scan(LEFT, |x, w| {
+            *x += w;
+            Some(*x)
+        }))
+        .collect();
+    let text_of = |k: &layout::GridCell| -> (String, bool) {
+        match &k.content {
+            GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
+                (s.clone(), false)
+            }
+            GridContent::RowHeader { text, vertical } => (text.clone(), *vertical),
+            GridContent::Data(id) => (r.cell(*id).text().trim().to_string(), false),
+        }
+    };
+    // Row heights: single-row cells set their row; spanning cells stretch their last row.
+    let mut heights = vec![TABLE_LINE + 2.0 * CELL_PAD + 2.0; g.rows];
+    let lines_of: Vec<Vec<String>> = g
+        .cells
+        .iter()
+        .map(|k| {
+            let (s, v) = text_of(k);
+            let w = x_at[k.col + k.colspan] - x_at[k.col] - 2.0 * CELL_PAD;
+            cell_lines(m, &s, w, v)
+        })
+        .collect();
+    for (k, lines) in g.cells.iter().zip(&lines_of) {
+        if k.rowspan == 1 {
+            let h = lines.len() as f32 * TABLE_LINE + 2.0 * CELL_PAD + 2.0;
+            heights[k.row] = heights[k.row].max(h);
+        }
+    }
+    for (k, lines) in g.cells.iter().zip(&lines_of) {
+        if k.rowspan > 1 {
+            let need = lines.len() as f32 * TABLE_LINE + 2.0 * CELL_PAD + 2.0;
+            let have: f32 = heights[k.row..k.row + k.rowspan].iter().sum();
+            if need > have {
+                heights[k.row + k.rowspan - 1] += need - have;
+            }
+        }
+    }
+    // Place rows on pages; a row never splits, and a block's header rows repeat on a new
+    // page. A band starts on a new page unless its header and two rows fit.
+    let mut placed: Vec<Placed> = Vec::new();
+    for band in &g.bands {
+        let head = band.header_start..band.header_start + band.header_rows;
+        let head_h: f32 = heights[head.clone()].iter().sum();
+        let first_rows: f32 = heights
+            [band.data_start..(band.data_start + 2).min(band.data_start + band.data_rows)]
+            .iter()
+            .sum();
+        c.need(head_h + first_rows);
+        for row in head.clone() {
+            placed.push(Placed {
+                row,
+                page: c.pages.len() - 1,
+                y: c.y,
+            });
+            c.y += heights[row];
+        }
+        for row in band.data_start..band.data_start + band.data_rows {
+            if c.room() < heights[row] {
+                c.new_page();
+                for h in head.clone() {
+                    placed.push(Placed {
+                        row: h,
+                        page: c.pages.len() - 1,
+                        y: c.y,
+                    });
+                    c.y += heights[h];
+                }
+            }
+            placed.push(Placed {
+                row,
+                page: c.pages.len() - 1,
+                y: c.y,
+            });
+            c.y += heights[row];
+        }
+    }
+    c.y += LINE * 0.5;
+    // Draw every cell over each contiguous run of its placed rows.
+    for (k, lines) in g.cells.iter().zip(&lines_of) {
+        let span = k.row..k.row + k.rowspan;
+        let mut i = 0;
+        while i < placed.len() {
+            if !span.contains(&placed[i].row) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j + 1 < placed.len()
+                && span.contains(&placed[j + 1].row)
+                && placed[j + 1].page == placed[i].page
+                && placed[j + 1].row == placed[j].row + 1
+            {
+                j += 1;
+            }
+            let top = placed[i].y;
+            let bottom = placed[j].y + heights[placed[j].row];
+            draw_cell(
+                c,
+                placed[i].page,
+                k,
+                lines,
+                (x_at[k.col], x_at[k.col + k.colspan]),
+                (top, bottom),
+            );
+            i = j + 1;
+        }
+    }
+}
+
+fn draw_cell(
+    c: &mut Cursor,
+    page: usize,
+    k: &layout::GridCell,
+    lines: &[String],
+    (x1, x2): (f32, f32),
+    (y1, y2): (f32, f32),
+) {
+    let m = c.m;
+    let p = &mut c.pages[page];
+    for (a, b, cc, d) in [
+        (x1, y1, x2, y1),
+        (x1, y2, x2, y2),
+        (x1, y1, x1, y2),
+        (x2, y1, x2, y2),
+    ] {
+        p.rules.push(Rule {
+            x1: a,
+            y1: b,
+            x2: cc,
+            y2: d,
+        });
+    }
+    let text_h = lines.len() as f32 * TABLE_LINE;
+    let mut baseline = y1 + ((y2 - y1) - text_h) / 2.0 + TABLE_LINE * 0.5 + TABLE_PT * 0.35;
+    let left_aligned = matches!(
+        k.content,
+        GridContent::RowHeader {
+            vertical: false,
+            ..
+        }
+    );
+    for l in lines {
+        let w = m.width(Role::Body, TABLE_PT, 0.0, l);
+        let x = if left_aligned {
+            x1 + CELL_PAD
+        } else {
+            x1 + ((x2 - x1) - w) / 2.0
+        };
+        p.runs.push(Run {
+            role: Role::Body,
+            size: TABLE_PT,
+            x,
+            baseline,
+            spacing: 0.0,
+            text: l.clone(),
+        });
+        baseline += TABLE_LINE;
+    }
+}
