@@ -319,3 +319,24 @@ fn pdf_export_writes_a_pdf() {
     assert!(bytes.starts_with(b"%PDF"));
     assert!(h.query_by_label("出错了").is_none());
 }
+
+#[test]
+fn the_export_menu_warns_that_a_failing_report_gets_the_watermark() {
+    let mut report = Report::for_year("测试局", 2024);
+    let t = report.template;
+    report.edit_cell(t.cell_id("t3", "r1", "natural").unwrap(), "5");
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    button(&h, "导出").click();
+    h.run();
+    assert!(h.query_by_label_contains("草稿 · 校验未通过").is_some());
+    assert!(h.query_by_label_contains("PDF 字体").is_some());
+    // A report without hard errors gets no such warning.
+    let clean = Report::for_year("测试局", 2024);
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(clean, None));
+    h.run();
+    button(&h, "导出").click();
+    h.run();
+    assert!(h.query_by_label_contains("PDF 字体").is_some());
+    assert!(h.query_by_label_contains("草稿 · 校验未通过").is_none());
+}

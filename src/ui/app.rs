@@ -580,6 +580,18 @@ impl NianbaoApp {
                     self.save_as(&ctx, None);
                 }
                 ui.menu_button("导出", |ui| {
+                    // Say before exporting that a failing report is marked as a draft.
+                    if self
+                        .doc
+                        .as_ref()
+                        .is_some_and(|d| crate::validate::has_errors(&d.diags))
+                    {
+                        ui.colored_label(
+                            ui.visuals().error_fg_color,
+                            "报告未通过勾稽校验：导出的 PDF 和打印稿将带“草稿 · 校验未通过”水印",
+                        );
+                    }
+                    ui.label(RichText::new(pdf_fonts_label()).small().weak());
                     if ui.button("导出文本…").clicked() {
                         self.pick(&ctx, Purpose::ExportText);
                     }
@@ -1042,4 +1054,13 @@ pub fn load_recent(storage: Option<&dyn eframe::Storage>) -> Vec<PathBuf> {
     storage
         .and_then(|s| eframe::get_value(s, RECENT_KEY))
         .unwrap_or_default()
+}
+
+/// Which faces the PDF uses, shown in the export menu.
+fn pdf_fonts_label() -> String {
+    let f = crate::export::pdf::FontSet::default();
+    format!(
+        "PDF 字体：标题 {}，正文 {}，标题行 {}",
+        f.title.name, f.body.name, f.heading.name
+    )
 }

@@ -132,3 +132,93 @@ impl<'a> Metrics<'a> {
             .sum()
     }
 }
+
+/// Official faces looked for on this machine, per role, best first.
+const OFFICIAL: &[(Role, &[&str])] = &[
+    (
+        Role::Title,
+        &["方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S"],
+    ),
+    (
+        Role::Body,
+        &[
+            "仿宋_GB2312",
+            "仿宋",
+            "FangSong_GB2312",
+            "FangSong",
+            "方正仿宋_GBK",
+        ],
+    ),
+    (Role::Heading, &["黑体", "方正黑体_GBK", "SimHei"]),
+];
+
+/// The faces of the official typesetting found on this machine, with the bundled font kept
+/// for any role that has none. Reading the system font list takes a few hundred
+/// milliseconds: call this off the UI thread.
+pub fn discover_system() -> FontSet {
+    let mut db = fontdb::Database::new();
+    db.load_system_fonts();
+    let mut set = FontSet::default();
+    for (role, names) in OFFICIAL {
+        let found = names.iter().find_map(|name| {
+            db.faces()
+                .find(|f| f.families.iter().any(|(fam, _)| fam == name))
+                .and_then(|f| match &f.source {
+                    fontdb::Source::File(path) => FontSource::from_file(name, path, f.index).ok(),
+                    _ => None,
+                })
+        });
+        if let Some(source) = found {
+            match role {
+                Role::Title => set.title = source,
+                Role::Body => set.body = source,
+                Role::Heading => set.heading = source,
+            }
+        }
+    }
+    set
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_fonts_cover_every_template_label() {
+        let set = FontSet::default();
+        let m = Metrics::new(&set).unwrap();
+        let face = ttf_parser::Face::parse(&set.body.data, 0).unwrap();
+        for t in crate::template::all() {
+            let labels =
+                t.sections
+                    .iter()
+                    .map(|s| s.title.clone())
+                    .chain((0..t.tables.len()).flat_map(|ti| {
+                        crate::template::layout::grid(t, ti)
+                            .cells
+                            .into_iter()
+                            .filter_map(|c| match c.content {
+                                crate::template::layout::GridContent::Data(_) => None,
+                                crate::template::layout::GridContent::Title(s)
+                                | crate::template::layout::GridContent::Corner(s)
+                                | crate::template::layout::GridContent::ColumnHeader(s) => Some(s),
+                                crate::template::layout::GridContent::RowHeader {
+                                    text, ..
+                                } => Some(text),
+                            })
+                    }));
+            for l in labels {
+                for c in l.chars() {
+                    assert!(face.glyph_index(c).is_some(), "{c} of {l}");
+                }
+            }
+        }
+        assert!(m.advance(Role::Body, '瀍') > 0.9);
+    }
+
+    #[test]
+    fn discovery_always_returns_usable_faces() {
+        let set = discover_system();
+        assert!(Metrics::new(&set).is_ok());
+    }
+}
