@@ -34,6 +34,15 @@ fn export_and_read(r: &Report, dir: &Path, name: &str) -> (String, std::path::Pa
     (text.chars().filter(|c| !c.is_whitespace()).collect(), p)
 }
 
+fn page_count(p: &Path) -> usize {
+    let info = tool("pdfinfo", &[p.to_str().unwrap()]);
+    let pages = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("Pages:");
+    pages.trim().parse().unwrap()
+}
+
 fn squash(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }

@@ -271,6 +271,22 @@ fn dropping_a_draft_on_the_window_opens_it() {
     assert!(h.state().title().contains("拖入.ron"));
 }
 
+/// 导出 → `item`, then the typed-path dialog (no native dialogs in tests) with `out`.
+fn export_via_menu(h: &mut Harness<'static, NianbaoApp>, item: &str, out: &Path) {
+    button(h, "导出").click();
+    h.run();
+    button(h, item).click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&out.display().to_string());
+    h.run();
+    button(h, "保存").click();
+    h.run();
+}
+
 #[test]
 fn text_export_writes_the_report_as_text() {
     let dir = tempfile::tempdir().unwrap();
@@ -279,18 +295,7 @@ fn text_export_writes_the_report_as_text() {
     report.texts[0] = "本年度工作扎实推进。".into();
     let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
     h.run();
-    button(&h, "导出").click();
-    h.run();
-    button(&h, "导出文本…").click();
-    h.run();
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&out.display().to_string());
-    h.run();
-    button(&h, "保存").click();
-    h.run();
+    export_via_menu(&mut h, "导出文本…", &out);
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.starts_with("导出测试局2024年政府信息公开工作年度报告"));
     assert!(text.contains("本年度工作扎实推进。"));
@@ -303,18 +308,7 @@ fn pdf_export_writes_a_pdf() {
     let report = Report::for_year("测试局", 2024);
     let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
     h.run();
-    button(&h, "导出").click();
-    h.run();
-    button(&h, "导出 PDF…").click();
-    h.run();
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&out.display().to_string());
-    h.run();
-    button(&h, "保存").click();
-    h.run();
+    export_via_menu(&mut h, "导出 PDF…", &out);
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"%PDF"));
     assert!(h.query_by_label("出错了").is_none());
