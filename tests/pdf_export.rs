@@ -77,13 +77,7 @@ fn a_full_report_has_every_title_label_and_value() {
             "{info}"
         );
         assert!(info.contains("Title:") && info.contains("政府信息公开工作年度报告"));
-        let pages: usize = info
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
+        let pages = page_count(&p);
         assert!((3..=6).contains(&pages), "{pages} pages");
         let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
         let embedded: Vec<&str> = fonts.lines().skip(2).collect();
@@ -109,14 +103,7 @@ fn the_watermark_appears_only_when_a_hard_rule_fails() {
     r.edit_cell(id(t, "t3", "r1", "natural"), "0");
     let (text, p) = export_and_read(&r, dir.path(), "bad.pdf");
     assert!(text.contains(&squash(WATERMARK)));
-    let info = tool("pdfinfo", &[p.to_str().unwrap()]);
-    let pages: usize = info
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let pages = page_count(&p);
     assert_eq!(
         text.matches(&squash(WATERMARK)).count(),
         pages,
