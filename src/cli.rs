@@ -184,7 +184,11 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 println!("已导出 {}", p.display());
             }
             if let Some(p) = pdf {
-                let bytes = crate::export::pdf::export(&r, &Default::default())?;
+                // Official faces when this machine has them, else the bundled ones.
+                let opts = crate::export::pdf::PdfOptions {
+                    fonts: crate::export::pdf::fonts::discover_system(),
+                };
+                let bytes = crate::export::pdf::export(&r, &opts)?;
                 std::fs::write(&p, bytes).with_context(|| format!("无法写入 {}", p.display()))?;
                 println!("已导出 {}", p.display());
             }

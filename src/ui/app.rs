@@ -1058,9 +1058,8 @@ pub fn load_recent(storage: Option<&dyn eframe::Storage>) -> Vec<PathBuf> {
 
 /// Which faces the PDF uses, shown in the export menu.
 fn pdf_fonts_label() -> String {
-    let f = crate::export::pdf::FontSet::default();
+    let [title, body, heading] = crate::export::pdf::fonts::preferred_names();
     format!(
-        "PDF 字体：标题 {}，正文 {}，标题行 {}",
-        f.title.name, f.body.name, f.heading.name
+        "PDF 字体：标题 {title}，正文 {body}，小标题 {heading}（本机装有方正小标宋、仿宋_GB2312、黑体时自动使用）"
     )
 }

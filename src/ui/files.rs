@@ -210,12 +210,18 @@ fn clear(dir: &Path) -> std::io::Result<()> {
 
 /// The report as a PDF. Every PDF action (export, print) goes through here.
 pub fn export_pdf(report: &Report) -> Result<Vec<u8>> {
-    Ok(crate::export::pdf::export(report, &Default::default())?)
+    let opts = crate::export::pdf::PdfOptions {
+        fonts: crate::export::pdf::fonts::preferred(),
+    };
+    Ok(crate::export::pdf::export(report, &opts)?)
 }
 
 /// Prints the report (through its PDF); returns what happened, to tell the user.
 pub fn print(report: &Report) -> Result<String> {
-    crate::export::pdf::print(report, &Default::default())
+    let opts = crate::export::pdf::PdfOptions {
+        fonts: crate::export::pdf::fonts::preferred(),
+    };
+    crate::export::pdf::print(report, &opts)
 }
 
 /// Writes the report as plain text.

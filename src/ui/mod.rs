@@ -26,6 +26,8 @@ pub use app::{Action, Config, NianbaoApp, setup_context};
 
 /// Opens the main window; `file` is a draft to open at once.
 pub fn run(file: Option<PathBuf>) -> anyhow::Result<()> {
+    // The system font list takes a few hundred milliseconds: read it in the background.
+    crate::export::pdf::fonts::start_discovery();
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("政府信息公开工作年度报告")

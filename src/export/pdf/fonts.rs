@@ -133,6 +133,38 @@ impl<'a> Metrics<'a> {
     }
 }
 
+static SYSTEM: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
+
+/// Starts looking for the official faces on a background thread (the GUI calls this at
+/// start-up, so the first export does not wait for the system font list).
+pub fn start_discovery() {
+    std::thread::spawn(|| {
+        let _ = SYSTEM.set(discover_system());
+    });
+}
+
+/// The faces to use now: the official ones found so far, else the bundled ones.
+pub fn preferred() -> FontSet {
+    SYSTEM.get().cloned().unwrap_or_default()
+}
+
+/// Names of the preferred faces (title, body, heading), without copying font data.
+pub fn preferred_names() -> [String; 3] {
+    let default;
+    let set = match SYSTEM.get() {
+        Some(s) => s,
+        None => {
+            default = FontSet::default();
+            &default
+        }
+    };
+    [
+        set.title.name.clone(),
+        set.body.name.clone(),
+        set.heading.name.clone(),
+    ]
+}
+
 /// Official faces looked for on this machine, per role, best first.
 const OFFICIAL: &[(Role, &[&str])] = &[
     (
