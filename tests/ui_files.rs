@@ -334,3 +334,40 @@ fn the_export_menu_warns_that_a_failing_report_gets_the_watermark() {
     assert!(h.query_by_label_contains("PDF 字体").is_some());
     assert!(h.query_by_label_contains("草稿 · 校验未通过").is_none());
 }
+
+#[test]
+fn exporting_a_failing_report_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("草稿.pdf");
+    let mut report = Report::for_year("测试局", 2024);
+    let t = report.template;
+    report.edit_cell(t.cell_id("t3", "r1", "natural").unwrap(), "5");
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    button(&h, "导出").click();
+    h.run();
+    button(&h, "导出 PDF…").click();
+    h.run();
+    assert!(h.query_by_label("报告未通过勾稽校验").is_some());
+    // 取消 exports nothing.
+    button(&h, "取消").click();
+    h.run();
+    assert!(h.query_by_label("报告未通过勾稽校验").is_none());
+    assert!(h.query_by_label("文件路径").is_none());
+    // Confirming leads to the path and a PDF.
+    button(&h, "导出").click();
+    h.run();
+    button(&h, "导出 PDF…").click();
+    h.run();
+    button(&h, "仍然导出（带水印）").click();
+    h.run();
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&out.display().to_string());
+    h.run();
+    button(&h, "保存").click();
+    h.run();
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+}

@@ -71,6 +71,11 @@ enum Modal {
     New(NewForm),
     Path(PathForm),
     RolloverReview(Vec<String>),
+    /// The report fails a hard rule: export or print it as a watermarked draft?
+    ConfirmDraft {
+        print: bool,
+        errors: usize,
+    },
     Recovery(Box<Found>),
 }
 
@@ -429,7 +434,35 @@ impl NianbaoApp {
         }
     }
 
+    fn export_pdf_now(&mut self, ctx: &egui::Context) {
+        match self.doc.as_ref().map(|d| files::export_pdf(&d.report)) {
+            // Ask for a path only once a PDF can be made.
+            Some(Ok(_)) => self.pick(ctx, Purpose::ExportPdf),
+            Some(Err(e)) => self.modal = Some(Modal::Error(format!("{e:#}"))),
+            None => {}
+        }
+    }
+
+    /// Hard errors of the open report.
+    fn error_count(&self) -> usize {
+        self.doc
+            .as_ref()
+            .map_or(0, |d| d.diags.iter().filter(|x| x.is_error()).count())
+    }
+
     fn print(&mut self) {
+        let errors = self.error_count();
+        if errors > 0 {
+            self.modal = Some(Modal::ConfirmDraft {
+                print: true,
+                errors,
+            });
+        } else {
+            self.print_now();
+        }
+    }
+
+    fn print_now(&mut self) {
         if let Some(d) = &self.doc {
             match files::print(&d.report) {
                 Ok(msg) => self.status = msg,
@@ -596,11 +629,14 @@ impl NianbaoApp {
                         self.pick(&ctx, Purpose::ExportText);
                     }
                     if ui.button("导出 PDF…").clicked() {
-                        match self.doc.as_ref().map(|d| files::export_pdf(&d.report)) {
-                            // Ask for a path only once a PDF can be made.
-                            Some(Ok(_)) => self.pick(&ctx, Purpose::ExportPdf),
-                            Some(Err(e)) => self.modal = Some(Modal::Error(format!("{e:#}"))),
-                            None => {}
+                        let errors = self.error_count();
+                        if errors > 0 {
+                            self.modal = Some(Modal::ConfirmDraft {
+                                print: false,
+                                errors,
+                            });
+                        } else {
+                            self.export_pdf_now(&ctx);
                         }
                     }
                 });
@@ -806,6 +842,36 @@ impl NianbaoApp {
                     });
                 });
                 Modal::Guard(action)
+            }
+            Modal::ConfirmDraft { print, errors } => {
+                egui::Modal::new(egui::Id::unique("confirm-draft")).show(ctx, |ui| {
+                    ui.set_width(460.0);
+                    ui.label(RichText::new("报告未通过勾稽校验").heading());
+                    ui.add_space(4.0);
+                    ui.label(format!(
+                        "报告还有 {errors} 个错误。{}的文件每页将带“草稿 · 校验未通过”水印，不能用于签发。",
+                        if print { "打印" } else { "导出" }
+                    ));
+                    ui.add_space(10.0);
+                    ui.horizontal(|ui| {
+                        let go = if print { "仍然打印（带水印）" } else { "仍然导出（带水印）" };
+                        if ui.button(go).clicked() {
+                            keep = false;
+                            let ctx = ctx.clone();
+                            next = Some(Box::new(move |app| {
+                                if print {
+                                    app.print_now();
+                                } else {
+                                    app.export_pdf_now(&ctx);
+                                }
+                            }));
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+                Modal::ConfirmDraft { print, errors }
             }
             Modal::Error(msg) => {
                 egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
