@@ -134,3 +134,22 @@ fn an_empty_report_exports() {
     let (text, _) = export_and_read(&r, dir.path(), "empty.pdf");
     assert!(text.contains("一、总体情况") && text.contains("—1—"));
 }
+
+#[test]
+fn a_chosen_face_is_the_one_embedded() {
+    use nianbao::export::pdf::FontSource;
+    let dir = tempfile::tempdir().unwrap();
+    let mut opts = PdfOptions::default();
+    opts.fonts.body = FontSource::from_file(
+        "Noto Sans CJK SC",
+        Path::new("assets/fonts/NotoSansCJKsc-Regular-subset.otf"),
+        0,
+    )
+    .unwrap();
+    let r = balanced(t21(), 2025);
+    let p = dir.path().join("sans-body.pdf");
+    std::fs::write(&p, export(&r, &opts).unwrap()).unwrap();
+    let fonts = tool("pdffonts", &[p.to_str().unwrap()]);
+    assert!(fonts.contains("NotoSansCJKsc-Regular"), "{fonts}");
+    assert!(!fonts.contains("NotoSerifCJKsc-Regular"), "{fonts}");
+}

@@ -371,3 +371,21 @@ fn exporting_a_failing_report_asks_first() {
     h.run();
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
 }
+
+#[test]
+fn the_pdf_font_menu_shows_the_automatic_faces() {
+    let report = Report::for_year("测试局", 2024);
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    button(&h, "导出").click();
+    h.run();
+    button(&h, "PDF 字体").click();
+    h.run();
+    // Each role's combo box shows the automatic face while nothing is picked.
+    let value = |label: &str| h.get_by_label(label).value();
+    assert_eq!(value("正文").as_deref(), Some("自动（Noto Serif CJK SC）"));
+    assert_eq!(
+        value("标题").as_deref(),
+        Some("自动（Noto Serif CJK SC Bold）")
+    );
+}

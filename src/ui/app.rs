@@ -98,6 +98,8 @@ pub struct NianbaoApp {
     open_after_recovery: Option<PathBuf>,
     /// Close once the first frame is drawn (start-up timing from outside).
     pub exit_after_first_frame: bool,
+    /// The user's PDF faces for title, body and headings; `None` = automatic.
+    pdf_fonts: [Option<crate::export::pdf::fonts::Candidate>; 3],
 }
 
 /// Fonts and text sizes; call once on the context before the first frame.
@@ -141,6 +143,7 @@ impl NianbaoApp {
             status: String::new(),
             frame_time: Duration::ZERO,
             exit_after_first_frame: false,
+            pdf_fonts: Default::default(),
             open_after_recovery: None,
         };
         match app.recovery.as_ref().and_then(Recovery::find) {
@@ -435,7 +438,18 @@ impl NianbaoApp {
     }
 
     fn export_pdf_now(&mut self, ctx: &egui::Context) {
-        match self.doc.as_ref().map(|d| files::export_pdf(&d.report)) {
+        let opts = match self.pdf_options() {
+            Ok(o) => o,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!("{e:#}")));
+                return;
+            }
+        };
+        match self
+            .doc
+            .as_ref()
+            .map(|d| files::export_pdf(&d.report, &opts))
+        {
             // Ask for a path only once a PDF can be made.
             Some(Ok(_)) => self.pick(ctx, Purpose::ExportPdf),
             Some(Err(e)) => self.modal = Some(Modal::Error(format!("{e:#}"))),
@@ -462,9 +476,34 @@ impl NianbaoApp {
         }
     }
 
+    /// Fonts for the PDF: the automatic choice, overridden by the user's picks.
+    fn pdf_options(&self) -> anyhow::Result<crate::export::pdf::PdfOptions> {
+        let mut fonts = crate::export::pdf::fonts::preferred();
+        for (i, pick) in self.pdf_fonts.iter().enumerate() {
+            if let Some(c) = pick {
+                let source = c.load().map_err(|e| {
+                    anyhow::anyhow!("无法读取字体“{}”：{}", c.name, draft::io_reason(&e))
+                })?;
+                match i {
+                    0 => fonts.title = source,
+                    1 => fonts.body = source,
+                    _ => fonts.heading = source,
+                }
+            }
+        }
+        Ok(crate::export::pdf::PdfOptions { fonts })
+    }
+
     fn print_now(&mut self) {
+        let opts = match self.pdf_options() {
+            Ok(o) => o,
+            Err(e) => {
+                self.modal = Some(Modal::Error(format!("{e:#}")));
+                return;
+            }
+        };
         if let Some(d) = &self.doc {
-            match files::print(&d.report) {
+            match files::print(&d.report, &opts) {
                 Ok(msg) => self.status = msg,
                 Err(e) => self.modal = Some(Modal::Error(format!("{e:#}"))),
             }
@@ -552,7 +591,10 @@ impl NianbaoApp {
             Purpose::ExportPdf => {
                 let p = files::with_extension(p, "pdf");
                 if let Some(d) = &self.doc {
-                    match files::write_pdf(&d.report, &p) {
+                    match self
+                        .pdf_options()
+                        .and_then(|o| files::write_pdf(&d.report, &o, &p))
+                    {
                         Ok(()) => self.status = format!("已导出 PDF {}", p.display()),
                         Err(e) => self.modal = Some(Modal::Error(format!("{e:#}"))),
                     }
@@ -624,7 +666,7 @@ impl NianbaoApp {
                             "报告未通过勾稽校验：导出的 PDF 和打印稿将带“草稿 · 校验未通过”水印",
                         );
                     }
-                    ui.label(RichText::new(pdf_fonts_label()).small().weak());
+                    ui.menu_button("PDF 字体", |ui| self.pdf_fonts_ui(ui));
                     if ui.button("导出文本…").clicked() {
                         self.pick(&ctx, Purpose::ExportText);
                     }
@@ -1122,10 +1164,43 @@ pub fn load_recent(storage: Option<&dyn eframe::Storage>) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
-/// Which faces the PDF uses, shown in the export menu.
-fn pdf_fonts_label() -> String {
-    let [title, body, heading] = crate::export::pdf::fonts::preferred_names();
-    format!(
-        "PDF 字体：标题 {title}，正文 {body}，小标题 {heading}（本机装有方正小标宋、仿宋_GB2312、黑体时自动使用）"
-    )
+impl NianbaoApp {
+    /// Shows and changes the faces of the PDF, per role.
+    fn pdf_fonts_ui(&mut self, ui: &mut Ui) {
+        use crate::export::pdf::fonts;
+        let auto = fonts::preferred();
+        let system = fonts::system();
+        ui.label(
+            RichText::new(
+                "本机装有方正小标宋、仿宋_GB2312、黑体时自动使用，否则使用内置思源（Noto）字体。",
+            )
+            .small()
+            .weak(),
+        );
+        if system.is_none() {
+            ui.label("正在查找本机字体…");
+        }
+        let roles = [
+            ("标题", &auto.title.name),
+            ("正文", &auto.body.name),
+            ("小标题", &auto.heading.name),
+        ];
+        for (i, (role, auto_name)) in roles.into_iter().enumerate() {
+            let shown = self.pdf_fonts[i]
+                .as_ref()
+                .map_or_else(|| format!("自动（{auto_name}）"), |c| c.name.clone());
+            egui::ComboBox::from_label(role)
+                .selected_text(shown)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(
+                        &mut self.pdf_fonts[i],
+                        None,
+                        format!("自动（{auto_name}）"),
+                    );
+                    for c in system.map_or(&[][..], |s| &s.candidates[..]) {
+                        ui.selectable_value(&mut self.pdf_fonts[i], Some(c.clone()), &c.name);
+                    }
+                });
+        }
+    }
 }

@@ -6,6 +6,8 @@ use std::time::{Instant, SystemTime};
 
 use anyhow::{Context as _, Result};
 
+use crate::export::pdf::PdfOptions;
+
 use crate::model::{Report, draft};
 
 /// What a picked path is for.
@@ -209,19 +211,13 @@ fn clear(dir: &Path) -> std::io::Result<()> {
 }
 
 /// The report as a PDF. Every PDF action (export, print) goes through here.
-pub fn export_pdf(report: &Report) -> Result<Vec<u8>> {
-    let opts = crate::export::pdf::PdfOptions {
-        fonts: crate::export::pdf::fonts::preferred(),
-    };
-    Ok(crate::export::pdf::export(report, &opts)?)
+pub fn export_pdf(report: &Report, opts: &PdfOptions) -> Result<Vec<u8>> {
+    Ok(crate::export::pdf::export(report, opts)?)
 }
 
 /// Prints the report (through its PDF); returns what happened, to tell the user.
-pub fn print(report: &Report) -> Result<String> {
-    let opts = crate::export::pdf::PdfOptions {
-        fonts: crate::export::pdf::fonts::preferred(),
-    };
-    crate::export::pdf::print(report, &opts)
+pub fn print(report: &Report, opts: &PdfOptions) -> Result<String> {
+    crate::export::pdf::print(report, opts)
 }
 
 /// Writes the report as plain text.
@@ -231,7 +227,7 @@ pub fn export_text(report: &Report, path: &Path) -> Result<()> {
 }
 
 /// Writes PDF bytes.
-pub fn write_pdf(report: &Report, path: &Path) -> Result<()> {
-    let bytes = export_pdf(report)?;
+pub fn write_pdf(report: &Report, opts: &PdfOptions, path: &Path) -> Result<()> {
+    let bytes = export_pdf(report, opts)?;
     std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
 }

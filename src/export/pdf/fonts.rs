@@ -133,36 +133,49 @@ impl<'a> Metrics<'a> {
     }
 }
 
-static SYSTEM: std::sync::OnceLock<FontSet> = std::sync::OnceLock::new();
+/// A Chinese face installed on this machine that the user may pick.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub name: String,
+    pub path: std::path::PathBuf,
+    pub index: u32,
+}
+
+impl Candidate {
+    pub fn load(&self) -> std::io::Result<FontSource> {
+        FontSource::from_file(&self.name, &self.path, self.index)
+    }
+}
+
+/// What the system offers: the official faces found (bundled ones elsewhere) and every
+/// Chinese face the user could choose instead.
+#[derive(Debug, Clone, Default)]
+pub struct SystemFonts {
+    pub preferred: FontSet,
+    pub candidates: Vec<Candidate>,
+}
+
+static SYSTEM: std::sync::OnceLock<SystemFonts> = std::sync::OnceLock::new();
 
 /// Starts looking for the official faces on a background thread (the GUI calls this at
 /// start-up, so the first export does not wait for the system font list).
 pub fn start_discovery() {
     std::thread::spawn(|| {
-        let _ = SYSTEM.set(discover_system());
+        let _ = SYSTEM.set(discover());
     });
+}
+
+/// The system fonts, once discovery has finished.
+pub fn system() -> Option<&'static SystemFonts> {
+    SYSTEM.get()
 }
 
 /// The faces to use now: the official ones found so far, else the bundled ones.
 pub fn preferred() -> FontSet {
-    SYSTEM.get().cloned().unwrap_or_default()
-}
-
-/// Names of the preferred faces (title, body, heading), without copying font data.
-pub fn preferred_names() -> [String; 3] {
-    let default;
-    let set = match SYSTEM.get() {
-        Some(s) => s,
-        None => {
-            default = FontSet::default();
-            &default
-        }
-    };
-    [
-        set.title.name.clone(),
-        set.body.name.clone(),
-        set.heading.name.clone(),
-    ]
+    SYSTEM
+        .get()
+        .map(|s| s.preferred.clone())
+        .unwrap_or_default()
 }
 
 /// Official faces looked for on this machine, per role, best first.
@@ -188,27 +201,55 @@ const OFFICIAL: &[(Role, &[&str])] = &[
 /// for any role that has none. Reading the system font list takes a few hundred
 /// milliseconds: call this off the UI thread.
 pub fn discover_system() -> FontSet {
+    discover().preferred
+}
+
+fn discover() -> SystemFonts {
     let mut db = fontdb::Database::new();
     db.load_system_fonts();
-    let mut set = FontSet::default();
+    let mut out = SystemFonts::default();
+    let file = |f: &fontdb::FaceInfo| match &f.source {
+        fontdb::Source::File(path) => Some(path.clone()),
+        _ => None,
+    };
     for (role, names) in OFFICIAL {
         let found = names.iter().find_map(|name| {
             db.faces()
                 .find(|f| f.families.iter().any(|(fam, _)| fam == name))
-                .and_then(|f| match &f.source {
-                    fontdb::Source::File(path) => FontSource::from_file(name, path, f.index).ok(),
-                    _ => None,
-                })
+                .and_then(|f| FontSource::from_file(name, &file(f)?, f.index).ok())
         });
         if let Some(source) = found {
             match role {
-                Role::Title => set.title = source,
-                Role::Body => set.body = source,
-                Role::Heading => set.heading = source,
+                Role::Title => out.preferred.title = source,
+                Role::Body => out.preferred.body = source,
+                Role::Heading => out.preferred.heading = source,
             }
         }
     }
-    set
+    // Any face with a Chinese family name, or one that renders 政府信息公开.
+    for f in db.faces() {
+        let Some(path) = file(f) else { continue };
+        let chinese = f
+            .families
+            .iter()
+            .find(|(fam, _)| fam.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+            .or_else(|| {
+                f.families
+                    .iter()
+                    .find(|(fam, _)| fam.contains("CJK") && fam.contains("SC"))
+            });
+        if let Some((name, _)) = chinese
+            && !out.candidates.iter().any(|c| &c.name == name)
+        {
+            out.candidates.push(Candidate {
+                name: name.clone(),
+                path,
+                index: f.index,
+            });
+        }
+    }
+    out.candidates.sort_by(|a, b| a.name.cmp(&b.name));
+    out
 }
 
 #[cfg(test)]
