@@ -158,14 +158,7 @@ fn rollover_builds_this_years_report_and_lists_years_to_check() {
     h.run();
     button(&h, "从上年报告新建…").click();
     h.run();
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&last_path.display().to_string());
-    h.run();
-    button(&h, "打开").click();
-    h.run();
+    fill_path_dialog(&mut h, &last_path, "打开");
     assert!(h.query_by_label("已生成本年度报告").is_some());
     // Listed in the review dialog and in the diagnostics panel; the panel keeps it.
     let stale = |h: &Harness<'_, NianbaoApp>| h.query_all_by_label_contains("“2023年”").count();
@@ -271,20 +264,25 @@ fn dropping_a_draft_on_the_window_opens_it() {
     assert!(h.state().title().contains("拖入.ron"));
 }
 
+/// Types `path` into the typed-path dialog (no native dialogs in tests) and presses `confirm`.
+fn fill_path_dialog(h: &mut Harness<'static, NianbaoApp>, path: &Path, confirm: &str) {
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    button(h, confirm).click();
+    h.run();
+}
+
 /// 导出 → `item`, then the typed-path dialog (no native dialogs in tests) with `out`.
 fn export_via_menu(h: &mut Harness<'static, NianbaoApp>, item: &str, out: &Path) {
     button(h, "导出").click();
     h.run();
     button(h, item).click();
     h.run();
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&out.display().to_string());
-    h.run();
-    button(h, "保存").click();
-    h.run();
+    fill_path_dialog(h, out, "保存");
 }
 
 #[test]
@@ -361,14 +359,7 @@ fn exporting_a_failing_report_asks_first() {
     h.run();
     button(&h, "仍然导出（带水印）").click();
     h.run();
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&out.display().to_string());
-    h.run();
-    button(&h, "保存").click();
-    h.run();
+    fill_path_dialog(&mut h, &out, "保存");
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
 }
 

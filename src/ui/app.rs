@@ -1168,8 +1168,16 @@ impl NianbaoApp {
     /// Shows and changes the faces of the PDF, per role.
     fn pdf_fonts_ui(&mut self, ui: &mut Ui) {
         use crate::export::pdf::fonts;
-        let auto = fonts::preferred();
+        // Borrow the automatic set: cloning it would copy system font files every frame.
         let system = fonts::system();
+        let bundled;
+        let auto = match system {
+            Some(s) => &s.preferred,
+            None => {
+                bundled = fonts::FontSet::default();
+                &bundled
+            }
+        };
         ui.label(
             RichText::new(
                 "本机装有方正小标宋、仿宋_GB2312、黑体时自动使用，否则使用内置思源（Noto）字体。",

@@ -192,7 +192,6 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
         c.paragraph(Role::Body, BODY_PT, &date_zh(d), 0.0, true);
     }
     // Page numbers: "— N —" centred under the text block.
-    let n = c.pages.len();
     for (i, p) in c.pages.iter_mut().enumerate() {
         let label = format!("— {} —", i + 1);
         let w = m.width(Role::Body, 14.0, 0.0, &label);
@@ -205,7 +204,6 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
             text: label,
         });
     }
-    debug_assert!(n > 0);
     Document {
         pages: c.pages,
         title,

@@ -195,7 +195,7 @@ fn hand_to_system(path: &Path) -> anyhow::Result<String> {
     anyhow::bail!("无法打开打印程序或 PDF 阅读器；PDF 已保存在 {shown}，请手动打印")
 }
 
-/// Where `print` puts its temporary file (for messages and tests).
-pub fn temp_path(r: &Report) -> PathBuf {
+/// Where `print` puts its temporary file.
+fn temp_path(r: &Report) -> PathBuf {
     std::env::temp_dir().join(format!("nianbao-{}-{}.pdf", r.year, std::process::id()))
 }
