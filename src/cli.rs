@@ -68,7 +68,15 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// 导出为文本或 JSON
+    /// 把已发布年报的文本（UTF-8 或 GBK）导入为草稿，并列出导入说明和校验结果
+    Import {
+        /// 年报文本文件；“-”表示从标准输入读取
+        report: PathBuf,
+        /// 输出的草稿文件
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// 导出为文本、JSON 或 PDF
     Export {
         /// 草稿文件
         draft: PathBuf,
@@ -160,6 +168,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Import { report, output } => import_cmd(&report, &output),
         Command::Export {
             draft: path,
             txt,
@@ -200,6 +209,48 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn import_cmd(input: &Path, output: &Path) -> Result<ExitCode> {
+    let bytes = if input == Path::new("-") {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).context("无法读取标准输入")?;
+        b
+    } else {
+        let len = std::fs::metadata(input)
+            .with_context(|| format!("无法读取 {}", input.display()))?
+            .len();
+        if len > crate::import::MAX_BYTES as u64 {
+            bail!(
+                "{}",
+                crate::import::ImportError::TooLarge((len / (1024 * 1024)) as usize)
+            );
+        }
+        std::fs::read(input).with_context(|| format!("无法读取 {}", input.display()))?
+    };
+    let imported =
+        crate::import::import_bytes(&bytes).with_context(|| format!("{}", input.display()))?;
+    refuse_overwrite(output)?;
+    draft::save(&imported.report, output)?;
+    let r = &imported.report;
+    println!(
+        "已导入 {}：{}{}年（{}），保存为 {}",
+        input.display(),
+        r.agency,
+        r.year,
+        r.template.name,
+        output.display()
+    );
+    for n in &imported.notes {
+        println!("  {n}");
+    }
+    let diags = validate::validate(r, None);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    println!("校验：{errors} 个错误，{} 个提醒", diags.len() - errors);
+    for d in diags.iter().filter(|d| d.is_error()) {
+        println!("  错误 {} {}", d.rule, d.message);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn refuse_overwrite(path: &Path) -> Result<()> {

@@ -5,19 +5,21 @@
 //! ```text
 //! template (data) → model ← validate
 //!                     ↑        ↑
-//!            export · rollover · cli
+//!   export · import · rollover · cli
 //! ```
 //!
 //! * [`template`] — the official formats, loaded from `templates/*.ron`.
 //! * [`model`] — the report being drafted, its cell values and the draft files.
 //! * [`validate`] — the 勾稽 rules and soft warnings, as a pure function.
 //! * [`rollover`] — this year's report from last year's.
-//! * [`export`] — text and JSON output.
+//! * [`export`] — text, JSON and PDF output.
+//! * [`import`] — a published report's text to a draft.
 //! * [`cli`] — the command line.
 //! * [`ui`] — the desktop application.
 
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod rollover;
 pub mod template;

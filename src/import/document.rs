@@ -1,0 +1,511 @@
+//! The outline of a published report: title, header paragraph, the six sections and the
+//! signature, found line by line.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::label::{dice, normalize, strip_enumeration};
+use super::table::is_space;
+use super::{ImportError, Note};
+use crate::model::HeaderFields;
+use crate::template::{self, Template};
+
+/// Headings are short; a longer line is a paragraph that happens to start like one.
+const MAX_HEADING_CHARS: usize = 40;
+
+pub struct Document {
+    /// Lines without layout artefacts, as (1-based line number, text).
+    lines: Vec<(usize, String)>,
+    /// (section index, index into `lines`) of each heading found, in order.
+    heads: Vec<(usize, usize)>,
+    /// End (exclusive, into `lines`) of the last section: the signature follows.
+    body_end: usize,
+    pub agency: String,
+    pub year: Option<i32>,
+    pub publish_date: Option<NaiveDate>,
+    pub header_text: String,
+    pub header_fields: HeaderFields,
+    pub notes: Vec<Note>,
+}
+
+static BOOKMARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[bookmark:[^\]]*\]").unwrap());
+static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(.*?)((?:19|20)\d{2})\s*年度?\s*(?:.{0,12}?)政府信息公开.{0,8}?(?:年度报告|年报)$",
+    )
+    .unwrap()
+});
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[（(]?\s*([0-9〇○零一二三四五六七八九]{4})\s*年\s*([0-9一二三四五六七八九十]{1,3})\s*月\s*([0-9一二三四五六七八九十]{1,3})\s*日\s*[）)]?$",
+    )
+    .unwrap()
+});
+static PERIOD_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"统计期限自\s*((?:19|20)\d{2})\s*年").unwrap());
+static DOWNLOAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"电子版(?:可)?(?:在|从|登录)(.{2,80}?)(?:查阅|下载|获取)").unwrap()
+});
+static ADDRESS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"地址[：:]\s*([^，,；;。]{2,60})").unwrap());
+static POSTCODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"邮(?:编|政编码)[：:]?\s*(\d{6})").unwrap());
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"电话[^：:\d]{0,6}[：:]\s*([0-9][0-9\-－—]{4,}[0-9])").unwrap());
+
+impl Document {
+    pub fn parse(text: &str) -> Result<Document, ImportError> {
+        let lines: Vec<(usize, String)> = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, l)| {
+                let l = l.trim_end_matches('\r');
+                let l = if l.contains("[bookmark:") {
+                    BOOKMARK.replace_all(l, "").into_owned()
+                } else {
+                    l.to_string()
+                };
+                (i + 1, l)
+            })
+            .collect();
+        let heads = find_headings(&lines);
+        let mut doc = Document {
+            body_end: lines.len(),
+            lines,
+            heads,
+            agency: String::new(),
+            year: None,
+            publish_date: None,
+            header_text: String::new(),
+            header_fields: HeaderFields::default(),
+            notes: Vec::new(),
+        };
+        let title_found = doc.read_preamble();
+        // Three headings, or a title and one heading, make a report.
+        let enough = doc.heads.len() >= 3 || (title_found && !doc.heads.is_empty());
+        if !enough {
+            return Err(ImportError::NotAReport(
+                "没有找到“××年政府信息公开工作年度报告”标题，也没有找到“一、总体情况”“二、主动公开政府信息情况”等部分的标题".into(),
+            ));
+        }
+        doc.read_signature();
+        doc.read_header_fields();
+        if doc.year.is_none() {
+            let found = PERIOD_YEAR
+                .captures(&doc.joined(0, doc.lines.len()))
+                .and_then(|c| c[1].parse().ok());
+            doc.year = found;
+            doc.notes.push(Note::warn(match found {
+                Some(y) => format!("标题中没有报告年度，按统计期限取{y}年，请核对"),
+                None => "没有找到报告年度，请在表头填写".into(),
+            }));
+        }
+        if doc.agency.is_empty() {
+            doc.notes
+                .push(Note::warn("没有找到发布机关名称，请在表头填写".into()));
+        }
+        Ok(doc)
+    }
+
+    /// Title, date and header paragraph above the first heading; true if a title was found.
+    fn read_preamble(&mut self) -> bool {
+        let end = self.heads.first().map_or(self.lines.len().min(12), |h| h.1);
+        let pre: Vec<(usize, usize, String)> = (0..end)
+            .filter_map(|i| {
+                let t = self.lines[i].1.trim_matches(is_space);
+                (!t.is_empty()).then(|| (i, self.lines[i].0, t.to_string()))
+            })
+            .collect();
+        // The title may be split over up to three lines ("湘潭县商务局" / "2022年…报告").
+        let mut title: Option<(usize, usize)> = None;
+        'search: for start in 0..pre.len() {
+            let mut joined = String::new();
+            for n in 0..3.min(pre.len() - start) {
+                joined.push_str(&pre[start + n].2);
+                if joined.chars().count() > 80 {
+                    break;
+                }
+                if let Some(c) = TITLE.captures(&joined) {
+                    self.agency = c[1].trim_matches(is_space).to_string();
+                    self.year = c[2].parse().ok();
+                    title = Some((start, start + n));
+                    break 'search;
+                }
+            }
+        }
+        let rest = match title {
+            Some((first, last)) => {
+                if first > 0 {
+                    let skipped: Vec<&str> = pre[..first].iter().map(|p| p.2.as_str()).collect();
+                    self.notes.push(
+                        Note::info(format!("标题前的内容未导入：{}", skipped.join(" ")))
+                            .at(Some(pre[0].1)),
+                    );
+                }
+                &pre[last + 1..]
+            }
+            None => {
+                self.notes.push(Note::warn(
+                    "没有找到“××年政府信息公开工作年度报告”标题".into(),
+                ));
+                &pre[..]
+            }
+        };
+        let mut header = Vec::new();
+        for (_, _, text) in rest {
+            match parse_date(text) {
+                Some(d) if self.publish_date.is_none() => self.publish_date = Some(d),
+                _ => header.push(text.as_str()),
+            }
+        }
+        self.header_text = header.join("\n");
+        title.is_some()
+    }
+
+    /// The agency and date printed under the last section, which are not part of its text.
+    fn read_signature(&mut self) {
+        let Some(&(_, last_head)) = self.heads.last() else {
+            return;
+        };
+        let mut end = self.lines.len();
+        let mut signature: Option<String> = None;
+        let mut taken = 0;
+        while end > last_head + 1 && taken < 3 {
+            let t = self.lines[end - 1].1.trim_matches(is_space);
+            if t.is_empty() {
+                end -= 1;
+                continue;
+            }
+            if let Some(d) = parse_date(t) {
+                match self.publish_date {
+                    None => self.publish_date = Some(d),
+                    Some(p) if p != d => self.notes.push(Note::warn(format!(
+                        "标题下的日期与落款日期（{t}）不同，已取标题下的日期"
+                    ))),
+                    Some(_) => {}
+                }
+            } else if signature.is_none() && looks_like_agency(t, &self.agency) {
+                signature = Some(t.to_string());
+            } else {
+                break;
+            }
+            end -= 1;
+            taken += 1;
+        }
+        self.body_end = end;
+        let Some(sig) = signature else { return };
+        if self.agency.is_empty() {
+            self.agency = sig;
+        } else if sig != self.agency {
+            if sig.ends_with(&self.agency) || sig.contains(&self.agency) {
+                self.notes.push(Note::info(format!(
+                    "标题中的机关名称“{}”不完整，已按落款使用“{sig}”",
+                    self.agency
+                )));
+                self.agency = sig;
+            } else {
+                self.notes.push(Note::warn(format!(
+                    "落款机关“{sig}”与标题中的“{}”不同，已按标题导入，请核对",
+                    self.agency
+                )));
+            }
+        }
+    }
+
+    /// Download place, address, postcode and phone from the header or section 一.
+    fn read_header_fields(&mut self) {
+        let mut text = self.header_text.clone();
+        if let Some(lines) = self.section_lines(0) {
+            for (_, l) in lines.iter().take(12) {
+                text.push('\n');
+                text.push_str(l);
+            }
+        }
+        let grab = |re: &Regex| re.captures(&text).map(|c| c[1].trim().to_string());
+        let h = &mut self.header_fields;
+        h.download = grab(&DOWNLOAD).unwrap_or_default();
+        h.address = grab(&ADDRESS).unwrap_or_default();
+        h.postcode = grab(&POSTCODE).unwrap_or_default();
+        h.phone = grab(&PHONE).unwrap_or_default();
+    }
+
+    fn joined(&self, from: usize, to: usize) -> String {
+        self.lines[from..to]
+            .iter()
+            .map(|l| l.1.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// The lines of section `si` below its heading, or `None` if its heading is missing.
+    pub fn section_lines(&self, si: usize) -> Option<Vec<(usize, &str)>> {
+        let k = self.heads.iter().position(|h| h.0 == si)?;
+        let from = self.heads[k].1 + 1;
+        let to = self
+            .heads
+            .get(k + 1)
+            .map_or(self.body_end, |h| h.1)
+            .max(from);
+        Some(
+            self.lines[from..to]
+                .iter()
+                .map(|(n, l)| (*n, l.as_str()))
+                .collect(),
+        )
+    }
+
+    /// All text of the table sections (the whole text if their headings are missing).
+    pub fn table_text(&self) -> String {
+        let t = &template::all()[0];
+        let mut out = String::new();
+        let mut any = false;
+        for (si, s) in t.sections.iter().enumerate() {
+            if s.table.is_some()
+                && let Some(lines) = self.section_lines(si)
+            {
+                any = true;
+                for (_, l) in lines {
+                    out.push_str(l);
+                    out.push('\n');
+                }
+            }
+        }
+        if any {
+            out
+        } else {
+            self.joined(0, self.lines.len())
+        }
+    }
+
+    /// Kind of agency, guessed from its name; departments are by far the most common.
+    pub fn agency_kind(&self, t: &Template) -> String {
+        let a = &self.agency;
+        let guess = if a.ends_with("人民政府办公室") || a.ends_with("人民政府办公厅")
+        {
+            "government_office"
+        } else if (a.ends_with("乡人民政府") || a.ends_with("镇人民政府"))
+            || a.ends_with("街道办事处")
+        {
+            "township"
+        } else {
+            ""
+        };
+        t.agency_kinds
+            .iter()
+            .find(|k| k.id == guess)
+            .or(t.agency_kinds.first())
+            .map(|k| k.id.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// Finds the six section headings, in order. A heading only counts for a section after
+/// the current one, so a nested "一、…" inside section 一 is not a new section.
+fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
+    let templates = template::all();
+    let n = templates
+        .iter()
+        .map(|t| t.sections.len())
+        .max()
+        .unwrap_or(0);
+    let mut heads = Vec::new();
+    let mut next = 0;
+    for (i, (_, line)) in lines.iter().enumerate() {
+        if next >= n {
+            break;
+        }
+        let t = line.trim_matches(is_space);
+        if t.is_empty() || t.contains('\t') || t.chars().count() > MAX_HEADING_CHARS {
+            continue;
+        }
+        let norm = normalize(t);
+        let found = (next..n).find(|&s| {
+            templates
+                .iter()
+                .filter_map(|tpl| tpl.sections.get(s))
+                .any(|sec| is_heading(&norm, &sec.title))
+        });
+        if let Some(s) = found {
+            heads.push((s, i));
+            next = s + 1;
+        }
+    }
+    heads
+}
+
+/// Whether a normalised line is the heading `title` ("一、总体情况"), allowing other
+/// numbering marks ("一．", "一 ", none) and small wording differences.
+fn is_heading(norm: &str, title: &str) -> bool {
+    let title = normalize(title);
+    if norm == title {
+        return true;
+    }
+    let numeral: String = title.chars().take_while(|c| *c != '、').collect();
+    let body = strip_enumeration(&title);
+    let rest = strip_enumeration(norm);
+    if rest != norm {
+        // Numbered: the number must be this section's, the words close to the title's.
+        // Parenthesised numbers ("（二）") mark second-level headings, never a section.
+        let prefix = &norm[..norm.len() - rest.len()];
+        if prefix.starts_with('(') {
+            return false;
+        }
+        let number: String = prefix.chars().filter(|c| !"、.,".contains(*c)).collect();
+        return number == numeral && dice(rest, body) >= 60;
+    }
+    if let Some(r) = norm.strip_prefix(numeral.as_str())
+        && !r.is_empty()
+        && dice(r, body) >= 80
+    {
+        return true;
+    }
+    norm == body
+}
+
+/// "2020年2月12日", "（2025年1 月16日）" or "二〇二〇年二月十二日".
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let c = DATE.captures(s)?;
+    let y = zh_number(&c[1])?;
+    let m = zh_number(&c[2])?;
+    let d = zh_number(&c[3])?;
+    NaiveDate::from_ymd_opt(y as i32, m, d)
+}
+
+/// Arabic digits, digit-by-digit Chinese numerals (二〇二〇) or small Chinese numbers
+/// with 十 (十二, 二十一).
+fn zh_number(s: &str) -> Option<u32> {
+    let digit = |c: char| -> Option<u32> {
+        match c {
+            '0'..='9' => c.to_digit(10),
+            '〇' | '○' | '零' => Some(0),
+            _ => "一二三四五六七八九"
+                .chars()
+                .position(|d| d == c)
+                .map(|p| p as u32 + 1),
+        }
+    };
+    if let Some((tens, ones)) = s.split_once('十') {
+        let t = if tens.is_empty() {
+            1
+        } else {
+            digit(tens.chars().next()?)?
+        };
+        let o = if ones.is_empty() {
+            0
+        } else {
+            digit(ones.chars().next()?)?
+        };
+        return Some(t * 10 + o);
+    }
+    s.chars()
+        .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))
+}
+
+/// A signature line: short, no sentence punctuation, and the title's agency or an
+/// organisation's name.
+fn looks_like_agency(t: &str, title_agency: &str) -> bool {
+    if t.chars().count() > 40 || t.contains(['。', '，', '；', '：', ',', ';', ':', '！', '？'])
+    {
+        return false;
+    }
+    if !title_agency.is_empty() && t.contains(title_agency) {
+        return true;
+    }
+    if t.chars().count() < 3 {
+        return false;
+    }
+    const SUFFIXES: [&str; 12] = [
+        "局",
+        "委",
+        "办",
+        "厅",
+        "院",
+        "府",
+        "中心",
+        "委员会",
+        "办公室",
+        "处",
+        "所",
+        "管理委员会",
+    ];
+    SUFFIXES.iter().any(|s| t.ends_with(s))
+}
+
+/// A text section: its non-empty lines, trimmed, one paragraph per line.
+pub fn paragraphs(lines: Vec<(usize, &str)>) -> String {
+    lines
+        .iter()
+        .map(|(_, l)| l.trim_matches(is_space))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Separates prose printed around a table (notes such as "注：…") from the table's lines.
+pub fn split_prose(lines: Vec<(usize, &str)>) -> (String, std::vec::IntoIter<(usize, &str)>) {
+    let mut prose = Vec::new();
+    let mut table = Vec::new();
+    for (n, l) in lines {
+        let t = l.trim_matches(is_space);
+        let is_note = !l.contains('\t')
+            && (t.starts_with("注：")
+                || t.starts_with("注:")
+                || t.starts_with("说明：")
+                || t.starts_with("备注：")
+                || (t.chars().count() >= 25 && t.ends_with('。')));
+        if is_note {
+            prose.push(t);
+        } else {
+            table.push((n, l));
+        }
+    }
+    (prose.join("\n"), table.into_iter())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_in_their_printed_forms() {
+        let yes = [
+            "一、总体情况",
+            "一．总体情况",
+            "一 总体情况",
+            "总体情况",
+            "六、其他需要报告的事项",
+        ];
+        for h in yes {
+            let title = if h.contains("其他") {
+                "六、其他需要报告的事项"
+            } else {
+                "一、总体情况"
+            };
+            assert!(is_heading(&normalize(h), title), "{h}");
+        }
+        assert!(!is_heading(
+            &normalize("一、政务公开标准化规范化推进总体情况"),
+            "一、总体情况"
+        ));
+        assert!(!is_heading(
+            &normalize("四、结转下年度继续办理"),
+            "四、政府信息公开行政复议、行政诉讼情况"
+        ));
+        assert!(!is_heading(
+            &normalize("三、政府信息管理"),
+            "三、收到和处理政府信息公开申请情况"
+        ));
+    }
+
+    #[test]
+    fn dates_in_arabic_and_chinese_numerals() {
+        let d = NaiveDate::from_ymd_opt(2020, 2, 12);
+        assert_eq!(parse_date("2020年2月12日"), d);
+        assert_eq!(parse_date("（2020年2 月12日）"), d);
+        assert_eq!(parse_date("二〇二〇年二月十二日"), d);
+        assert_eq!(parse_date("2020年2月30日"), None);
+        assert_eq!(parse_date("截至2020年2月12日共收到"), None);
+    }
+}

@@ -1,0 +1,152 @@
+//! Comparing a label as printed with the template's label.
+//!
+//! Published reports vary brackets, quotes, spaces and line breaks inside labels, and some
+//! shorten a label ("其他法律法规禁止公开"). Labels are compared in a normalised form, and
+//! a similarity score decides between near misses.
+
+/// The label reduced to what identifies it: no whitespace or quotes, halfwidth brackets,
+/// punctuation and digits, so `（一） 予以公开` and `(一)予以公开` compare equal.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let c = match c {
+            '（' => '(',
+            '）' => ')',
+            '，' => ',',
+            '：' => ':',
+            '；' => ';',
+            '．' | '。' => '.',
+            '／' => '/',
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' => continue,
+            c if c.is_whitespace() => continue,
+            c => c,
+        };
+        out.push(c);
+    }
+    out
+}
+
+/// The normalised label without its enumeration (`一、`, `(三)`, `1.`), which publishers
+/// write inconsistently or drop.
+pub fn strip_enumeration(norm: &str) -> &str {
+    let mut s = norm;
+    // Up to two levels: "三、本年度办理结果(一)予以公开" is not a concern here, but
+    // "(三)不予公开1.属于国家秘密" style prefixes are stripped by `ends_with` matching.
+    for _ in 0..2 {
+        let t = s
+            .strip_prefix('(')
+            .and_then(|r| {
+                let end = r.find(')')?;
+                r[..end].chars().all(is_numeral).then(|| &r[end + 1..])
+            })
+            .or_else(|| {
+                let n = s.chars().take_while(|c| is_numeral(*c)).count();
+                if n == 0 {
+                    return None;
+                }
+                let rest = &s[s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)..];
+                rest.strip_prefix('、')
+                    .or_else(|| rest.strip_prefix('.'))
+                    .or_else(|| rest.strip_prefix(','))
+            });
+        match t {
+            Some(t) if !t.is_empty() => s = t,
+            _ => break,
+        }
+    }
+    s
+}
+
+fn is_numeral(c: char) -> bool {
+    c.is_ascii_digit() || "一二三四五六七八九十".contains(c)
+}
+
+/// How well `printed` (normalised) names `label` (normalised), from 0 to 100.
+///
+/// 100: equal; 95: equal without enumeration; 90: the printed text ends with the label
+/// (a group label printed in the same cell); otherwise the bigram Dice coefficient of the
+/// two texts without enumeration.
+pub fn score(printed: &str, label: &str) -> u32 {
+    if label.is_empty() || printed.is_empty() {
+        return 0;
+    }
+    if printed == label {
+        return 100;
+    }
+    let (p, l) = (strip_enumeration(printed), strip_enumeration(label));
+    if p == l {
+        return 95;
+    }
+    if printed.ends_with(label) && label.chars().count() >= 2 {
+        return 90;
+    }
+    dice(p, l)
+}
+
+/// Bigram Dice coefficient in percent.
+pub fn dice(a: &str, b: &str) -> u32 {
+    let grams = |s: &str| {
+        let cs: Vec<char> = s.chars().collect();
+        let mut v: Vec<(char, char)> = cs.windows(2).map(|w| (w[0], w[1])).collect();
+        v.sort_unstable();
+        v
+    };
+    let (a, b) = (grams(a), grams(b));
+    if a.is_empty() || b.is_empty() {
+        return 0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (200 * shared / (a.len() + b.len())) as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_quotes_and_spaces_do_not_matter() {
+        assert_eq!(normalize("（一） 予以公开"), normalize("(一)予以公开"));
+        assert_eq!(
+            normalize("3.危及“三安全一稳定”"),
+            normalize("3.危及\"三安全一稳定\"")
+        );
+        assert_eq!(normalize("结果\n纠正"), "结果纠正");
+    }
+
+    #[test]
+    fn enumeration_is_stripped() {
+        assert_eq!(strip_enumeration("(一)予以公开"), "予以公开");
+        assert_eq!(strip_enumeration("一、总体情况"), "总体情况");
+        assert_eq!(strip_enumeration("1.属于国家秘密"), "属于国家秘密");
+        assert_eq!(strip_enumeration("3.其他"), "其他");
+        assert_eq!(strip_enumeration("其他"), "其他");
+    }
+
+    #[test]
+    fn scores_rank_exact_over_shortened_over_unrelated() {
+        let l = normalize("2.其他法律行政法规禁止公开");
+        assert_eq!(score(&l, &l), 100);
+        let short = score(&normalize("2.其他法律法规禁止公开"), &l);
+        assert!((60..95).contains(&short), "{short}");
+        assert!(score(&normalize("2.重复申请"), &l) < 30);
+        assert_eq!(
+            score(
+                &normalize("(三) 不予公开1.属于国家秘密"),
+                &normalize("1.属于国家秘密")
+            ),
+            90
+        );
+    }
+}

@@ -1,0 +1,238 @@
+//! Turning a published report (plain text copied from a portal, or saved from Word/WPS)
+//! into an editable draft.
+//!
+//! The text is cut at the six section headings ([`document`]); the title, header
+//! paragraph and signature give agency, year and date; each statistical table is read by
+//! anchoring the template's row labels ([`table`]). The format (2019 or 2021) is chosen
+//! by which template's own labels the tables print. Everything the importer could not
+//! place, or had to interpret, becomes a [`Note`] for the user; nothing is invented.
+
+mod decode;
+mod document;
+pub mod label;
+mod split;
+mod table;
+
+use crate::model::Report;
+use crate::template::{self, CellId, Template};
+
+/// Largest file accepted, as for drafts: a report is a few tens of kilobytes.
+pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+
+/// Why a text could not be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("不是政府信息公开工作年度报告：{0}")]
+    NotAReport(String),
+    #[error("无法识别文件的文字编码（支持 UTF-8、UTF-16 和 GB18030/GBK），可能不是文本文件")]
+    Encoding,
+    #[error("文件过大（{0} MB），年度报告的文本通常不超过 1 MB")]
+    TooLarge(usize),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteLevel {
+    /// What the importer interpreted (a label spelled differently, a split run of digits).
+    Info,
+    /// What needs the user's attention (missing cells, unrecognised content).
+    Warning,
+}
+
+/// One thing the user should know about the import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub level: NoteLevel,
+    pub message: String,
+    /// 1-based line of the input the note is about.
+    pub line: Option<usize>,
+    /// Cells the note is about.
+    pub cells: Vec<CellId>,
+}
+
+impl Note {
+    fn info(message: String) -> Note {
+        Note {
+            level: NoteLevel::Info,
+            message,
+            line: None,
+            cells: Vec::new(),
+        }
+    }
+
+    fn warn(message: String) -> Note {
+        Note {
+            level: NoteLevel::Warning,
+            ..Note::info(message)
+        }
+    }
+
+    fn at(mut self, line: Option<usize>) -> Note {
+        self.line = line;
+        self
+    }
+
+    fn cells(mut self, cells: Vec<CellId>) -> Note {
+        self.cells = cells;
+        self
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let level = match self.level {
+            NoteLevel::Info => "说明",
+            NoteLevel::Warning => "注意",
+        };
+        match self.line {
+            Some(l) => write!(f, "{level}（第{l}行）：{}", self.message),
+            None => write!(f, "{level}：{}", self.message),
+        }
+    }
+}
+
+/// An imported report and what the user should know about it.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub report: Report,
+    pub notes: Vec<Note>,
+}
+
+/// Imports the bytes of a saved text file (UTF-8, UTF-16 with BOM, or GB18030/GBK).
+pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge(bytes.len() / (1024 * 1024)));
+    }
+    let (text, encoding) = decode::decode(bytes)?;
+    let mut imported = import_text(&text)?;
+    if encoding != "UTF-8" {
+        imported
+            .notes
+            .insert(0, Note::info(format!("文件按 {encoding} 编码读取")));
+    }
+    Ok(imported)
+}
+
+/// Imports a report's text.
+pub fn import_text(text: &str) -> Result<Imported, ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge(text.len() / (1024 * 1024)));
+    }
+    let doc = document::Document::parse(text)?;
+    let mut notes = doc.notes.clone();
+    let t = detect_template(&doc, &mut notes);
+    let year = doc.year.unwrap_or_else(last_year);
+    let mut report = Report::new(t, &doc.agency, year);
+    report.publish_date = doc.publish_date;
+    report.header = doc.header_fields.clone();
+    // The template's default download place is what an unedited header says; keeping it
+    // empty lets the header follow a later change of the agency name.
+    let default_download = t.header.default_download.replace("{agency}", &doc.agency);
+    if report.header.download == default_download {
+        report.header.download.clear();
+    }
+    report.header_text = doc.header_text.clone();
+    report.agency_kind = doc.agency_kind(t);
+    for (si, section) in t.sections.iter().enumerate() {
+        let Some(lines) = doc.section_lines(si) else {
+            notes.push(Note::warn(format!(
+                "没有找到“{}”的标题，该部分留空",
+                section.title
+            )));
+            continue;
+        };
+        match section.table {
+            None => report.texts[si] = document::paragraphs(lines),
+            Some(ti) => {
+                let (prose, cells) = document::split_prose(lines);
+                if !prose.is_empty() {
+                    notes.push(Note::info(format!(
+                        "表{}前后的说明文字已作为表注导入",
+                        t.tables[ti].short
+                    )));
+                    report.notes[ti] = prose;
+                }
+                let toks = table::tokenize(cells);
+                table::read(&mut report, ti, &toks, &mut notes);
+            }
+        }
+    }
+    if !t.covers_year(year) {
+        notes.push(Note::warn(format!(
+            "报告年度{year}年不在“{}”的适用年度内，请核对",
+            t.name
+        )));
+    }
+    Ok(Imported { report, notes })
+}
+
+/// The template whose own labels (those no other template has) the tables print most;
+/// ties go to the format of the report year (spec §4.3).
+fn detect_template(doc: &document::Document, notes: &mut Vec<Note>) -> &'static Template {
+    let text = label::normalize(&doc.table_text());
+    let all = template::all();
+    let labels: Vec<Vec<String>> = all.iter().map(labels_of).collect();
+    let mut best: Option<(usize, &'static Template)> = None;
+    for (i, t) in all.iter().enumerate() {
+        // A label is its template's own if no other template's label contains it
+        // ("规范性文件" is inside "行政规范性文件").
+        let own = labels[i].iter().filter(|l| {
+            labels
+                .iter()
+                .enumerate()
+                .all(|(j, others)| j == i || !others.iter().any(|o| o.contains(l.as_str())))
+        });
+        let hits = own.filter(|l| text.contains(l.as_str())).count();
+        let fallback = doc.year.is_some_and(|y| t.covers_year(y));
+        if best.is_none_or(|(b, bt)| {
+            hits > b || (hits == b && fallback && !doc.year.is_some_and(|y| bt.covers_year(y)))
+        }) {
+            best = Some((hits, t));
+        }
+    }
+    let (hits, t) = best.expect("at least one template is compiled in");
+    if hits == 0 {
+        let t = template::for_year(doc.year.unwrap_or_else(last_year));
+        notes.push(Note::warn(format!(
+            "表格中没有能区分格式的栏目，按报告年度使用“{}”",
+            t.name
+        )));
+        return t;
+    }
+    notes.push(Note::info(format!("按表格栏目识别为“{}”", t.name)));
+    t
+}
+
+fn labels_of(t: &Template) -> Vec<String> {
+    let mut v = Vec::new();
+    for tab in &t.tables {
+        for b in &tab.blocks {
+            v.extend(b.def.title.iter().map(|s| label::normalize(s)));
+            v.extend(b.columns.iter().map(|c| label::normalize(&c.label)));
+            collect_groups(&b.def.rows, &mut v);
+        }
+        v.extend(tab.rows.iter().map(|r| label::normalize(&r.label)));
+    }
+    v.retain(|l| l.chars().count() >= 2);
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn collect_groups(rows: &[crate::template::def::RowNode], out: &mut Vec<String>) {
+    for r in rows {
+        if let crate::template::def::RowNode::Group {
+            label, children, ..
+        } = r
+        {
+            out.push(label::normalize(label));
+            collect_groups(children, out);
+        }
+    }
+}
+
+/// Report year when the text names none (the importer notes it): last year, the one
+/// reports are written about.
+fn last_year() -> i32 {
+    use chrono::Datelike;
+    chrono::Local::now().year() - 1
+}

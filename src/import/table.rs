@@ -1,0 +1,663 @@
+//! Reading one statistical table out of the text lines of its section.
+//!
+//! The lines are cut into cells (tabs separate cells; a cell may hold a label followed by
+//! numbers separated by spaces, or a label with digits glued on). Each template row is then
+//! anchored at the cell that carries its label, in template order, and the numbers that
+//! follow the label up to the next label are that row's values. Numbers are never assigned
+//! by counting them in reading order across rows.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::Note;
+use super::label::{normalize, score};
+use super::split::{self, Split};
+use crate::model::{Cell, Report, value};
+use crate::template::{CellId, CellKind, Check, Table, Template, Term};
+
+/// A printed label must score at least this to anchor a row (see [`score`]).
+const MATCH_THRESHOLD: u32 = 70;
+/// Rows further ahead than this are not considered, so a header word such as "总计" can
+/// never anchor a row near the end of the table.
+const LOOKAHEAD: usize = 6;
+/// Label cells joined to find a label broken over lines ("结果" + "纠正").
+const MAX_JOIN: usize = 3;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Label,
+    Value,
+    /// An empty cell, or a dash standing for one.
+    Blank,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub kind: Kind,
+    pub text: String,
+    /// 1-based line number in the input.
+    pub line: usize,
+    /// Tab-separated position in its line, when the line has tabs and the cell holds one
+    /// token.
+    pub col: Option<usize>,
+    /// Cells in its line, trailing empty ones not counted.
+    pub width: usize,
+}
+
+static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[+\-－−]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件|个|项|条|起|宗)?$").unwrap()
+});
+
+/// Marks that stand for an empty cell in published tables.
+fn is_dash(s: &str) -> bool {
+    matches!(s, "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—")
+}
+
+/// Whitespace as it appears in extracted tables: also no-break and ideographic spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
+}
+
+/// Cuts the lines of a table section into cells.
+pub fn tokenize<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Vec<Tok> {
+    let mut toks = Vec::new();
+    for (line, text) in lines {
+        let frags: Vec<&str> = text.split('\t').collect();
+        let width = frags
+            .iter()
+            .rposition(|f| !f.trim_matches(is_space).is_empty())
+            .map_or(0, |p| p + 1);
+        for (i, f) in frags.iter().enumerate() {
+            // Text before the first tab is a cell only when it holds something: a line
+            // that starts with a tab is the one-cell-per-line layout, not an empty cell.
+            if i == 0 && f.trim_matches(is_space).is_empty() {
+                continue;
+            }
+            let before = toks.len();
+            push_fragment(&mut toks, f, line, width);
+            if frags.len() > 1 && toks.len() == before + 1 {
+                toks[before].col = Some(i);
+            }
+        }
+    }
+    toks
+}
+
+fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
+    let t = frag.trim_matches(is_space);
+    let tok = |kind, text: &str| Tok {
+        kind,
+        text: text.to_string(),
+        line,
+        col: None,
+        width,
+    };
+    if t.is_empty() {
+        toks.push(tok(Kind::Blank, ""));
+        return;
+    }
+    if is_dash(t) {
+        toks.push(tok(Kind::Blank, t));
+        return;
+    }
+    let words: Vec<&str> = t.split(is_space).filter(|w| !w.is_empty()).collect();
+    let mut k = words.len();
+    while k > 0 && VALUE.is_match(words[k - 1]) {
+        k -= 1;
+    }
+    if k > 0 {
+        let label = words[..k].join(" ");
+        let (label, run) = peel_digits(&label);
+        toks.push(tok(Kind::Label, label));
+        if let Some(run) = run {
+            toks.push(tok(Kind::Value, run));
+        }
+    }
+    for w in &words[k..] {
+        toks.push(tok(Kind::Value, w));
+    }
+}
+
+/// Splits digits glued to the end of a label ("申请数量713000074"), which flattened web
+/// text produces. Template labels never end in a digit.
+fn peel_digits(label: &str) -> (&str, Option<&str>) {
+    let cut = label
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .last()
+        .map(|(i, _)| i);
+    match cut {
+        Some(i) if label[..i].chars().count() >= 2 => {
+            let head = &label[..i];
+            // "1." or "第" before the digits: a numbering, not values.
+            if head.ends_with(['.', '．', '第', '(', '（']) {
+                (label, None)
+            } else {
+                (head.trim_end_matches(is_space), Some(&label[i..]))
+            }
+        }
+        _ => (label, None),
+    }
+}
+
+/// Reads the values of `table` from `toks` into `report`, adding notes.
+pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Note>) {
+    let t: &'static Template = report.template;
+    let tab = &t.tables[table];
+    let anchors = anchor_rows(tab, toks, notes);
+    let mut pending: Vec<(usize, Vec<Vec<i64>>, usize)> = Vec::new();
+    let mut last_end: Option<usize> = None;
+    let mut missing: Vec<Missing> = Vec::new();
+    for (ri, row) in tab.rows.iter().enumerate() {
+        let ncols = tab.blocks[row.block].columns.len();
+        let start = match anchors[ri] {
+            Some((_, end)) => end + 1,
+            None if row.label.is_empty() => match unlabelled_start(toks, last_end) {
+                Some(s) => s,
+                None => {
+                    notes.push(Note::warn(format!("表{}没有找到数字，该表留空", tab.short)));
+                    continue;
+                }
+            },
+            None => {
+                notes.push(Note::warn(format!(
+                    "表{}没有找到“{}”一行，该行留空",
+                    tab.short, row.label
+                )));
+                continue;
+            }
+        };
+        let end = toks[start..]
+            .iter()
+            .position(|k| k.kind == Kind::Label)
+            .map_or(toks.len(), |p| start + p);
+        last_end = Some(end.saturating_sub(1));
+        let anchor = anchors[ri].map(|(_, e)| &toks[e]);
+        let placed = place(tab, row.block, anchor, &toks[start..end]);
+        let cells: Vec<CellId> = (0..ncols).filter_map(|c| t.cell_at(table, ri, c)).collect();
+        let line = toks.get(start.saturating_sub(1)).map(|k| k.line);
+        if let Some(digits) = flattened(&placed, ncols) {
+            match split::candidates(t, &cells, digits) {
+                Split::Many(c) if c.is_empty() => notes.push(
+                    Note::warn(format!(
+                        "表{}{}的数字“{digits}”连在一起，无法按勾稽关系拆分，该行留空",
+                        tab.short,
+                        row_name(row)
+                    ))
+                    .at(line)
+                    .cells(cells.clone()),
+                ),
+                Split::Many(c) => pending.push((ri, c, line.unwrap_or(0))),
+                Split::TooLong => notes.push(
+                    Note::warn(format!(
+                        "表{}{}的数字“{digits}”连在一起且过长，无法拆分，该行留空",
+                        tab.short,
+                        row_name(row)
+                    ))
+                    .at(line)
+                    .cells(cells.clone()),
+                ),
+            }
+            continue;
+        }
+        assign(report, tab, ri, &cells, &placed, line, &mut missing, notes);
+    }
+    missing_note(t, tab, missing, notes);
+    settle_splits(report, table, pending, notes);
+}
+
+/// "“（三）1.属于国家秘密”一行" for messages; table 四's one row has no label.
+fn row_name(row: &crate::template::Row) -> String {
+    let name = if row.short.is_empty() {
+        &row.label
+    } else {
+        &row.short
+    };
+    if name.is_empty() {
+        String::new()
+    } else {
+        format!("“{name}”一行")
+    }
+}
+
+/// Where each row's label was printed: (first, last) token of the label.
+fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(usize, usize)>> {
+    let labels: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
+    let mut anchors = vec![None; tab.rows.len()];
+    let mut next = 0;
+    let mut i = 0;
+    while i < toks.len() && next < tab.rows.len() {
+        if toks[i].kind != Kind::Label {
+            i += 1;
+            continue;
+        }
+        // (score, row, last token); higher score, then earlier row, then longer join wins.
+        let mut best: Option<(u32, usize, usize)> = None;
+        let mut joined = String::new();
+        for k in 0..MAX_JOIN {
+            let Some(tok) = toks.get(i + k).filter(|t| t.kind == Kind::Label) else {
+                break;
+            };
+            joined.push_str(&normalize(&tok.text));
+            for (r, label) in labels
+                .iter()
+                .enumerate()
+                .skip(next)
+                .take(LOOKAHEAD)
+                .filter(|(_, l)| !l.is_empty())
+            {
+                let s = score(&joined, label);
+                let better = match best {
+                    None => true,
+                    Some((bs, br, _)) => s > bs || (s == bs && r < br),
+                };
+                if s >= MATCH_THRESHOLD && better {
+                    best = Some((s, r, i + k));
+                }
+            }
+        }
+        match best {
+            Some((s, r, end)) => {
+                if s < 90 {
+                    let printed: String = toks[i..=end].iter().map(|t| t.text.as_str()).collect();
+                    notes.push(
+                        Note::info(format!(
+                            "表{}的行标签“{printed}”与模板“{}”不同，已按该行导入",
+                            tab.short, tab.rows[r].label
+                        ))
+                        .at(Some(toks[i].line)),
+                    );
+                }
+                anchors[r] = Some((i, end));
+                next = r + 1;
+                i = end + 1;
+            }
+            None => i += 1,
+        }
+    }
+    anchors
+}
+
+/// Start of the values of a row without a label (table 四): after the last label that
+/// precedes the first number following the previous row.
+fn unlabelled_start(toks: &[Tok], after: Option<usize>) -> Option<usize> {
+    let from = after.map_or(0, |a| a + 1);
+    let first_value = from + toks[from..].iter().position(|t| t.kind == Kind::Value)?;
+    let label = toks[from..first_value]
+        .iter()
+        .rposition(|t| t.kind == Kind::Label)
+        .map_or(from, |p| from + p + 1);
+    Some(label)
+}
+
+/// A row that printed too few values: (row, cells left empty, line).
+type Missing = (usize, Vec<CellId>, Option<usize>);
+
+/// Where a row's printed cells go: (column, cell) pairs, cells beyond the last column,
+/// and how many columns the row printed.
+struct Placed<'a> {
+    cells: Vec<(usize, &'a Tok)>,
+    extra: Vec<&'a Tok>,
+    printed: usize,
+}
+
+/// Places the cells that follow a row's label.
+///
+/// Three layouts are told apart:
+/// * a grid line (tabs exactly as the table's columns, as nianbao's own text export and
+///   spreadsheets write): a cell's position is its column, blanks included;
+/// * a line padded with extra tabs for merged cells (Word): empty cells at either end are
+///   padding, the values fill the columns from the left;
+/// * one cell per line: empty cells are blank columns (a report may print only 总计);
+///   surplus empty cells at the end, then at the start, are merged-cell placeholders.
+fn place<'a>(tab: &Table, block: usize, anchor: Option<&Tok>, run: &'a [Tok]) -> Placed<'a> {
+    let columns = &tab.blocks[block].columns;
+    let ncols = columns.len();
+    let filled = |t: &&Tok| t.kind != Kind::Blank || !t.text.is_empty();
+    let last = run.iter().rposition(|t| filled(&t)).map_or(0, |p| p + 1);
+    let line = anchor.map_or(run.first().map(|t| t.line), |a| Some(a.line));
+    let one_line = last > 0 && run[..last].iter().all(|t| Some(t.line) == line);
+    if one_line && let Some(first) = run.iter().find(filled) {
+        // Grid: every filled cell sits at a column start of the block.
+        let lead = tab.label_cols;
+        let physical: usize = columns.iter().map(|c| c.span).sum();
+        let starts: Vec<usize> = columns
+            .iter()
+            .scan(0, |at, c| {
+                let s = *at;
+                *at += c.span;
+                Some(s)
+            })
+            .collect();
+        let anchored = anchor.is_none_or(|a| a.col.is_some_and(|c| c < lead));
+        if anchored && first.width <= lead + physical {
+            let grid: Option<Vec<(usize, &Tok)>> = run
+                .iter()
+                .filter(filled)
+                .map(|t| {
+                    let p = t.col?.checked_sub(lead)?;
+                    Some((starts.iter().position(|&s| s == p)?, t))
+                })
+                .collect();
+            if let Some(cells) = grid {
+                let printed = first.width.saturating_sub(lead);
+                let printed = starts.iter().filter(|&&s| s < printed).count();
+                return Placed {
+                    cells,
+                    extra: Vec::new(),
+                    printed,
+                };
+            }
+        }
+        // Padded line: drop empty cells at both ends.
+        let a = run.iter().position(|t| filled(&t)).unwrap_or(0);
+        let b = run.iter().rposition(|t| filled(&t)).map_or(0, |p| p + 1);
+        return positional(&run[a..b], ncols);
+    }
+    // One cell per line.
+    let mut run = run;
+    while run.len() > ncols && run.last().is_some_and(|t| !filled(&t)) {
+        run = &run[..run.len() - 1];
+    }
+    while run.len() > ncols && run.first().is_some_and(|t| !filled(&t)) {
+        run = &run[1..];
+    }
+    positional(run, ncols)
+}
+
+fn positional(run: &[Tok], ncols: usize) -> Placed<'_> {
+    Placed {
+        cells: run.iter().take(ncols).enumerate().collect(),
+        extra: run.iter().skip(ncols).collect(),
+        printed: run.len().min(ncols),
+    }
+}
+
+/// The digit run of a row whose cell boundaries were lost ("713000074" for 7 columns).
+fn flattened<'a>(placed: &Placed<'a>, ncols: usize) -> Option<&'a str> {
+    match placed.cells.as_slice() {
+        [(0, one)]
+            if ncols > 1
+                && placed.extra.is_empty()
+                && one.kind == Kind::Value
+                && one.text.chars().all(|c| c.is_ascii_digit())
+                && one.text.len() >= ncols =>
+        {
+            Some(&one.text)
+        }
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn assign(
+    report: &mut Report,
+    tab: &Table,
+    ri: usize,
+    cells: &[CellId],
+    placed: &Placed,
+    line: Option<usize>,
+    missing: &mut Vec<Missing>,
+    notes: &mut Vec<Note>,
+) {
+    let t = report.template;
+    let row = &tab.rows[ri];
+    let block = &tab.blocks[row.block];
+    if !placed.extra.is_empty() {
+        let extra: Vec<&str> = placed.extra.iter().map(|t| t.text.as_str()).collect();
+        notes.push(
+            Note::warn(format!(
+                "表{}{}多出的内容“{}”没有对应的栏目，未导入",
+                tab.short,
+                row_name(row),
+                extra.join(" ")
+            ))
+            .at(Some(placed.extra[0].line)),
+        );
+    }
+    for &(c, tok) in &placed.cells {
+        let (Some(&id), Some(col)) = (cells.get(c), block.columns.get(c)) else {
+            continue;
+        };
+        match tok.kind {
+            Kind::Blank if tok.text.is_empty() => {}
+            Kind::Blank => notes.push(
+                Note::info(format!(
+                    "{}印作“{}”，按空白导入",
+                    t.cell_label(id),
+                    tok.text
+                ))
+                .at(Some(tok.line))
+                .cells(vec![id]),
+            ),
+            Kind::Label | Kind::Value => {
+                report.cells[id.index()] = cell_value(&tok.text, &col.label, &col.kind, |m| {
+                    notes.push(
+                        Note::warn(format!("{}：{m}", t.cell_label(id)))
+                            .at(Some(tok.line))
+                            .cells(vec![id]),
+                    )
+                });
+            }
+        }
+    }
+    if placed.printed > 0 && placed.printed < cells.len() {
+        missing.push((ri, cells[placed.printed..].to_vec(), line));
+    }
+}
+
+/// One note for the rows of a table that printed too few values, grouped by what is
+/// missing (a report cut at a fixed width loses the same column on many rows).
+fn missing_note(t: &Template, tab: &Table, missing: Vec<Missing>, notes: &mut Vec<Note>) {
+    let mut groups: Vec<(String, Vec<Missing>)> = Vec::new();
+    for m in missing {
+        let names: Vec<&str> = m.1.iter().map(|&id| t.column(id).short.as_str()).collect();
+        let key = names.join("、");
+        match groups.iter_mut().find(|g| g.0 == key) {
+            Some(g) => g.1.push(m),
+            None => groups.push((key, vec![m])),
+        }
+    }
+    for (names, rows) in groups {
+        let labels: Vec<String> = rows.iter().map(|r| row_name(&tab.rows[r.0])).collect();
+        let which = match labels.as_slice() {
+            [one] if one.is_empty() => String::new(),
+            [one] => one.clone(),
+            [first, .., last] if labels.len() > 3 => {
+                format!("{first}至{last}等{}行", labels.len())
+            }
+            all => all.join("、"),
+        };
+        notes.push(
+            Note::warn(format!(
+                "表{}{which}少印了“{names}”栏的数，已按从左到右填入，缺少的单元格留空，请对照原件补填",
+                tab.short
+            ))
+            .at(rows[0].2)
+            .cells(rows.into_iter().flat_map(|r| r.1).collect()),
+        );
+    }
+}
+
+/// A printed value as a cell. A unit the column already implies is dropped; anything
+/// else that does not parse is kept as printed, so the user sees it at the cell.
+fn cell_value(text: &str, col_label: &str, kind: &CellKind, mut note: impl FnMut(String)) -> Cell {
+    let implied = |unit: &str| match unit {
+        "万元" => col_label.contains("万元"),
+        "元" => !col_label.contains("万元"),
+        _ => matches!(kind, CellKind::Count | CellKind::SignedCount),
+    };
+    let mut s = text;
+    for unit in ["万元", "元", "件", "个", "项", "条", "起", "宗"] {
+        if let Some(rest) = text.strip_suffix(unit) {
+            if implied(unit) {
+                s = rest;
+            }
+            break;
+        }
+    }
+    match value::parse(s, kind) {
+        Ok(c) => c,
+        Err(e) => {
+            note(format!("印作“{text}”，{e}，已原样保留，请修改"));
+            Cell::Invalid(text.to_string())
+        }
+    }
+}
+
+/// Decides the rows whose digits ran together: a row with one candidate split takes it;
+/// rows with several are narrowed by the table's column equations once the other rows
+/// are known; what stays ambiguous is left empty and reported with its candidates.
+fn settle_splits(
+    report: &mut Report,
+    table: usize,
+    mut pending: Vec<(usize, Vec<Vec<i64>>, usize)>,
+    notes: &mut Vec<Note>,
+) {
+    let t = report.template;
+    let tab = &t.tables[table];
+    let row_cells = |ri: usize| -> Vec<CellId> {
+        (0..tab.blocks[tab.rows[ri].block].columns.len())
+            .filter_map(|c| t.cell_at(table, ri, c))
+            .collect()
+    };
+    loop {
+        let mut progressed = false;
+        let mut i = 0;
+        while i < pending.len() {
+            let (ri, ref mut cands, _) = pending[i];
+            let cells = row_cells(ri);
+            if cands.len() > 1 {
+                cands.retain(|cand| consistent(t, table, &report.cells, &cells, cand));
+            }
+            if cands.len() == 1 {
+                let (ri, cands, line) = pending.remove(i);
+                let vals = &cands[0];
+                for (id, v) in cells.iter().zip(vals) {
+                    report.cells[id.index()] = Cell::Int(*v);
+                }
+                notes.push(
+                    Note::info(format!(
+                        "表{}{}的数字连在一起，按勾稽关系唯一拆分为：{}",
+                        tab.short,
+                        row_name(&tab.rows[ri]),
+                        join(vals)
+                    ))
+                    .at(Some(line))
+                    .cells(cells),
+                );
+                progressed = true;
+            } else {
+                i += 1;
+            }
+        }
+        if !progressed {
+            break;
+        }
+    }
+    for (ri, cands, line) in pending {
+        let shown: Vec<String> = cands.iter().take(4).map(|c| join(c)).collect();
+        let more = if cands.len() > 4 {
+            format!(" 等{}种", cands.len())
+        } else {
+            String::new()
+        };
+        notes.push(
+            Note::warn(format!(
+                "表{}{}的数字连在一起，有多种拆分都符合勾稽关系（{}{more}），该行留空，请对照原文填写",
+                tab.short,
+                row_name(&tab.rows[ri]),
+                shown.join("；或 ")
+            ))
+            .at(Some(line))
+            .cells(row_cells(ri)),
+        );
+    }
+}
+
+fn join(v: &[i64]) -> String {
+    v.iter().map(i64::to_string).collect::<Vec<_>>().join("、")
+}
+
+/// Whether putting `cand` into `cells` keeps every equation of the table whose other
+/// cells are all known.
+fn consistent(t: &Template, table: usize, known: &[Cell], cells: &[CellId], cand: &[i64]) -> bool {
+    let value = |id: CellId| -> Option<i64> {
+        match cells.iter().position(|&c| c == id) {
+            Some(p) => Some(cand[p]),
+            None => known[id.index()].int(),
+        }
+    };
+    for rule in &t.rules {
+        let Check::Equation(eq) = &rule.check else {
+            continue;
+        };
+        if eq.table != table {
+            continue;
+        }
+        'inst: for inst in &eq.instances {
+            let mut sides = [0i64; 2];
+            let mut touches = false;
+            for (side, terms) in [&inst.lhs, &inst.rhs].into_iter().enumerate() {
+                for term in terms {
+                    let Term::This(id) = *term else {
+                        continue 'inst;
+                    };
+                    touches |= cells.contains(&id);
+                    match value(id) {
+                        Some(v) => sides[side] += v,
+                        None => continue 'inst,
+                    }
+                }
+            }
+            if touches && sides[0] != sides[1] {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(toks: &[Tok]) -> Vec<(Kind, &str)> {
+        toks.iter().map(|t| (t.kind, t.text.as_str())).collect()
+    }
+
+    #[test]
+    fn cells_are_cut_at_tabs_and_spaces() {
+        let toks = tokenize(
+            [
+                (1, "\t规章"),
+                (2, "\t 0"),
+                (3, "行政许可\t12\t\t"),
+                (4, "一、本年新收政府信息公开申请数量713000074"),
+                (5, "(七) 总计 1 2 3"),
+                (6, "\t1.属于国家秘密"),
+            ]
+            .into_iter(),
+        );
+        assert_eq!(
+            kinds(&toks),
+            vec![
+                (Kind::Label, "规章"),
+                (Kind::Value, "0"),
+                (Kind::Label, "行政许可"),
+                (Kind::Value, "12"),
+                (Kind::Blank, ""),
+                (Kind::Blank, ""),
+                (Kind::Label, "一、本年新收政府信息公开申请数量"),
+                (Kind::Value, "713000074"),
+                (Kind::Label, "(七) 总计"),
+                (Kind::Value, "1"),
+                (Kind::Value, "2"),
+                (Kind::Value, "3"),
+                (Kind::Label, "1.属于国家秘密"),
+            ]
+        );
+    }
+}
