@@ -8,6 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 use super::diagnostics::diagnostics_ui;
 use super::doc::Doc;
 use super::files::{self, DialogJob, Found, Purpose, Recovery};
+use super::import::{FormAnswer, ImportForm};
 use super::nav::nav_ui;
 use super::report::report_ui;
 use super::view::ViewState;
@@ -47,6 +48,9 @@ pub enum Action {
     Open,
     OpenPath(PathBuf),
     Rollover,
+    /// Import a published report (file or pasted text).
+    Import,
+    ImportPath(PathBuf),
     Close,
 }
 
@@ -71,6 +75,12 @@ enum Modal {
     New(NewForm),
     Path(PathForm),
     RolloverReview(Vec<String>),
+    Import(ImportForm),
+    ImportReview {
+        summary: String,
+        notes: Vec<crate::import::Note>,
+        errors: usize,
+    },
     /// The report fails a hard rule: export or print it as a watermarked draft?
     ConfirmDraft {
         print: bool,
@@ -270,11 +280,14 @@ impl NianbaoApp {
                 .collect()
         });
         if let Some(p) = dropped.into_iter().find(|p| !p.as_os_str().is_empty()) {
-            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")) {
+            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if ext.as_deref() == Some("ron") {
                 self.request(ui.ctx(), Action::OpenPath(p));
+            } else if ext.as_deref() == Some("txt") {
+                self.request(ui.ctx(), Action::ImportPath(p));
             } else {
                 self.modal = Some(Modal::Error(format!(
-                    "“{}”不是年报草稿（.ron 文件），无法打开。",
+                    "“{}”不是年报草稿（.ron）或年报文本（.txt），无法打开。",
                     p.display()
                 )));
             }
@@ -339,6 +352,8 @@ impl NianbaoApp {
             Action::Open => self.pick(ctx, Purpose::Open),
             Action::OpenPath(p) => self.open_file(p),
             Action::Rollover => self.pick(ctx, Purpose::Rollover),
+            Action::Import => self.modal = Some(Modal::Import(ImportForm::default())),
+            Action::ImportPath(p) => self.import_file(p),
             Action::Close => {
                 self.allow_close = true;
                 if let Some(r) = &self.recovery {
@@ -400,6 +415,53 @@ impl NianbaoApp {
             }
             Err(e) => self.modal = Some(Modal::Error(e.to_string())),
         }
+    }
+
+    /// Imports a published report's text file; errors reopen the import dialog.
+    pub fn import_file(&mut self, p: PathBuf) {
+        let result = match std::fs::metadata(&p) {
+            Ok(m) if m.len() > crate::import::MAX_BYTES as u64 => Err(
+                crate::import::ImportError::TooLarge((m.len() / (1024 * 1024)) as usize)
+                    .to_string(),
+            ),
+            Ok(_) => std::fs::read(&p)
+                .map_err(|e| draft::io_reason(&e))
+                .and_then(|b| crate::import::import_bytes(&b).map_err(|e| e.to_string())),
+            Err(e) => Err(draft::io_reason(&e)),
+        };
+        match result {
+            Ok(imported) => self.imported(imported),
+            Err(e) => {
+                self.modal = Some(Modal::Import(ImportForm {
+                    text: String::new(),
+                    error: Some(format!("{}：{e}", p.display())),
+                }))
+            }
+        }
+    }
+
+    /// Opens an imported report as a new, unsaved document and shows what was noticed.
+    fn imported(&mut self, imported: crate::import::Imported) {
+        let doc = Doc::new(imported.report, None, false);
+        let r = &doc.report;
+        let summary = format!(
+            "{}{}年度报告，{}。",
+            if r.agency.is_empty() {
+                "（机关名称未识别）"
+            } else {
+                &r.agency
+            },
+            r.year,
+            r.template.name
+        );
+        let errors = doc.diags.iter().filter(|d| d.is_error()).count();
+        self.status = format!("已导入{}", summary.trim_end_matches('。'));
+        self.set_doc(doc);
+        self.modal = Some(Modal::ImportReview {
+            summary,
+            notes: imported.notes,
+            errors,
+        });
     }
 
     pub fn save(&mut self, ctx: &egui::Context) {
@@ -514,6 +576,12 @@ impl NianbaoApp {
         let doc = self.doc.as_ref();
         let base = match (purpose, doc.and_then(|d| d.path.clone())) {
             (Purpose::Open | Purpose::Rollover, _) => return self.recent.first().cloned(),
+            // A published text is wherever the user saved it; start in the home folder.
+            (Purpose::Import, _) => {
+                return std::env::var_os("HOME")
+                    .or_else(|| std::env::var_os("USERPROFILE"))
+                    .map(|h| PathBuf::from(h).join(""));
+            }
             (_, Some(p)) => p,
             (_, None) => {
                 let title = doc.map(|d| d.report.title()).unwrap_or_default();
@@ -571,6 +639,7 @@ impl NianbaoApp {
         match purpose {
             Purpose::Open => self.open_file(p),
             Purpose::Rollover => self.rollover_from(p),
+            Purpose::Import => self.import_file(p),
             Purpose::SaveAs(then) => {
                 let p = files::with_extension(p, "ron");
                 if self.save_to(p)
@@ -632,6 +701,13 @@ impl NianbaoApp {
                 .clicked()
             {
                 self.request(&ctx, Action::Rollover);
+            }
+            if ui
+                .button("导入已发布的年报…")
+                .on_hover_text("把已发布的年度报告文本（网页复制或 Word/WPS 另存的 .txt）转为草稿")
+                .clicked()
+            {
+                self.request(&ctx, Action::Import);
             }
             ui.add_enabled_ui(!self.recent.is_empty(), |ui| {
                 ui.menu_button("最近打开", |ui| {
@@ -770,6 +846,9 @@ impl NianbaoApp {
             if ui.add(big("从上年报告新建…")).clicked() {
                 self.request(&ctx, Action::Rollover);
             }
+            if ui.add(big("导入已发布的年报…")).clicked() {
+                self.request(&ctx, Action::Import);
+            }
             ui.add_space(24.0);
             if !self.recent.is_empty() {
                 ui.label(RichText::new("最近打开").strong());
@@ -785,7 +864,7 @@ impl NianbaoApp {
                 }
                 ui.add_space(12.0);
             }
-            ui.weak("也可以把 .ron 草稿文件拖到此窗口中打开。");
+            ui.weak("也可以把 .ron 草稿或已发布年报的 .txt 文本拖到此窗口中打开。");
         });
     }
 
@@ -1077,6 +1156,38 @@ impl NianbaoApp {
                     }
                 });
                 Modal::RolloverReview(items)
+            }
+            Modal::Import(mut form) => {
+                egui::Modal::new(egui::Id::unique("import")).show(ctx, |ui| match form.ui(ui) {
+                    None => {}
+                    Some(FormAnswer::Cancel) => keep = false,
+                    Some(FormAnswer::PickFile) => {
+                        keep = false;
+                        let ctx = ctx.clone();
+                        next = Some(Box::new(move |app| app.pick(&ctx, Purpose::Import)));
+                    }
+                    Some(FormAnswer::Import(i)) => {
+                        keep = false;
+                        next = Some(Box::new(move |app| app.imported(*i)));
+                    }
+                });
+                Modal::Import(form)
+            }
+            Modal::ImportReview {
+                summary,
+                notes,
+                errors,
+            } => {
+                egui::Modal::new(egui::Id::unique("import-review")).show(ctx, |ui| {
+                    if super::import::review_ui(ui, &summary, &notes, errors) {
+                        keep = false;
+                    }
+                });
+                Modal::ImportReview {
+                    summary,
+                    notes,
+                    errors,
+                }
             }
             Modal::Recovery(found) => {
                 egui::Modal::new(egui::Id::unique("recovery")).show(ctx, |ui| {

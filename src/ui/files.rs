@@ -15,6 +15,8 @@ use crate::model::{Report, draft};
 pub enum Purpose {
     Open,
     Rollover,
+    /// A published report's text to import.
+    Import,
     /// Save under a new name, then continue with the action, if any.
     SaveAs(Option<super::app::Action>),
     ExportText,
@@ -26,6 +28,7 @@ impl Purpose {
         match self {
             Purpose::Open => "打开草稿",
             Purpose::Rollover => "选择上年度报告草稿",
+            Purpose::Import => "选择已发布的年报文本",
             Purpose::SaveAs(_) => "另存为",
             Purpose::ExportText => "导出文本",
             Purpose::ExportPdf => "导出 PDF",
@@ -41,7 +44,7 @@ impl Purpose {
 
     pub fn extension(&self) -> &'static str {
         match self {
-            Purpose::ExportText => "txt",
+            Purpose::ExportText | Purpose::Import => "txt",
             Purpose::ExportPdf => "pdf",
             _ => "ron",
         }

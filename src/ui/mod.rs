@@ -7,7 +7,8 @@
 //! * [`report`] — the report form (header fields and the six sections);
 //! * [`table`] — a table drawn from its printed grid, with spreadsheet-like editing;
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
-//! * [`doc`] — the open document with its undo history and cached diagnostics.
+//! * [`doc`] — the open document with its undo history and cached diagnostics;
+//! * [`import`] — the dialog that imports a published report, and its review.
 
 pub mod app;
 pub mod date;
@@ -15,6 +16,7 @@ pub mod diagnostics;
 pub mod doc;
 pub mod files;
 pub mod fonts;
+pub mod import;
 pub mod nav;
 pub mod report;
 pub mod table;
