@@ -24,7 +24,7 @@ use crate::validate::{self, Diagnostic};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 要在图形界面中打开的草稿文件
+    /// 要在图形界面中打开的草稿文件（.ron），或要导入的已发布年报文本（.txt）
     pub file: Option<PathBuf>,
 }
 

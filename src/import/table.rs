@@ -208,8 +208,8 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
     settle_splits(report, table, pending, notes);
 }
 
-/// "“（三）1.属于国家秘密”一行" for messages; table 四's one row has no label.
-fn row_name(row: &crate::template::Row) -> String {
+/// "“（三）1.属于国家秘密”" for messages; table 四's one row has no label.
+fn row_label(row: &crate::template::Row) -> String {
     let name = if row.short.is_empty() {
         &row.label
     } else {
@@ -218,7 +218,17 @@ fn row_name(row: &crate::template::Row) -> String {
     if name.is_empty() {
         String::new()
     } else {
-        format!("“{name}”一行")
+        format!("“{name}”")
+    }
+}
+
+/// "“（三）1.属于国家秘密”一行", or nothing for table 四's one row.
+fn row_name(row: &crate::template::Row) -> String {
+    let l = row_label(row);
+    if l.is_empty() {
+        l
+    } else {
+        format!("{l}一行")
     }
 }
 
@@ -461,22 +471,30 @@ fn missing_note(t: &Template, tab: &Table, missing: Vec<Missing>, notes: &mut Ve
         }
     }
     for (names, rows) in groups {
-        let labels: Vec<String> = rows.iter().map(|r| row_name(&tab.rows[r.0])).collect();
+        let rows_line = rows[0].2;
+        let labels: Vec<String> = rows.iter().map(|r| row_label(&tab.rows[r.0])).collect();
         let which = match labels.as_slice() {
             [one] if one.is_empty() => String::new(),
-            [one] => one.clone(),
+            [one] => format!("{one}一行"),
             [first, .., last] if labels.len() > 3 => {
                 format!("{first}至{last}等{}行", labels.len())
             }
-            all => all.join("、"),
+            all => format!("{}各行", all.join("、")),
+        };
+        let cells: Vec<CellId> = rows.into_iter().flat_map(|r| r.1).collect();
+        // Totals can be recomputed from their items; other cells only from the original.
+        let what = if cells.iter().all(|c| t.derived[c.index()]) {
+            "该栏未导入，合计数可由分项相加得出，请对照原件核对"
+        } else {
+            "已按从左到右填入，缺少的单元格留空，请对照原件补填"
         };
         notes.push(
             Note::warn(format!(
-                "表{}{which}少印了“{names}”栏的数，已按从左到右填入，缺少的单元格留空，请对照原件补填",
+                "表{}{which}少印了“{names}”栏的数，{what}",
                 tab.short
             ))
-            .at(rows[0].2)
-            .cells(rows.into_iter().flat_map(|r| r.1).collect()),
+            .at(rows_line)
+            .cells(cells),
         );
     }
 }

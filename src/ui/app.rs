@@ -169,6 +169,9 @@ impl NianbaoApp {
                 // stays reachable from 最近打开 otherwise.
                 app.add_recent(f.clone());
                 app.open_after_recovery = Some(f);
+            } else if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+                // A published report's text (e.g. opened with nianbao from a file manager).
+                app.import_file(f);
             } else {
                 app.open_file(f);
             }
