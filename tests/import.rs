@@ -479,3 +479,61 @@ fn the_cli_imports_prints_notes_and_validates() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("不是政府信息公开工作年度报告"));
     assert!(!out2.exists());
 }
+
+// --- Robustness -------------------------------------------------------------------------
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        /// Any text: an import or a clear error, never a panic.
+        #[test]
+        fn any_text_imports_or_is_refused(s in "\\PC{0,400}") {
+            match import_text(&s) {
+                Ok(i) => prop_assert_eq!(i.report.cells.len(), i.report.template.cells.len()),
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+
+        /// The exported text with its separators randomly changed (tabs to spaces, to line
+        /// breaks, or removed): agency, year and format are still found, and every value
+        /// imported into a cell is either the cell's own or named in a note.
+        #[test]
+        fn perturbed_exports_never_misplace_silently(
+            seps in proptest::collection::vec(0u8..4, 400),
+        ) {
+            let want = sample(common::t21());
+            let text = exported(&want);
+            let mut out = String::new();
+            let mut k = 0;
+            for ch in text.chars() {
+                if ch == '\t' {
+                    match seps[k % seps.len()] {
+                        0 => out.push('\t'),
+                        1 => out.push(' '),
+                        2 => out.push_str("\n\t"),
+                        _ => out.push_str("\t\t"),
+                    }
+                    k += 1;
+                } else {
+                    out.push(ch);
+                }
+            }
+            let imported = import_text(&out).unwrap();
+            let r = &imported.report;
+            prop_assert_eq!(&r.agency, &want.agency);
+            prop_assert_eq!(r.year, want.year);
+            prop_assert_eq!(&r.template.id, &want.template.id);
+            let noted: Vec<CellId> = imported.notes.iter().flat_map(|n| n.cells.clone()).collect();
+            for i in 0..r.cells.len() {
+                let id = CellId(i as u16);
+                if !r.cells[i].is_empty() && r.cells[i] != want.cells[i] {
+                    prop_assert!(noted.contains(&id), "{} = {:?} silently", r.template.cell_label(id), r.cells[i]);
+                }
+            }
+        }
+    }
+}

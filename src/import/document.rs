@@ -301,19 +301,47 @@ impl Document {
     }
 }
 
-/// Finds the six section headings, in order. A heading only counts for a section after
-/// the current one, so a nested "一、…" inside section 一 is not a new section.
-fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
+/// A section title prepared for comparison: normalised, its numeral and its words.
+struct Title {
+    norm: String,
+    numeral: String,
+    body: String,
+}
+
+/// Every template's section titles by section index, prepared once.
+static TITLES: LazyLock<Vec<Vec<Title>>> = LazyLock::new(|| {
     let templates = template::all();
     let n = templates
         .iter()
         .map(|t| t.sections.len())
         .max()
         .unwrap_or(0);
+    (0..n)
+        .map(|s| {
+            templates
+                .iter()
+                .filter_map(|t| t.sections.get(s))
+                .map(|sec| {
+                    let norm = normalize(&sec.title);
+                    Title {
+                        numeral: norm.chars().take_while(|c| *c != '、').collect(),
+                        body: strip_enumeration(&norm).to_string(),
+                        norm,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+});
+
+/// Finds the six section headings, in order. A heading only counts for a section after
+/// the current one, so a nested "一、…" inside section 一 is not a new section.
+fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
+    let titles = &*TITLES;
     let mut heads = Vec::new();
     let mut next = 0;
     for (i, (_, line)) in lines.iter().enumerate() {
-        if next >= n {
+        if next >= titles.len() {
             break;
         }
         let t = line.trim_matches(is_space);
@@ -321,12 +349,7 @@ fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
             continue;
         }
         let norm = normalize(t);
-        let found = (next..n).find(|&s| {
-            templates
-                .iter()
-                .filter_map(|tpl| tpl.sections.get(s))
-                .any(|sec| is_heading(&norm, &sec.title))
-        });
+        let found = (next..titles.len()).find(|&s| titles[s].iter().any(|h| is_heading(&norm, h)));
         if let Some(s) = found {
             heads.push((s, i));
             next = s + 1;
@@ -337,16 +360,13 @@ fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
 
 /// Whether a normalised line is the heading `title` ("一、总体情况"), allowing other
 /// numbering marks ("一．", "一 ", none) and small wording differences.
-fn is_heading(norm: &str, title: &str) -> bool {
-    let title = normalize(title);
-    if norm == title {
+fn is_heading(norm: &str, title: &Title) -> bool {
+    if norm == title.norm {
         return true;
     }
-    let numeral: String = title.chars().take_while(|c| *c != '、').collect();
-    let body = strip_enumeration(&title);
+    let (numeral, body) = (title.numeral.as_str(), title.body.as_str());
     let rest = strip_enumeration(norm);
     if rest != norm {
-        // Numbered: the number must be this section's, the words close to the title's.
         // Parenthesised numbers ("（二）") mark second-level headings, never a section.
         let prefix = &norm[..norm.len() - rest.len()];
         if prefix.starts_with('(') {
@@ -355,7 +375,7 @@ fn is_heading(norm: &str, title: &str) -> bool {
         let number: String = prefix.chars().filter(|c| !"、.,".contains(*c)).collect();
         return number == numeral && dice(rest, body) >= 60;
     }
-    if let Some(r) = norm.strip_prefix(numeral.as_str())
+    if let Some(r) = norm.strip_prefix(numeral)
         && !r.is_empty()
         && dice(r, body) >= 80
     {
@@ -468,6 +488,15 @@ pub fn split_prose(lines: Vec<(usize, &str)>) -> (String, std::vec::IntoIter<(us
 mod tests {
     use super::*;
 
+    fn title(t: &str) -> Title {
+        let norm = normalize(t);
+        Title {
+            numeral: norm.chars().take_while(|c| *c != '、').collect(),
+            body: strip_enumeration(&norm).to_string(),
+            norm,
+        }
+    }
+
     #[test]
     fn headings_in_their_printed_forms() {
         let yes = [
@@ -483,19 +512,22 @@ mod tests {
             } else {
                 "一、总体情况"
             };
-            assert!(is_heading(&normalize(h), title), "{h}");
+            assert!(
+                is_heading(&normalize(h), &super::tests::title(title)),
+                "{h}"
+            );
         }
         assert!(!is_heading(
             &normalize("一、政务公开标准化规范化推进总体情况"),
-            "一、总体情况"
+            &title("一、总体情况")
         ));
         assert!(!is_heading(
             &normalize("四、结转下年度继续办理"),
-            "四、政府信息公开行政复议、行政诉讼情况"
+            &title("四、政府信息公开行政复议、行政诉讼情况")
         ));
         assert!(!is_heading(
             &normalize("三、政府信息管理"),
-            "三、收到和处理政府信息公开申请情况"
+            &title("三、收到和处理政府信息公开申请情况")
         ));
     }
 

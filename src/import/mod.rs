@@ -13,6 +13,8 @@ pub mod label;
 mod split;
 mod table;
 
+use std::sync::LazyLock;
+
 use crate::model::Report;
 use crate::template::{self, CellId, Template};
 
@@ -169,19 +171,9 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
 /// ties go to the format of the report year (spec §4.3).
 fn detect_template(doc: &document::Document, notes: &mut Vec<Note>) -> &'static Template {
     let text = label::normalize(&doc.table_text());
-    let all = template::all();
-    let labels: Vec<Vec<String>> = all.iter().map(labels_of).collect();
     let mut best: Option<(usize, &'static Template)> = None;
-    for (i, t) in all.iter().enumerate() {
-        // A label is its template's own if no other template's label contains it
-        // ("规范性文件" is inside "行政规范性文件").
-        let own = labels[i].iter().filter(|l| {
-            labels
-                .iter()
-                .enumerate()
-                .all(|(j, others)| j == i || !others.iter().any(|o| o.contains(l.as_str())))
-        });
-        let hits = own.filter(|l| text.contains(l.as_str())).count();
+    for (t, own) in OWN_LABELS.iter() {
+        let hits = own.iter().filter(|l| text.contains(l.as_str())).count();
         let fallback = doc.year.is_some_and(|y| t.covers_year(y));
         if best.is_none_or(|(b, bt)| {
             hits > b || (hits == b && fallback && !doc.year.is_some_and(|y| bt.covers_year(y)))
@@ -201,6 +193,29 @@ fn detect_template(doc: &document::Document, notes: &mut Vec<Note>) -> &'static 
     notes.push(Note::info(format!("按表格栏目识别为“{}”", t.name)));
     t
 }
+
+/// Each template's own labels: those no other template's label contains ("规范性文件" is
+/// inside "行政规范性文件", so it tells nothing).
+static OWN_LABELS: LazyLock<Vec<(&'static Template, Vec<String>)>> = LazyLock::new(|| {
+    let all = template::all();
+    let labels: Vec<Vec<String>> = all.iter().map(labels_of).collect();
+    all.iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let own = labels[i]
+                .iter()
+                .filter(|l| {
+                    labels
+                        .iter()
+                        .enumerate()
+                        .all(|(j, others)| j == i || !others.iter().any(|o| o.contains(l.as_str())))
+                })
+                .cloned()
+                .collect();
+            (t, own)
+        })
+        .collect()
+});
 
 fn labels_of(t: &Template) -> Vec<String> {
     let mut v = Vec::new();

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Note;
-use super::label::{normalize, score};
+use super::label::{Prepared, normalize, score};
 use super::split::{self, Split};
 use crate::model::{Cell, Report, value};
 use crate::template::{CellId, CellKind, Check, Table, Template, Term};
@@ -234,7 +234,11 @@ fn row_name(row: &crate::template::Row) -> String {
 
 /// Where each row's label was printed: (first, last) token of the label.
 fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(usize, usize)>> {
-    let labels: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
+    let labels: Vec<Prepared> = tab
+        .rows
+        .iter()
+        .map(|r| Prepared::new(normalize(&r.label)))
+        .collect();
     let mut anchors = vec![None; tab.rows.len()];
     let mut next = 0;
     let mut i = 0;
@@ -251,14 +255,15 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
                 break;
             };
             joined.push_str(&normalize(&tok.text));
+            let printed = Prepared::new(joined.clone());
             for (r, label) in labels
                 .iter()
                 .enumerate()
                 .skip(next)
                 .take(LOOKAHEAD)
-                .filter(|(_, l)| !l.is_empty())
+                .filter(|(_, l)| !l.norm.is_empty())
             {
-                let s = score(&joined, label);
+                let s = score(&printed, label);
                 let better = match best {
                     None => true,
                     Some((bs, br, _)) => s > bs || (s == bs && r < br),
@@ -311,6 +316,8 @@ struct Placed<'a> {
     cells: Vec<(usize, &'a Tok)>,
     extra: Vec<&'a Tok>,
     printed: usize,
+    /// Empty cells dropped because the row had more cells than columns.
+    dropped: usize,
 }
 
 /// Places the cells that follow a row's label.
@@ -358,6 +365,7 @@ fn place<'a>(tab: &Table, block: usize, anchor: Option<&Tok>, run: &'a [Tok]) ->
                     cells,
                     extra: Vec::new(),
                     printed,
+                    dropped: 0,
                 };
             }
         }
@@ -377,11 +385,28 @@ fn place<'a>(tab: &Table, block: usize, anchor: Option<&Tok>, run: &'a [Tok]) ->
     positional(run, ncols)
 }
 
+/// The cells in column order. With more cells than columns, empty cells inside the row
+/// are dropped first (a stray tab), and the row is noted as adjusted.
 fn positional(run: &[Tok], ncols: usize) -> Placed<'_> {
+    let mut cells: Vec<&Tok> = run.iter().collect();
+    let mut dropped = 0;
+    while cells.len() > ncols {
+        match cells
+            .iter()
+            .position(|t| t.kind == Kind::Blank && t.text.is_empty())
+        {
+            Some(p) => {
+                cells.remove(p);
+                dropped += 1;
+            }
+            None => break,
+        }
+    }
     Placed {
-        cells: run.iter().take(ncols).enumerate().collect(),
-        extra: run.iter().skip(ncols).collect(),
-        printed: run.len().min(ncols),
+        printed: cells.len().min(ncols),
+        extra: cells.split_off(cells.len().min(ncols)),
+        cells: cells.into_iter().enumerate().collect(),
+        dropped,
     }
 }
 
@@ -419,12 +444,24 @@ fn assign(
         let extra: Vec<&str> = placed.extra.iter().map(|t| t.text.as_str()).collect();
         notes.push(
             Note::warn(format!(
-                "表{}{}多出的内容“{}”没有对应的栏目，未导入",
+                "表{}{}印的数多于栏目数，多出的“{}”未导入；这一行的数可能错位，请对照原件核对",
                 tab.short,
                 row_name(row),
                 extra.join(" ")
             ))
-            .at(Some(placed.extra[0].line)),
+            .at(Some(placed.extra[0].line))
+            .cells(cells.to_vec()),
+        );
+    } else if placed.dropped > 0 {
+        notes.push(
+            Note::warn(format!(
+                "表{}{}的单元格多于栏目数，已略去其中{}个空白单元格后按从左到右填入，请对照原件核对",
+                tab.short,
+                row_name(row),
+                placed.dropped
+            ))
+            .at(line)
+            .cells(cells.to_vec()),
         );
     }
     for &(c, tok) in &placed.cells {

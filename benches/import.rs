@@ -1,0 +1,39 @@
+//! Import of published reports: the five real ones and a full non-zero report.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::export::text::{TextOptions, to_text};
+use nianbao::import::{import_bytes, import_text};
+use nianbao::model::sample;
+use nianbao::template;
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/published");
+    // The one-cell-per-line layout (000) and the tab-padded one (001), as published.
+    for name in ["000_1b930464a9b6bad7", "001_4215243010f676eb"] {
+        let Ok(bytes) = std::fs::read(format!("{dir}/{name}.txt")) else {
+            eprintln!("{dir} not found; skipping the published reports");
+            break;
+        };
+        c.bench_function(&format!("import/published-{}", &name[..3]), |b| {
+            b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
+        });
+    }
+    let full = to_text(
+        &sample::filled(
+            template::get("gov-info-annual-2021").expect("template"),
+            2025,
+        ),
+        TextOptions::default(),
+    );
+    c.bench_function("import/full-report-text", |b| {
+        b.iter(|| import_text(black_box(&full)).expect("import"))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(30);
+    targets = bench
+}
+criterion_main!(benches);
