@@ -537,3 +537,25 @@ mod props {
         }
     }
 }
+
+#[test]
+fn rows_the_format_does_not_have_are_reported_not_imported() {
+    let want = sample(common::t21());
+    let text = exported(&want).replace(
+        "四、结转下年度继续办理",
+        "（八）法人或其他组织小计\t\t\t9\t9\t9\t9\t9\t9\t54\n四、结转下年度继续办理",
+    );
+    let imported = import_text(&text).unwrap();
+    assert_same_cells(&imported.report, &want);
+    let note = imported
+        .notes
+        .iter()
+        .find(|n| n.message.contains("未能识别"))
+        .unwrap_or_else(|| panic!("{:#?}", imported.notes));
+    assert!(
+        note.message.contains("（八）法人或其他组织小计"),
+        "{}",
+        note.message
+    );
+    assert_eq!(note.level, NoteLevel::Warning);
+}

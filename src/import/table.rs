@@ -146,7 +146,7 @@ fn peel_digits(label: &str) -> (&str, Option<&str>) {
 pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Note>) {
     let t: &'static Template = report.template;
     let tab = &t.tables[table];
-    let anchors = anchor_rows(tab, toks, notes);
+    let mut anchors = anchor_rows(tab, toks, notes);
     let mut pending: Vec<(usize, Vec<Vec<i64>>, usize)> = Vec::new();
     let mut last_end: Option<usize> = None;
     let mut missing: Vec<Missing> = Vec::new();
@@ -155,7 +155,13 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
         let start = match anchors[ri] {
             Some((_, end)) => end + 1,
             None if row.label.is_empty() => match unlabelled_start(toks, last_end) {
-                Some(s) => s,
+                Some(s) => {
+                    // The header cell above the values stands in for the row's label.
+                    if s > 0 {
+                        anchors[ri] = Some((s - 1, s - 1));
+                    }
+                    s
+                }
                 None => {
                     notes.push(Note::warn(format!("表{}没有找到数字，该表留空", tab.short)));
                     continue;
@@ -205,6 +211,7 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
         assign(report, tab, ri, &cells, &placed, line, &mut missing, notes);
     }
     missing_note(t, tab, missing, notes);
+    unrecognised(tab, toks, &anchors, notes);
     settle_splits(report, table, pending, notes);
 }
 
@@ -229,6 +236,89 @@ fn row_name(row: &crate::template::Row) -> String {
         l
     } else {
         format!("{l}一行")
+    }
+}
+
+/// Notes the label cells that are neither a row label nor any header text of the table:
+/// content the importer did not understand and did not import.
+fn unrecognised(
+    tab: &Table,
+    toks: &[Tok],
+    anchors: &[Option<(usize, usize)>],
+    notes: &mut Vec<Note>,
+) {
+    let mut known: Vec<Prepared> = Vec::new();
+    let mut add = |s: &str| known.push(Prepared::new(normalize(s)));
+    for b in &tab.blocks {
+        b.def.title.iter().for_each(|t| add(t));
+        add(&b.def.corner);
+        walk_cols(&b.def.columns, &mut add);
+        walk_rows(&b.def.rows, &mut add);
+    }
+    let mut odd: Vec<&Tok> = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        if t.kind != Kind::Label || anchors.iter().flatten().any(|&(a, b)| (a..=b).contains(&i)) {
+            continue;
+        }
+        let p = Prepared::new(normalize(&t.text));
+        // A label followed by numbers is a row: one the format does not have. Otherwise
+        // it is header text, possibly a piece of a label broken over lines ("结果" +
+        // "纠正") or a label with a remark ("（单位：万元，保留4位小数）").
+        let has_values = toks[i + 1..]
+            .iter()
+            .find(|t| t.kind != Kind::Blank)
+            .is_some_and(|t| t.kind == Kind::Value);
+        let fits = !has_values
+            && known
+                .iter()
+                .any(|k| k.norm.contains(p.norm.as_str()) || score(&p, k) >= MATCH_THRESHOLD);
+        if !fits {
+            odd.push(t);
+        }
+    }
+    if let Some(first) = odd.first() {
+        let shown: Vec<String> = odd
+            .iter()
+            .take(5)
+            .map(|t| format!("“{}”", t.text))
+            .collect();
+        let more = if odd.len() > 5 {
+            format!("等{}处", odd.len())
+        } else {
+            String::new()
+        };
+        notes.push(
+            Note::warn(format!(
+                "表{}中有未能识别的内容{}{more}，未导入，请对照原件核对",
+                tab.short,
+                shown.join("、")
+            ))
+            .at(Some(first.line)),
+        );
+    }
+}
+
+fn walk_cols(cols: &[crate::template::def::ColNode], add: &mut impl FnMut(&str)) {
+    for c in cols {
+        match c {
+            crate::template::def::ColNode::Group { label, children } => {
+                add(label);
+                walk_cols(children, add);
+            }
+            crate::template::def::ColNode::Col { label, .. } => add(label),
+        }
+    }
+}
+
+fn walk_rows(rows: &[crate::template::def::RowNode], add: &mut impl FnMut(&str)) {
+    for r in rows {
+        if let crate::template::def::RowNode::Group {
+            label, children, ..
+        } = r
+        {
+            add(label);
+            walk_rows(children, add);
+        }
     }
 }
 
