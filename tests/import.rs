@@ -559,3 +559,32 @@ fn rows_the_format_does_not_have_are_reported_not_imported() {
     );
     assert_eq!(note.level, NoteLevel::Warning);
 }
+
+#[test]
+fn the_cli_reads_gbk_from_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("004.ron");
+    // GBK has no no-break space; Windows would have written a plain one.
+    let text = std::fs::read_to_string(published_dir().join("004_07a7ed9f35648903.txt"))
+        .unwrap()
+        .replace('\u{a0}', " ");
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&text);
+    assert!(!unmappable);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["import", "-", "-o"])
+        .arg(&out)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&gbk).unwrap();
+    let o = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}");
+    assert!(stdout.contains("GB18030"), "{stdout}");
+    let want = draft::load(&fixture_dir().join("004_07a7ed9f35648903.ron")).unwrap();
+    let got = draft::load(&out).unwrap();
+    let diff = differences(&got, &want);
+    assert!(diff.is_empty(), "{}", diff.join("\n"));
+}
