@@ -18,6 +18,17 @@ const PUBLISHED: [&str; 5] = [
     "004_07a7ed9f35648903",
 ];
 
+/// Table 三's columns: six applicant kinds, then 总计.
+const T3_COLUMNS: [&str; 7] = [
+    "natural",
+    "commercial",
+    "research",
+    "public_welfare",
+    "legal_service",
+    "other",
+    "total",
+];
+
 fn published_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/published")
 }
@@ -224,14 +235,7 @@ fn blanked_cells_stay_empty() {
     let mut want = sample(common::t21());
     let t = want.template;
     // Blank the applicant columns of table 三 row 一 but keep its 总计, as 004 prints.
-    for col in [
-        "natural",
-        "commercial",
-        "research",
-        "public_welfare",
-        "legal_service",
-        "other",
-    ] {
+    for col in &T3_COLUMNS[..6] {
         want.cells[common::id(t, "t3", "r1", col).index()] = Cell::Empty;
     }
     let imported = import_text(&exported(&want)).unwrap();
@@ -269,15 +273,7 @@ fn digits_run_together_are_split_by_the_equations() {
         "{:#?}",
         imported.notes
     );
-    for c in [
-        "natural",
-        "commercial",
-        "research",
-        "public_welfare",
-        "legal_service",
-        "other",
-        "total",
-    ] {
+    for c in T3_COLUMNS {
         let id = common::id(t, "t3", "r1", c);
         assert_eq!(imported.report.cell(id), want.cell(id), "{c}");
     }
@@ -327,24 +323,16 @@ fn the_example_of_the_issue_is_split_and_noted() {
     );
     let imported = import_text(&text).unwrap();
     let t = imported.report.template;
-    let got: Vec<String> = [
-        "natural",
-        "commercial",
-        "research",
-        "public_welfare",
-        "legal_service",
-        "other",
-        "total",
-    ]
-    .iter()
-    .map(|c| {
-        imported
-            .report
-            .cell(common::id(t, "t3", "r1", c))
-            .text()
-            .into_owned()
-    })
-    .collect();
+    let got: Vec<String> = T3_COLUMNS
+        .iter()
+        .map(|c| {
+            imported
+                .report
+                .cell(common::id(t, "t3", "r1", c))
+                .text()
+                .into_owned()
+        })
+        .collect();
     assert_eq!(got, ["71", "3", "0", "0", "0", "0", "74"]);
     assert!(
         imported

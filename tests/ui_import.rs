@@ -32,6 +32,17 @@ fn click(h: &mut Harness<'_, NianbaoApp>, name: &str) {
     h.run();
 }
 
+/// 导入已发布的年报… → 选择文本文件… → the path field (no native dialogs in tests).
+fn choose_file(h: &mut Harness<'_, NianbaoApp>, path: &str) {
+    click(h, "导入已发布的年报…");
+    click(h, "选择文本文件…");
+    // The field is pre-filled with the home folder.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径").type_text(path);
+    h.run();
+    click(h, "打开");
+}
+
 fn published(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../shared/fixtures/published/{name}"))
 }
@@ -86,14 +97,10 @@ fn text_that_is_no_report_gets_a_message_and_stays_in_the_box() {
 fn a_chosen_file_is_imported_in_its_own_format() {
     let mut h = harness();
     h.run();
-    click(&mut h, "导入已发布的年报…");
-    click(&mut h, "选择文本文件…");
-    // Without native dialogs the app asks for the path (pre-filled with the home folder).
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&published("003_73a49c1d9e8bef42.txt").display().to_string());
-    h.run();
-    click(&mut h, "打开");
+    choose_file(
+        &mut h,
+        &published("003_73a49c1d9e8bef42.txt").display().to_string(),
+    );
     let doc = h.state().doc.as_ref().expect("imported");
     assert_eq!(doc.report.agency, "城步苗族自治县商务局");
     assert_eq!(doc.report.template.id, "gov-info-annual-2019");
@@ -104,13 +111,7 @@ fn a_chosen_file_is_imported_in_its_own_format() {
 fn an_unreadable_file_reopens_the_dialog_with_the_reason() {
     let mut h = harness();
     h.run();
-    click(&mut h, "导入已发布的年报…");
-    click(&mut h, "选择文本文件…");
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text("/nonexistent/report.txt");
-    h.run();
-    click(&mut h, "打开");
+    choose_file(&mut h, "/nonexistent/report.txt");
     assert!(h.state().doc.is_none());
     assert!(
         h.query_by_label_contains("/nonexistent/report.txt")

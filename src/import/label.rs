@@ -122,18 +122,7 @@ fn dice_grams(a: &[(char, char)], b: &[(char, char)]) -> u32 {
     if a.is_empty() || b.is_empty() {
         return 0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let shared = crate::validate::text::shared_sorted(a, b);
     (200 * shared / (a.len() + b.len())) as u32
 }
 

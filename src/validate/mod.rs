@@ -4,7 +4,7 @@
 //! evaluated. It runs on every keystroke, so the passing path allocates nothing: messages
 //! are built only for rules that fail.
 
-mod text;
+pub(crate) mod text;
 
 use std::ops::Range;
 

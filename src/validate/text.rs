@@ -35,6 +35,11 @@ pub fn overlap_percent(this: &str, last: &str) -> Option<u32> {
     if b.len() < 20 {
         return None;
     }
+    Some((shared_sorted(&a, &b) * 100 / a.len()) as u32)
+}
+
+/// Elements two sorted slices share (a merge walk: cheaper than hashing for bigrams).
+pub fn shared_sorted<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -47,7 +52,7 @@ pub fn overlap_percent(this: &str, last: &str) -> Option<u32> {
             }
         }
     }
-    Some((shared * 100 / a.len()) as u32)
+    shared
 }
 
 fn is_cjk_punct(c: char) -> bool {
