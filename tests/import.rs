@@ -129,6 +129,13 @@ fn missing_cells_are_reported_not_invented() {
     let o3_total = common::id(t, "t3", "o3_1", "total");
     assert!(missing.contains(&o3_total));
     assert_eq!(missing.len(), 22, "{:#?}", imported.notes);
+    // The fee column's header carries a remark the format does not have.
+    assert!(imported.notes.iter().any(|n| {
+        n.level == NoteLevel::Info
+            && n.message
+                .contains("本年收费金额（单位：万元，保留4位小数）")
+            && n.message.contains("与模板“本年收费金额（单位：万元）”不同")
+    }));
     // The shortened label is named, with the template's wording.
     assert!(
         imported

@@ -453,14 +453,28 @@ fn looks_like_agency(t: &str, title_agency: &str) -> bool {
     SUFFIXES.iter().any(|s| t.ends_with(s))
 }
 
-/// A text section: its non-empty lines, trimmed, one paragraph per line.
-pub fn paragraphs(lines: Vec<(usize, &str)>) -> String {
-    lines
-        .iter()
-        .map(|(_, l)| l.trim_matches(is_space))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+        .unwrap()
+});
+
+/// A text section: its non-empty lines, trimmed, one paragraph per line; page numbers
+/// copied from a paginated document ("— 3 —", "第3页") are left out and returned.
+pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
+    let mut dropped = Vec::new();
+    let mut kept = Vec::new();
+    for (n, l) in lines {
+        let t = l.trim_matches(is_space);
+        if t.is_empty() {
+            continue;
+        }
+        if PAGE_NUMBER.is_match(t) {
+            dropped.push(n);
+        } else {
+            kept.push(t);
+        }
+    }
+    (kept.join("\n"), dropped)
 }
 
 /// Separates prose printed around a table (notes such as "注：…") from the table's lines.
@@ -529,6 +543,19 @@ mod tests {
             &normalize("三、政府信息管理"),
             &title("三、收到和处理政府信息公开申请情况")
         ));
+    }
+
+    #[test]
+    fn page_numbers_are_not_paragraphs() {
+        let (text, dropped) = paragraphs(vec![
+            (1, "第一段。"),
+            (2, "— 3 —"),
+            (3, "  第 4 页 共 9 页"),
+            (4, "- 12 -"),
+            (5, "共收到3件"),
+        ]);
+        assert_eq!(text, "第一段。\n共收到3件");
+        assert_eq!(dropped, vec![2, 3, 4]);
     }
 
     #[test]

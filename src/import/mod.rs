@@ -143,7 +143,20 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
             continue;
         };
         match section.table {
-            None => report.texts[si] = document::paragraphs(lines),
+            None => {
+                let (text, dropped) = document::paragraphs(lines);
+                report.texts[si] = text;
+                if let Some(&first) = dropped.first() {
+                    notes.push(
+                        Note::info(format!(
+                            "“{}”中{}行页码（如“— 3 —”）不是正文，未导入",
+                            section.title,
+                            dropped.len()
+                        ))
+                        .at(Some(first)),
+                    );
+                }
+            }
             Some(ti) => {
                 let (prose, cells) = document::split_prose(lines);
                 if !prose.is_empty() {

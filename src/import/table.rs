@@ -242,13 +242,13 @@ fn row_name(row: &crate::template::Row) -> String {
 /// Notes the label cells that are neither a row label nor any header text of the table:
 /// content the importer did not understand and did not import.
 fn unrecognised(
-    tab: &Table,
+    tab: &'static Table,
     toks: &[Tok],
     anchors: &[Option<(usize, usize)>],
     notes: &mut Vec<Note>,
 ) {
-    let mut known: Vec<Prepared> = Vec::new();
-    let mut add = |s: &str| known.push(Prepared::new(normalize(s)));
+    let mut known: Vec<(Prepared, &str)> = Vec::new();
+    let mut add = |s: &'static str| known.push((Prepared::new(normalize(s)), s));
     for b in &tab.blocks {
         b.def.title.iter().for_each(|t| add(t));
         add(&b.def.corner);
@@ -268,12 +268,30 @@ fn unrecognised(
             .iter()
             .find(|t| t.kind != Kind::Blank)
             .is_some_and(|t| t.kind == Kind::Value);
-        let fits = !has_values
-            && known
-                .iter()
-                .any(|k| k.norm.contains(p.norm.as_str()) || score(&p, k) >= MATCH_THRESHOLD);
-        if !fits {
+        if has_values {
             odd.push(t);
+            continue;
+        }
+        if known.iter().any(|(k, _)| k.norm.contains(p.norm.as_str())) {
+            continue;
+        }
+        match known
+            .iter()
+            .map(|(k, raw)| (score(&p, k), *raw))
+            .max_by_key(|b| b.0)
+        {
+            Some((s, raw)) if s >= MATCH_THRESHOLD => {
+                if s < 95 {
+                    notes.push(
+                        Note::info(format!(
+                            "表{}的栏目“{}”与模板“{raw}”不同，按模板的栏目导入",
+                            tab.short, t.text
+                        ))
+                        .at(Some(t.line)),
+                    );
+                }
+            }
+            _ => odd.push(t),
         }
     }
     if let Some(first) = odd.first() {
@@ -298,7 +316,7 @@ fn unrecognised(
     }
 }
 
-fn walk_cols(cols: &[crate::template::def::ColNode], add: &mut impl FnMut(&str)) {
+fn walk_cols(cols: &'static [crate::template::def::ColNode], add: &mut impl FnMut(&'static str)) {
     for c in cols {
         match c {
             crate::template::def::ColNode::Group { label, children } => {
@@ -310,7 +328,7 @@ fn walk_cols(cols: &[crate::template::def::ColNode], add: &mut impl FnMut(&str))
     }
 }
 
-fn walk_rows(rows: &[crate::template::def::RowNode], add: &mut impl FnMut(&str)) {
+fn walk_rows(rows: &'static [crate::template::def::RowNode], add: &mut impl FnMut(&'static str)) {
     for r in rows {
         if let crate::template::def::RowNode::Group {
             label, children, ..
