@@ -97,6 +97,8 @@ pub struct NianbaoApp {
     dialog: Option<DialogJob>,
     recovery: Option<Recovery>,
     autosaved_version: u64,
+    /// When the first edit not yet in the recovery copy was seen.
+    unsaved_since: Option<Instant>,
     recovery_written: bool,
     pub recent: Vec<PathBuf>,
     allow_close: bool,
@@ -146,6 +148,7 @@ impl NianbaoApp {
             dialog: None,
             recovery,
             autosaved_version: 0,
+            unsaved_since: None,
             recovery_written: false,
             recent,
             allow_close: false,
@@ -378,6 +381,7 @@ impl NianbaoApp {
         }
         self.recovery_written = false;
         self.autosaved_version = 0;
+        self.unsaved_since = None;
     }
 
     fn add_recent(&mut self, p: PathBuf) {
@@ -907,20 +911,29 @@ impl NianbaoApp {
         };
         if doc.is_dirty() {
             if doc.version != self.autosaved_version {
+                // Counted from the oldest edit not yet in the copy, not the latest: a user
+                // who keeps typing still has every edit older than the delay saved.
                 let delay = self.config.autosave_delay;
-                let since = doc.last_edit.map_or(delay, |t| t.elapsed());
+                let since = self
+                    .unsaved_since
+                    .get_or_insert_with(Instant::now)
+                    .elapsed();
                 if since >= delay {
                     rec.write(&doc.report, doc.path.clone());
                     self.autosaved_version = doc.version;
                     self.recovery_written = true;
+                    self.unsaved_since = None;
                 } else {
                     ctx.request_repaint_after(delay - since);
                 }
             }
-        } else if self.recovery_written {
-            rec.clear();
-            self.recovery_written = false;
-            self.autosaved_version = 0;
+        } else {
+            self.unsaved_since = None;
+            if self.recovery_written {
+                rec.clear();
+                self.recovery_written = false;
+                self.autosaved_version = 0;
+            }
         }
     }
 
