@@ -8,22 +8,32 @@ use egui::{Event, RawInput, Rect, pos2, vec2};
 use nianbao::model::sample;
 use nianbao::template;
 use nianbao::ui::{Config, NianbaoApp, setup_context, view};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-fn input(events: Vec<Event>) -> RawInput {
+fn input(height: f32, events: Vec<Event>) -> RawInput {
+    // Time moves at 60 frames a second, so scrolling animations finish.
+    static FRAMES: AtomicU64 = AtomicU64::new(0);
+    let n = FRAMES.fetch_add(1, Ordering::Relaxed);
     RawInput {
-        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, 4000.0))),
+        screen_rect: Some(Rect::from_min_size(pos2(0.0, 0.0), vec2(1280.0, height))),
+        time: Some(n as f64 / 60.0),
         events,
         ..Default::default()
     }
 }
 
 /// Runs one frame and tessellates it, as eframe would before painting.
-fn frame(ctx: &egui::Context, app: &mut NianbaoApp, events: Vec<Event>) -> usize {
-    let mut out = ctx.run_ui(input(events), |ui| app.ui(ui));
+fn frame_at(ctx: &egui::Context, app: &mut NianbaoApp, height: f32, events: Vec<Event>) -> usize {
+    let mut out = ctx.run_ui(input(height, events), |ui| app.ui(ui));
     // No GPU to upload glyph textures to.
     out.textures_delta.clear();
     ctx.tessellate(out.shapes, out.pixels_per_point).len()
+}
+
+/// A frame of the whole report laid out at once (a 4000-pixel-tall window).
+fn frame(ctx: &egui::Context, app: &mut NianbaoApp, events: Vec<Event>) -> usize {
+    frame_at(ctx, app, 4000.0, events)
 }
 
 fn bench(c: &mut Criterion) {
@@ -56,27 +66,71 @@ fn bench(c: &mut Criterion) {
     let mut n = 1u32;
     c.bench_function("frame/keystroke-in-table-3", |b| {
         b.iter(|| {
-            // Alternate typing a digit and deleting it, so the value keeps changing.
             n += 1;
-            let ev = if n % 2 == 1 {
-                Event::Text("7".into())
-            } else {
-                Event::Key {
-                    key: egui::Key::Backspace,
-                    physical_key: None,
-                    pressed: true,
-                    repeat: false,
-                    modifiers: egui::Modifiers::NONE,
-                }
-            };
-            frame(&ctx, &mut app, vec![ev])
+            frame(&ctx, &mut app, vec![keystroke(n)])
         })
     });
+}
+
+/// An 800-pixel-tall window scrolled to table 三, as a user filling it in sees it.
+fn bench_window(c: &mut Criterion) {
+    const H: f32 = 800.0;
+    let t = template::get("gov-info-annual-2021").expect("template");
+    let config = Config {
+        native_dialogs: false,
+        recovery_dir: None,
+        autosave_delay: Duration::from_secs(2),
+    };
+    let mut app = NianbaoApp::new(config, vec![], None).with_report(sample::filled(t, 2025), None);
+    let ctx = egui::Context::default();
+    setup_context(&ctx);
+    let s3 = t.section_index("s3").expect("section 三");
+    // As a click in the section list would, once the report has been laid out.
+    for _ in 0..3 {
+        frame_at(&ctx, &mut app, H, vec![]);
+    }
+    app.vs.goto = Some(view::Target::Section(s3));
+    for _ in 0..60 {
+        frame_at(&ctx, &mut app, H, vec![]);
+    }
+    assert_eq!(app.vs.current_section, Some(s3), "table 三 is not in view");
+    c.bench_function("frame/window-800/idle-table-3", |b| {
+        b.iter(|| frame_at(&ctx, &mut app, H, vec![]))
+    });
+    let cell = t.cell_id("t3", "o1", "natural").expect("cell");
+    ctx.memory_mut(|m| m.request_focus(view::cell_id(cell)));
+    frame_at(&ctx, &mut app, H, vec![]);
+    let before = app.doc.as_ref().expect("doc").report.cell(cell).clone();
+    frame_at(&ctx, &mut app, H, vec![Event::Text("7".into())]);
+    let after = app.doc.as_ref().expect("doc").report.cell(cell).clone();
+    assert_ne!(before, after, "the typed digit did not reach the cell");
+    let mut n = 1u32;
+    c.bench_function("frame/window-800/keystroke-in-table-3", |b| {
+        b.iter(|| {
+            n += 1;
+            frame_at(&ctx, &mut app, H, vec![keystroke(n)])
+        })
+    });
+}
+
+/// Alternately a digit and a backspace, so the value keeps changing.
+fn keystroke(n: u32) -> Event {
+    if n % 2 == 1 {
+        Event::Text("7".into())
+    } else {
+        Event::Key {
+            key: egui::Key::Backspace,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: egui::Modifiers::NONE,
+        }
+    }
 }
 
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50);
-    targets = bench
+    targets = bench, bench_window
 }
 criterion_main!(benches);

@@ -404,3 +404,34 @@ fn idle_means_no_repaint() {
     let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
     assert!(delay > Duration::from_secs(60), "repaint delay {delay:?}");
 }
+
+/// Sections far outside the window are not laid out (the frame costs what is visible),
+/// and come back when the section list jumps to them.
+#[test]
+fn off_screen_sections_are_skipped_and_return_when_scrolled_to() {
+    let mut h = harness(
+        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
+        900.0,
+    );
+    h.run();
+    let far = cell("t4", "cases", "after_total");
+    assert!(
+        h.query_by_label(&label(far)).is_none(),
+        "table 四 laid out at the top"
+    );
+    let guidance = &template::for_year(2024).sections[0].guidance;
+    assert!(h.query_by_label(guidance).is_some());
+    let s4 = template::for_year(2024).sections[3].title.clone();
+    h.get_all_by_label(&s4).next().unwrap().click();
+    for _ in 0..30 {
+        h.step();
+    }
+    h.run();
+    assert_eq!(h.state().vs.current_section, Some(3));
+    assert!(
+        h.query_by_label(&label(far)).is_some(),
+        "table 四 not drawn after the jump"
+    );
+    // Section 一, now far above, is skipped in turn.
+    assert!(h.query_by_label(guidance).is_none());
+}

@@ -28,12 +28,33 @@ pub fn report_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                     });
                     ui.add_space(8.0);
                     header_ui(ui, doc, vs);
-                    let top = ui.clip_rect().top();
+                    let clip = ui.clip_rect();
+                    let n = doc.report.template.sections.len();
+                    // Heights depend on the width the sections were laid out at.
+                    let width = ui.available_width();
+                    if vs.section_heights.len() != n || vs.sections_width != width {
+                        vs.section_heights = vec![None; n];
+                        vs.sections_width = width;
+                    }
                     let mut current = None;
-                    for s in 0..doc.report.template.sections.len() {
+                    for s in 0..n {
                         ui.add_space(18.0);
-                        let rect = section_ui(ui, doc, vs, s);
-                        if rect.top() <= top + 40.0 {
+                        let rect = match vs.section_heights[s] {
+                            // Off screen, and nothing asks for it: only its space is
+                            // taken, so a frame costs what the visible sections cost.
+                            Some(h) if !must_draw(ui, doc, vs, s, clip, h) => {
+                                ui.allocate_space(egui::vec2(ui.available_width(), h)).1
+                            }
+                            _ => {
+                                let top = ui.cursor().top();
+                                let heading = section_ui(ui, doc, vs, s);
+                                // Without the spacing `allocate_space` adds again.
+                                let h = ui.cursor().top() - top - ui.spacing().item_spacing.y;
+                                vs.section_heights[s] = Some(h);
+                                heading
+                            }
+                        };
+                        if rect.top() <= clip.top() + 40.0 {
                             current = Some(s);
                         }
                     }
@@ -41,6 +62,25 @@ pub fn report_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                     ui.add_space(40.0);
                 });
         });
+}
+
+/// Whether section `s`, `height` tall at the cursor, has to be laid out this frame: it is
+/// near the visible area, holds the keyboard focus, or is the target of a jump.
+fn must_draw(ui: &Ui, doc: &Doc, vs: &ViewState, s: usize, clip: egui::Rect, height: f32) -> bool {
+    let top = ui.cursor().top();
+    let margin = clip.height();
+    if top < clip.bottom() + margin && top + height > clip.top() - margin {
+        return true;
+    }
+    if vs.goto.is_some() {
+        return true;
+    }
+    let t = doc.report.template;
+    let in_section = |c: crate::template::CellId| t.tables[t.cells[c.index()].table].section == s;
+    if vs.focused_cell.is_some_and(in_section) {
+        return true;
+    }
+    ui.memory(|m| m.focused()) == Some(text_id(s))
 }
 
 fn goto_here(ui: &Ui, vs: &mut ViewState, want: &Target, rect: egui::Rect) -> bool {

@@ -32,6 +32,10 @@ pub struct ViewState {
     pub selected: Option<(usize, String)>,
     /// Section whose heading is at the top of the view (for the navigation).
     pub current_section: Option<usize>,
+    /// Height of each section when it was last laid out (off-screen sections reuse it).
+    pub section_heights: Vec<Option<f32>>,
+    /// Width the cached heights were measured at.
+    pub sections_width: f32,
 }
 
 impl ViewState {
