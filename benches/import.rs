@@ -8,7 +8,7 @@ use nianbao::template;
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/published");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/published");
     // The one-cell-per-line layout (000) and the tab-padded one (001), as published.
     for name in ["000_1b930464a9b6bad7", "001_4215243010f676eb"] {
         let Ok(bytes) = std::fs::read(format!("{dir}/{name}.txt")) else {

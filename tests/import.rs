@@ -30,7 +30,7 @@ const T3_COLUMNS: [&str; 7] = [
 ];
 
 fn published_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/published")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/published")
 }
 
 fn fixture_dir() -> PathBuf {

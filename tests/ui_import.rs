@@ -44,7 +44,7 @@ fn choose_file(h: &mut Harness<'_, NianbaoApp>, path: &str) {
 }
 
 fn published(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../shared/fixtures/published/{name}"))
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/published/{name}"))
 }
 
 #[test]
