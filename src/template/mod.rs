@@ -30,6 +30,9 @@ const SOURCES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Cells by table id, row id and column id.
+type CellIndex = HashMap<String, HashMap<String, HashMap<String, CellId>>>;
+
 /// Dense index of a data cell within its template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellId(pub u16);
@@ -59,7 +62,7 @@ pub struct Template {
     pub rules: Vec<Rule>,
     /// Derived cells (targets of `derive` equations).
     pub derived: Vec<bool>,
-    index: HashMap<(String, String, String), CellId>,
+    index: CellIndex,
 }
 
 #[derive(Debug)]
@@ -250,11 +253,9 @@ impl Template {
 
     /// The cell at (table id, row id, column id).
     pub fn cell_id(&self, table: &str, row: &str, col: &str) -> Option<CellId> {
-        // Allocation-free lookups would need a borrowed key type; this is only used on
-        // load, import and rule compilation, never per frame.
-        self.index
-            .get(&(table.to_string(), row.to_string(), col.to_string()))
-            .copied()
+        // Nested maps look up by `&str` without allocating: loading a draft does this for
+        // every cell, and batch validation loads thousands of drafts.
+        self.index.get(table)?.get(row)?.get(col).copied()
     }
 
     pub fn section_index(&self, id: &str) -> Option<usize> {
@@ -348,7 +349,7 @@ fn compile_table(
     section: usize,
     table: usize,
     cells: &mut Vec<CellInfo>,
-    index: &mut HashMap<(String, String, String), CellId>,
+    index: &mut CellIndex,
 ) -> Result<Table, String> {
     let first_cell = cells.len();
     let mut rows = Vec::new();
@@ -389,8 +390,12 @@ fn compile_table(
             }
             let row = rows.len();
             for (ci, c) in columns.iter().enumerate() {
-                let key = (def.id.clone(), id.clone(), c.id.clone());
-                if index.insert(key, CellId(cells.len() as u16)).is_some() {
+                let slot = index
+                    .entry(def.id.clone())
+                    .or_default()
+                    .entry(id.clone())
+                    .or_default();
+                if slot.insert(c.id.clone(), CellId(cells.len() as u16)).is_some() {
                     return Err(format!("table {}: duplicate cell {id}/{}", def.id, c.id));
                 }
                 cells.push(CellInfo {
