@@ -395,7 +395,10 @@ fn compile_table(
                     .or_default()
                     .entry(id.clone())
                     .or_default();
-                if slot.insert(c.id.clone(), CellId(cells.len() as u16)).is_some() {
+                if slot
+                    .insert(c.id.clone(), CellId(cells.len() as u16))
+                    .is_some()
+                {
                     return Err(format!("table {}: duplicate cell {id}/{}", def.id, c.id));
                 }
                 cells.push(CellInfo {
