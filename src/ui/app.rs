@@ -172,14 +172,21 @@ impl NianbaoApp {
                 // stays reachable from 最近打开 otherwise.
                 app.add_recent(f.clone());
                 app.open_after_recovery = Some(f);
-            } else if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
-                // A published report's text (e.g. opened with nianbao from a file manager).
-                app.import_file(f);
             } else {
-                app.open_file(f);
+                app.open_any(f);
             }
         }
         app
+    }
+
+    /// Opens a draft, or imports a published report's text (`.txt`, e.g. opened with
+    /// nianbao from a file manager).
+    fn open_any(&mut self, f: PathBuf) {
+        if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+            self.import_file(f);
+        } else {
+            self.open_file(f);
+        }
     }
 
     /// Opens a report directly (tests, benchmarks).
@@ -356,7 +363,7 @@ impl NianbaoApp {
                 }));
             }
             Action::Open => self.pick(ctx, Purpose::Open),
-            Action::OpenPath(p) => self.open_file(p),
+            Action::OpenPath(p) => self.open_any(p),
             Action::Rollover => self.pick(ctx, Purpose::Rollover),
             Action::Import => self.modal = Some(Modal::Import(ImportForm::default())),
             Action::ImportPath(p) => self.import_file(p),
@@ -1237,7 +1244,7 @@ impl NianbaoApp {
                                     r.clear();
                                 }
                                 if let Some(f) = app.open_after_recovery.take() {
-                                    app.open_file(f);
+                                    app.open_any(f);
                                 }
                             }));
                         }
