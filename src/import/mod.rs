@@ -7,11 +7,17 @@
 //! by which template's own labels the tables print. Everything the importer could not
 //! place, or had to interpret, becomes a [`Note`] for the user; nothing is invented.
 
+pub mod blocks;
 mod decode;
 mod document;
+mod docx;
+mod html;
 pub mod label;
+mod pdf;
 mod split;
 mod table;
+
+pub use blocks::{Block, Form, Grid, GridCell};
 
 use std::sync::LazyLock;
 
@@ -30,6 +36,20 @@ pub enum ImportError {
     Encoding,
     #[error("文件过大（{0} MB），年度报告的文本通常不超过 1 MB")]
     TooLarge(usize),
+    #[error("这是旧版 Word/WPS 文件，请在 Word 或 WPS 中另存为 .docx 后再导入")]
+    OldOffice,
+    #[error("这是 RTF 文件，请在 Word 或 WPS 中另存为 .docx 后再导入")]
+    Rtf,
+    #[error("这是扫描件，没有可提取的文字")]
+    Scanned,
+    #[error("文件已加密，请在原程序中取消密码保护后再导入")]
+    Encrypted,
+    /// A file of a known form that cannot be read: truncated, corrupt, or not a report's
+    /// kind of document (a spreadsheet in a zip). The text says which, in Chinese.
+    #[error("{form}文件无法读取：{reason}")]
+    Damaged { form: &'static str, reason: String },
+    #[error("暂不能读取{0}，请复制其中的文字后粘贴导入")]
+    Unsupported(&'static str),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,21 +117,53 @@ impl std::fmt::Display for Note {
 pub struct Imported {
     pub report: Report,
     pub notes: Vec<Note>,
+    /// The form the report came in.
+    pub form: Form,
 }
 
-/// Imports the bytes of a saved text file (UTF-8, UTF-16 with BOM, or GB18030/GBK).
+/// Imports a report file of any form nianbao reads (Word .docx, a saved web page, a PDF
+/// with a text layer, or text in UTF-8, UTF-16 or GB18030/GBK), told apart by its bytes.
 pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(bytes.len() / (1024 * 1024)));
     }
-    let (text, encoding) = decode::decode(bytes)?;
-    let mut imported = import_text(&text)?;
-    if encoding != "UTF-8" {
-        imported
-            .notes
-            .insert(0, Note::info(format!("文件按 {encoding} 编码读取")));
-    }
+    let form = match Form::sniff(bytes) {
+        blocks::Sniffed::Form(f) => f,
+        blocks::Sniffed::OldOffice => return Err(ImportError::OldOffice),
+        blocks::Sniffed::Rtf => return Err(ImportError::Rtf),
+    };
+    let mut imported = match form {
+        Form::Text => {
+            let (text, encoding) = decode::decode(bytes)?;
+            let mut imported = import_text(&text)?;
+            if encoding != "UTF-8" {
+                imported
+                    .notes
+                    .insert(0, Note::info(format!("文件按 {encoding} 编码读取")));
+            }
+            imported
+        }
+        Form::Docx => import_blocks(docx::read(bytes)?)?,
+        Form::Html => {
+            let (blocks, encoding) = html::read(bytes)?;
+            let mut imported = import_blocks(blocks)?;
+            if encoding != "UTF-8" {
+                imported
+                    .notes
+                    .insert(0, Note::info(format!("网页按 {encoding} 编码读取")));
+            }
+            imported
+        }
+        Form::Pdf => import_blocks(pdf::read(bytes)?)?,
+    };
+    imported.form = form;
     Ok(imported)
+}
+
+/// Imports a document already read into blocks (by the Word, HTML or PDF reader, or
+/// from the clipboard's HTML).
+pub fn import_blocks(blocks: Vec<Block>) -> Result<Imported, ImportError> {
+    import_text(&blocks::to_text(&blocks))
 }
 
 /// Imports a report's text.
@@ -177,7 +229,11 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
             t.name
         )));
     }
-    Ok(Imported { report, notes })
+    Ok(Imported {
+        report,
+        notes,
+        form: Form::Text,
+    })
 }
 
 /// The template whose own labels (those no other template has) the tables print most;

@@ -1,0 +1,278 @@
+//! The one shape every form of a report is read into: paragraphs and tables in reading
+//! order. Word, HTML and PDF readers build real grids (cells with their spans); the
+//! outline and table readers then work the same way whatever the form was.
+
+/// A document in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// One paragraph (a Word paragraph, an HTML `<p>`/`<div>`/heading, a line of a PDF
+    /// or text). Line breaks inside it (`<br>`, Word's soft break) are `\n`.
+    Para(String),
+    Table(Grid),
+}
+
+/// A table as printed: rows of the cells that start in them, with their spans.
+///
+/// A cell covered by a row span from above or by a column span from the left is not
+/// repeated: each [`GridCell`] appears once, in the row and column where it starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Grid {
+    pub rows: Vec<Vec<GridCell>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridCell {
+    /// The cell's text, paragraphs inside it joined with `\n`, not trimmed.
+    pub text: String,
+    /// Grid column where the cell starts (0-based), after the cells spanning down from
+    /// rows above have been accounted for.
+    pub col: usize,
+    pub colspan: usize,
+    pub rowspan: usize,
+}
+
+impl GridCell {
+    pub fn new(text: impl Into<String>, col: usize) -> GridCell {
+        GridCell {
+            text: text.into(),
+            col,
+            colspan: 1,
+            rowspan: 1,
+        }
+    }
+
+    pub fn span(mut self, colspan: usize, rowspan: usize) -> GridCell {
+        self.colspan = colspan.max(1);
+        self.rowspan = rowspan.max(1);
+        self
+    }
+}
+
+impl Grid {
+    /// Number of grid columns: the furthest any cell reaches.
+    pub fn width(&self) -> usize {
+        self.rows
+            .iter()
+            .flatten()
+            .map(|c| c.col + c.colspan)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Builds a grid from rows of (text, colspan, rowspan) in document order, placing
+    /// each cell after those spanning down from rows above (the HTML table model; Word's
+    /// `vMerge` is given as a row span by its reader).
+    pub fn from_spans(rows: Vec<Vec<(String, usize, usize)>>) -> Grid {
+        // Rows still covered in each column by a cell from above.
+        let mut covered: Vec<usize> = Vec::new();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut col = 0;
+            let mut cells = Vec::with_capacity(row.len());
+            for (text, colspan, rowspan) in row {
+                while covered.get(col).is_some_and(|&n| n > 0) {
+                    col += 1;
+                }
+                let cell = GridCell::new(text, col).span(colspan, rowspan);
+                if covered.len() < col + cell.colspan {
+                    covered.resize(col + cell.colspan, 0);
+                }
+                for c in &mut covered[col..col + cell.colspan] {
+                    // This row's own share is taken off below, with the others.
+                    *c = cell.rowspan;
+                }
+                col += cell.colspan;
+                cells.push(cell);
+            }
+            for c in &mut covered {
+                *c = c.saturating_sub(1);
+            }
+            out.push(cells);
+        }
+        Grid { rows: out }
+    }
+}
+
+/// The blocks as text lines, the shape the outline reader takes: a paragraph per line,
+/// a table row per line with one tab-separated field per grid column (empty where a
+/// cell from the left or above covers it), so a cell's position is its grid column.
+pub fn to_text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for b in blocks {
+        match b {
+            Block::Para(p) => {
+                out.push_str(p);
+                out.push('\n');
+            }
+            Block::Table(g) => {
+                for row in &g.rows {
+                    let width = row.iter().map(|c| c.col + 1).max().unwrap_or(0);
+                    let mut fields = vec![String::new(); width];
+                    for c in row {
+                        fields[c.col] = one_line(&c.text);
+                    }
+                    out.push_str(&fields.join("\t"));
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A cell's lines joined: without a space between Chinese characters (a label wrapped
+/// inside its cell), with one between words.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::new();
+    for line in text
+        .split('\n')
+        .map(|l| l.trim_matches(super::table::is_space))
+    {
+        if line.is_empty() {
+            continue;
+        }
+        let (Some(prev), Some(next)) = (out.chars().last(), line.chars().next()) else {
+            out.push_str(line);
+            continue;
+        };
+        if prev.is_ascii_alphanumeric() && next.is_ascii_alphanumeric() {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out.replace('\t', " ")
+}
+
+/// What form a report came in, as detected from its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    Text,
+    Docx,
+    Html,
+    Pdf,
+}
+
+impl Form {
+    /// The form's name as users know it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Form::Text => "文本",
+            Form::Docx => "Word 文档",
+            Form::Html => "网页",
+            Form::Pdf => "PDF",
+        }
+    }
+
+    /// Detects the form from the first bytes, never from a file name: portals serve
+    /// .doc files that are HTML and .htm files that are Word documents.
+    pub fn sniff(bytes: &[u8]) -> Sniffed {
+        if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+            return Sniffed::Form(Form::Docx);
+        }
+        if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+            return Sniffed::OldOffice;
+        }
+        // "%PDF-" may follow a little junk (some servers prepend a BOM or whitespace).
+        if bytes[..bytes.len().min(1024)]
+            .windows(5)
+            .any(|w| w == b"%PDF-")
+        {
+            return Sniffed::Form(Form::Pdf);
+        }
+        if bytes.starts_with(b"{\\rtf") {
+            return Sniffed::Rtf;
+        }
+        if looks_like_html(bytes) {
+            return Sniffed::Form(Form::Html);
+        }
+        Sniffed::Form(Form::Text)
+    }
+}
+
+/// The result of [`Form::sniff`]: a form nianbao reads, or one it explains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    Form(Form),
+    /// A binary .doc, .wps or .xls (OLE compound file).
+    OldOffice,
+    Rtf,
+}
+
+/// HTML: a tag that only markup starts with, near the start (after a BOM, whitespace or
+/// an XML declaration). Text that merely mentions "<table>" later on stays text.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(2048)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let start = lower
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(lower.len());
+    let lower = &lower[start..];
+    if !lower.starts_with(b"<") {
+        return false;
+    }
+    const TAGS: [&[u8]; 9] = [
+        b"<!doctype html",
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<meta",
+        b"<table",
+        b"<div",
+        b"<p",
+        b"<?xml",
+    ];
+    TAGS.iter().any(|t| lower.starts_with(t))
+        && (lower.windows(5).any(|w| w == b"<html")
+            || lower.windows(5).any(|w| w == b"<body")
+            || lower.windows(6).any(|w| w == b"<table")
+            || lower.windows(2).any(|w| w == b"<p")
+            || lower.windows(4).any(|w| w == b"<div"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn row_spans_push_later_cells_right() {
+        // | A (rowspan 2) | B | C |
+        // |               | D (colspan 2) |
+        let g = Grid::from_spans(vec![
+            vec![("A".into(), 1, 2), ("B".into(), 1, 1), ("C".into(), 1, 1)],
+            vec![("D".into(), 2, 1)],
+        ]);
+        assert_eq!(g.rows[1][0].col, 1);
+        assert_eq!(g.rows[1][0].colspan, 2);
+        assert_eq!(g.width(), 3);
+    }
+
+    #[test]
+    fn tables_become_tab_separated_grid_lines() {
+        let g = Grid::from_spans(vec![
+            vec![("结果\n纠正".into(), 2, 1), ("3".into(), 1, 1)],
+            vec![("a".into(), 1, 1), ("".into(), 1, 1), ("1 2".into(), 1, 1)],
+        ]);
+        let text = to_text(&[Block::Para("标题".into()), Block::Table(g)]);
+        assert_eq!(text, "标题\n结果纠正\t\t3\na\t\t1 2\n");
+    }
+
+    #[test]
+    fn forms_are_told_from_bytes() {
+        assert_eq!(Form::sniff(b"PK\x03\x04rest"), Sniffed::Form(Form::Docx));
+        assert_eq!(Form::sniff(b"%PDF-1.7\n"), Sniffed::Form(Form::Pdf));
+        assert_eq!(
+            Form::sniff(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0]),
+            Sniffed::OldOffice
+        );
+        assert_eq!(
+            Form::sniff(b"\xEF\xBB\xBF <!DOCTYPE html><html><body>"),
+            Sniffed::Form(Form::Html)
+        );
+        assert_eq!(
+            Form::sniff("一、总体情况\n<table>".as_bytes()),
+            Sniffed::Form(Form::Text)
+        );
+    }
+}
