@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::label::{dice, normalize, strip_enumeration};
 use super::table::is_space;
-use super::{ImportError, Note};
+use super::{ImportError, Note, clean};
 use crate::model::HeaderFields;
 use crate::template::{self, Template};
 
@@ -118,8 +118,11 @@ impl Document {
                 (!t.is_empty()).then(|| (i, self.lines[i].0, t.to_string()))
             })
             .collect();
-        // The title may be split over up to three lines ("湘潭县商务局" / "2022年…报告").
+        // The title may be split over up to three lines ("湘潭县商务局" / "2022年…报告");
+        // a title on one line that names the agency is taken before any join, so a
+        // breadcrumb above it is not read as part of the agency.
         let mut title: Option<(usize, usize)> = None;
+        let mut joined_title: Option<(usize, usize, String, Option<i32>)> = None;
         'search: for start in 0..pre.len() {
             let mut joined = String::new();
             for n in 0..3.min(pre.len() - start) {
@@ -128,12 +131,27 @@ impl Document {
                     break;
                 }
                 if let Some(c) = TITLE.captures(&joined) {
-                    self.agency = c[1].trim_matches(is_space).to_string();
-                    self.year = c[2].parse().ok();
-                    title = Some((start, start + n));
-                    break 'search;
+                    let agency = agency_of_title(&c[1]);
+                    let year = c[2].parse().ok();
+                    if n == 0 && !agency.is_empty() {
+                        self.agency = agency;
+                        self.year = year;
+                        title = Some((start, start));
+                        break 'search;
+                    }
+                    if joined_title.is_none() {
+                        joined_title = Some((start, start + n, agency, year));
+                    }
+                    break;
                 }
             }
+        }
+        if title.is_none()
+            && let Some((first, last, agency, year)) = joined_title
+        {
+            self.agency = agency;
+            self.year = year;
+            title = Some((first, last));
         }
         let rest = match title {
             Some((first, last)) => {
@@ -154,11 +172,22 @@ impl Document {
             }
         };
         let mut header = Vec::new();
+        let mut chrome = Vec::new();
         for (_, _, text) in rest {
+            if clean::is_chrome(text) {
+                chrome.push(text.as_str());
+                continue;
+            }
             match parse_date(text) {
                 Some(d) if self.publish_date.is_none() => self.publish_date = Some(d),
                 _ => header.push(text.as_str()),
             }
+        }
+        if !chrome.is_empty() {
+            self.notes.push(Note::info(format!(
+                "标题下的网页信息未导入：{}",
+                chrome.join(" ")
+            )));
         }
         self.header_text = header.join("\n");
         title.is_some()
@@ -170,6 +199,18 @@ impl Document {
             return;
         };
         let mut end = self.lines.len();
+        // Page chrome after the report (print/close links, the site's footer) and the
+        // short lines that follow it.
+        let short = |l: &str| l.chars().count() <= 40 && !l.contains('。');
+        if let Some(k) = (last_head + 1..end).find(|&i| {
+            clean::is_chrome(&self.lines[i].1) && self.lines[i..].iter().all(|l| short(&l.1))
+        }) {
+            self.notes.push(
+                Note::info("报告末尾的网页信息（打印、关闭、版权等）未导入".into())
+                    .at(Some(self.lines[k].0)),
+            );
+            end = k;
+        }
         let mut signature: Option<String> = None;
         let mut taken = 0;
         while end > last_head + 1 && taken < 3 {
@@ -421,6 +462,19 @@ fn zh_number(s: &str) -> Option<u32> {
     }
     s.chars()
         .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))
+}
+
+/// The agency in front of the year in a title, without a breadcrumb or site name before
+/// it ("首页 > 年报 > 某某局" gives 某某局).
+fn agency_of_title(s: &str) -> String {
+    let s = s.trim_matches(is_space);
+    let s = s
+        .rsplit(['>', '》', '|', '｜', '＞', '»', '/'])
+        .next()
+        .unwrap_or(s)
+        .trim_matches(is_space);
+    // A space inside what is left still separates a breadcrumb word from the name.
+    s.rsplit(is_space).next().unwrap_or(s).to_string()
 }
 
 /// A signature line: short, no sentence punctuation, and the title's agency or an

@@ -8,6 +8,7 @@
 //! place, or had to interpret, becomes a [`Note`] for the user; nothing is invented.
 
 pub mod blocks;
+mod clean;
 mod decode;
 mod document;
 mod docx;
@@ -171,7 +172,7 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(text.len() / (1024 * 1024)));
     }
-    let doc = document::Document::parse(text)?;
+    let doc = document::Document::parse(&clean::clean(text))?;
     let mut notes = doc.notes.clone();
     let t = detect_template(&doc, &mut notes);
     let year = doc.year.unwrap_or_else(last_year);

@@ -107,11 +107,15 @@ fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
         k -= 1;
     }
     if k > 0 {
+        // A label cell may hold several labels with their numbers run together when the
+        // line breaks were lost ("规章000行政规范性文件3125"): cut where digits meet words.
         let label = words[..k].join(" ");
-        let (label, run) = peel_digits(&label);
-        toks.push(tok(Kind::Label, label));
-        if let Some(run) = run {
-            toks.push(tok(Kind::Value, run));
+        for (is_value, piece) in runs(&label) {
+            if is_value {
+                toks.push(tok(Kind::Value, piece));
+            } else {
+                toks.push(tok(Kind::Label, piece.trim_matches(is_space)));
+            }
         }
     }
     for w in &words[k..] {
@@ -119,27 +123,76 @@ fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
     }
 }
 
-/// Splits digits glued to the end of a label ("申请数量713000074"), which flattened web
-/// text produces. Template labels never end in a digit.
-fn peel_digits(label: &str) -> (&str, Option<&str>) {
-    let cut = label
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .last()
-        .map(|(i, _)| i);
-    match cut {
-        Some(i) if label[..i].chars().count() >= 2 => {
-            let head = &label[..i];
-            // "1." or "第" before the digits: a numbering, not values.
-            if head.ends_with(['.', '．', '第', '(', '（']) {
-                (label, None)
-            } else {
-                (head.trim_end_matches(is_space), Some(&label[i..]))
+/// Cuts text into label and digit runs: "规章 000行政规范性文件3125" gives 规章 / 000 /
+/// 行政规范性文件 / 3125. Digits that belong to a label stay in it: an enumeration
+/// ("1.属于国家秘密", "00002.没有现成…" gives 0000 / 2.没有现成…), digits inside words
+/// ("第1项", "2023年"), and short labels such as "数据1" are not cut.
+fn runs(text: &str) -> Vec<(bool, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (is_digit(chars[j].1)
+                || ".．".contains(chars[j].1) && chars.get(j + 1).is_some_and(|c| is_digit(c.1)))
+        {
+            j += 1;
+        }
+        let before = i.checked_sub(1).map(|p| chars[p].1);
+        let after = chars.get(j).map(|c| c.1);
+        let after2 = chars.get(j + 1).map(|c| c.1);
+        // An enumeration ends the run: its last digit and the mark start a label.
+        let enumerated = matches!(after, Some('.' | '．' | '、')) && after2.is_some_and(is_cjk);
+        let mut value_end = if enumerated { j - 1 } else { j };
+        // Digits inside a word ("第1项", "2023年", "（2）") are not values.
+        let inside_word = matches!(before, Some('第' | '(' | '（'))
+            || after.is_some_and(|c| "年月日号项条件个次位%％)）".contains(c)) && !enumerated;
+        if inside_word || value_end <= i {
+            i = j.max(i + 1);
+            continue;
+        }
+        if before.is_some_and(|c| !is_cjk(c) && !is_space(c) && !")）".contains(c)) {
+            i = j;
+            continue;
+        }
+        let (a, mut b) = (chars[i].0, chars.get(value_end).map_or(text.len(), |c| c.0));
+        // A unit printed with the number stays with it ("12.56万元").
+        for unit in ["万元", "元"] {
+            if text[b..].starts_with(unit) {
+                b += unit.len();
+                value_end += unit.chars().count();
+                break;
             }
         }
-        _ => (label, None),
+        if a > start && !text[start..a].trim_matches(is_space).is_empty() {
+            out.push((false, &text[start..a]));
+        }
+        out.push((true, &text[a..b]));
+        start = b;
+        i = value_end.max(i + 1);
     }
+    if start < text.len() && !text[start..].trim_matches(is_space).is_empty() {
+        out.push((false, &text[start..]));
+    }
+    // "数据1": a label of a word or two and a digit stays whole.
+    if let [(false, l), (true, d)] = out.as_slice()
+        && l.chars().count() <= 3
+        && d.chars().count() == 1
+    {
+        return vec![(false, text)];
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || "（“《【〔".contains(c)
 }
 
 /// Reads the values of `table` from `toks` into `report`, adding notes.
@@ -786,6 +839,42 @@ fn consistent(t: &Template, table: usize, known: &[Cell], cells: &[CellId], cand
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pieces(text: &str) -> Vec<&str> {
+        runs(text).into_iter().map(|(_, p)| p).collect()
+    }
+
+    #[test]
+    fn labels_and_digits_run_together_are_cut_apart() {
+        assert_eq!(
+            pieces("规章 000行政规范性文件3125"),
+            ["规章 ", "000", "行政规范性文件", "3125"]
+        );
+        assert_eq!(
+            pieces("一、本年新收政府信息公开申请数量640020470"),
+            ["一、本年新收政府信息公开申请数量", "640020470"]
+        );
+        assert_eq!(
+            pieces("1.本机关不掌握相关政府信息00002.没有现成信息需要另行制作"),
+            [
+                "1.本机关不掌握相关政府信息",
+                "0000",
+                "2.没有现成信息需要另行制作"
+            ]
+        );
+        assert_eq!(
+            pieces("行政事业性收费12.56万元"),
+            ["行政事业性收费", "12.56万元"]
+        );
+        for whole in [
+            "2.其他法律行政法规禁止公开",
+            "第二十条第1项",
+            "数据1",
+            "本年收费金额（单位：万元，保留4位小数）",
+        ] {
+            assert_eq!(pieces(whole), [whole]);
+        }
+    }
 
     fn kinds(toks: &[Tok]) -> Vec<(Kind, &str)> {
         toks.iter().map(|t| (t.kind, t.text.as_str())).collect()
