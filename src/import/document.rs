@@ -20,6 +20,9 @@ pub struct Document {
     lines: Vec<(usize, String)>,
     /// (section index, index into `lines`) of each heading found, in order.
     heads: Vec<(usize, usize)>,
+    /// Sections whose heading was missing and was placed at the table's first line,
+    /// which belongs to the section.
+    inferred: Vec<usize>,
     /// End (exclusive, into `lines`) of the last section: the signature follows.
     body_end: usize,
     pub agency: String,
@@ -70,11 +73,13 @@ impl Document {
                 (i + 1, l)
             })
             .collect();
-        let heads = find_headings(&lines);
+        let mut heads = find_headings(&lines);
+        let inferred = infer_table_headings(&lines, &mut heads);
         let mut doc = Document {
             body_end: lines.len(),
             lines,
             heads,
+            inferred,
             agency: String::new(),
             year: None,
             publish_date: None,
@@ -101,6 +106,13 @@ impl Document {
                 Some(y) => format!("标题中没有报告年度，按统计期限取{y}年，请核对"),
                 None => "没有找到报告年度，请在表头填写".into(),
             }));
+        }
+        for &si in &doc.inferred {
+            let t = &template::all()[0];
+            doc.notes.push(Note::warn(format!(
+                "没有找到“{}”的标题，已按表格内容确定该部分",
+                t.sections[si].title
+            )));
         }
         if doc.agency.is_empty() {
             doc.notes
@@ -283,7 +295,7 @@ impl Document {
     /// The lines of section `si` below its heading, or `None` if its heading is missing.
     pub fn section_lines(&self, si: usize) -> Option<Vec<(usize, &str)>> {
         let k = self.heads.iter().position(|h| h.0 == si)?;
-        let from = self.heads[k].1 + 1;
+        let from = self.heads[k].1 + usize::from(!self.inferred.contains(&si));
         let to = self
             .heads
             .get(k + 1)
@@ -397,6 +409,89 @@ fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
         }
     }
     heads
+}
+
+/// Labels that only one table prints (its block titles, column and row labels), by the
+/// index of the section that holds the table, over every template.
+static TABLE_MARKERS: LazyLock<Vec<(usize, Vec<String>)>> = LazyLock::new(|| {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for t in template::all() {
+        let labels: Vec<Vec<String>> = t.tables.iter().map(table_labels).collect();
+        for (ti, own) in labels.iter().enumerate() {
+            let si = t
+                .sections
+                .iter()
+                .position(|s| s.table == Some(ti))
+                .expect("every table has its section");
+            let own: Vec<String> =
+                own.iter()
+                    .filter(|l| l.chars().count() >= 4)
+                    .filter(|l| {
+                        labels.iter().enumerate().all(|(j, other)| {
+                            j == ti || !other.iter().any(|o| o.contains(l.as_str()))
+                        })
+                    })
+                    .cloned()
+                    .collect();
+            match out.iter_mut().find(|(s, _)| *s == si) {
+                Some((_, v)) => v.extend(own),
+                None => out.push((si, own)),
+            }
+        }
+    }
+    out
+});
+
+fn table_labels(tab: &'static crate::template::Table) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    let mut add = |l: &'static str| v.push(normalize(l));
+    for b in &tab.blocks {
+        if let Some(title) = &b.def.title {
+            add(title);
+        }
+        add(&b.def.corner);
+        super::table::walk_cols(&b.def.columns, &mut add);
+        super::table::walk_rows(&b.def.rows, &mut add);
+    }
+    v
+}
+
+/// Places the missing heading of a table section at the first line, between the
+/// neighbouring headings found, that prints a label only that table has; returns the
+/// sections so placed.
+fn infer_table_headings(lines: &[(usize, String)], heads: &mut Vec<(usize, usize)>) -> Vec<usize> {
+    let mut inferred = Vec::new();
+    for (si, markers) in TABLE_MARKERS.iter() {
+        if heads.iter().any(|h| h.0 == *si) {
+            continue;
+        }
+        let lo = heads
+            .iter()
+            .filter(|h| h.0 < *si)
+            .map(|h| h.1 + 1)
+            .max()
+            .unwrap_or(0);
+        let hi = heads
+            .iter()
+            .filter(|h| h.0 > *si)
+            .map(|h| h.1)
+            .min()
+            .unwrap_or(lines.len());
+        let found = (lo..hi).find(|&i| {
+            let l = &lines[i].1;
+            let table_like = l.contains('\t') || l.chars().count() <= 60;
+            table_like && !l.contains('。') && {
+                let n = normalize(l);
+                markers.iter().any(|m| n.contains(m.as_str()))
+            }
+        });
+        if let Some(i) = found {
+            heads.push((*si, i));
+            heads.sort_unstable_by_key(|h| h.1);
+            inferred.push(*si);
+        }
+    }
+    inferred
 }
 
 /// Whether a normalised line is the heading `title` ("一、总体情况"), allowing other

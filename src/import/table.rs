@@ -369,7 +369,10 @@ fn unrecognised(
     }
 }
 
-fn walk_cols(cols: &'static [crate::template::def::ColNode], add: &mut impl FnMut(&'static str)) {
+pub fn walk_cols(
+    cols: &'static [crate::template::def::ColNode],
+    add: &mut impl FnMut(&'static str),
+) {
     for c in cols {
         match c {
             crate::template::def::ColNode::Group { label, children } => {
@@ -381,7 +384,10 @@ fn walk_cols(cols: &'static [crate::template::def::ColNode], add: &mut impl FnMu
     }
 }
 
-fn walk_rows(rows: &'static [crate::template::def::RowNode], add: &mut impl FnMut(&'static str)) {
+pub fn walk_rows(
+    rows: &'static [crate::template::def::RowNode],
+    add: &mut impl FnMut(&'static str),
+) {
     for r in rows {
         if let crate::template::def::RowNode::Group {
             label, children, ..
