@@ -583,3 +583,128 @@ fn the_cli_reads_gbk_from_standard_input() {
     let diff = differences(&got, &want);
     assert!(diff.is_empty(), "{}", diff.join("\n"));
 }
+
+// --- Grids from Word, web pages and PDFs ----------------------------------------------
+
+/// A grid row: (text, colspan, rowspan) per cell.
+fn row(cells: &[(&str, usize, usize)]) -> Vec<(String, usize, usize)> {
+    cells
+        .iter()
+        .map(|(t, c, r)| (t.to_string(), *c, *r))
+        .collect()
+}
+
+#[test]
+fn grid_cells_are_placed_by_their_own_positions_not_by_covered_ones() {
+    use nianbao::import::{Block, Grid, import_blocks};
+    // Table 二 as a Word table whose grid is finer than the template's: every value
+    // cell spans two grid columns, and the 第二十条 rows span all of them. Covered grid
+    // positions must never be read as empty cells.
+    let t2 = Grid::from_spans(vec![
+        row(&[("第二十条第（一）项", 7, 1)]),
+        row(&[
+            ("信息内容", 1, 1),
+            ("本年制发件数", 2, 1),
+            ("本年废止件数", 2, 1),
+            ("现行有效件数", 2, 1),
+        ]),
+        row(&[("规章", 1, 1), ("1", 2, 1), ("\u{3000}", 2, 1), ("5", 2, 1)]),
+        row(&[
+            ("行政规范性文件", 1, 1),
+            ("4", 2, 1),
+            ("2", 2, 1),
+            ("30", 2, 1),
+        ]),
+        row(&[("第二十条第（五）项", 7, 1)]),
+        row(&[("信息内容", 1, 1), ("本年处理决定数量", 6, 1)]),
+        row(&[("行政许可", 1, 1), ("812", 6, 1)]),
+        row(&[("第二十条第（六）项", 7, 1)]),
+        row(&[("信息内容", 1, 1), ("本年处理决定数量", 6, 1)]),
+        row(&[("行政处罚", 1, 1), ("96", 6, 1)]),
+        row(&[("行政强制", 1, 1), ("7", 6, 1)]),
+        row(&[("第二十条第（八）项", 7, 1)]),
+        row(&[("信息内容", 1, 1), ("本年收费金额（单位：万元）", 6, 1)]),
+        row(&[("行政事业性收费", 1, 1), ("35.2", 6, 1)]),
+    ]);
+    // Table 四 with its three header rows spanning down, as the template draws it.
+    let t4 = Grid::from_spans(vec![
+        row(&[("行政复议", 5, 1), ("行政诉讼", 10, 1)]),
+        row(&[
+            ("结果维持", 1, 2),
+            ("结果纠正", 1, 2),
+            ("其他结果", 1, 2),
+            ("尚未审结", 1, 2),
+            ("总计", 1, 2),
+            ("未经复议直接起诉", 5, 1),
+            ("复议后起诉", 5, 1),
+        ]),
+        row(&[
+            ("结果维持", 1, 1),
+            ("结果纠正", 1, 1),
+            ("其他结果", 1, 1),
+            ("尚未审结", 1, 1),
+            ("总计", 1, 1),
+            ("结果维持", 1, 1),
+            ("结果纠正", 1, 1),
+            ("其他结果", 1, 1),
+            ("尚未审结", 1, 1),
+            ("总计", 1, 1),
+        ]),
+        row(&[
+            ("3", 1, 1),
+            ("1", 1, 1),
+            ("0", 1, 1),
+            ("2", 1, 1),
+            ("6", 1, 1),
+            ("1", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("1", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("2", 1, 1),
+            ("2", 1, 1),
+        ]),
+    ]);
+    let para = |s: &str| Block::Para(s.to_string());
+    let blocks = vec![
+        para("某某县交通运输局2023年政府信息公开工作年度报告"),
+        para("一、总体情况"),
+        para("2023年，本局……。"),
+        para("二、主动公开政府信息情况"),
+        Block::Table(t2),
+        para("三、收到和处理政府信息公开申请情况"),
+        para("四、政府信息公开行政复议、行政诉讼情况"),
+        Block::Table(t4),
+        para("五、存在的主要问题及改进情况"),
+        para("六、其他需要报告的事项"),
+    ];
+    let imported = import_blocks(blocks).unwrap();
+    let r = &imported.report;
+    let t = r.template;
+    let v = |table: &str, row: &str, col: &str| {
+        r.cell(common::id(t, table, row, col)).text().into_owned()
+    };
+    assert_eq!(r.agency, "某某县交通运输局");
+    assert_eq!(
+        [
+            v("t2", "rules", "issued"),
+            v("t2", "rules", "repealed"),
+            v("t2", "rules", "in_force")
+        ],
+        ["1", "", "5"]
+    );
+    assert_eq!(v("t2", "normative", "in_force"), "30");
+    assert_eq!(v("t2", "license", "decisions"), "812");
+    assert_eq!(v("t2", "enforcement", "decisions"), "7");
+    assert_eq!(v("t2", "fees", "amount"), "35.2");
+    let cases: Vec<String> = t
+        .table_cells(t.table_index("t4").unwrap())
+        .map(|c| r.cell(c).text().into_owned())
+        .collect();
+    assert_eq!(cases.join(" "), "3 1 0 2 6 1 0 0 0 1 0 0 0 2 2");
+    // Notes of a grid name rows and cells, never lines of a text the user never saw.
+    assert!(imported.notes.iter().all(|n| n.line.is_none()));
+}

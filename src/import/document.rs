@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use super::blocks::GridRows;
 use super::label::{dice, normalize, strip_enumeration};
 use super::table::is_space;
 use super::{ImportError, Note, clean};
@@ -23,6 +24,8 @@ pub struct Document {
     /// Sections whose heading was missing and was placed at the table's first line,
     /// which belongs to the section.
     inferred: Vec<usize>,
+    /// Cells of the table rows read from a real grid, by line number.
+    grid: GridRows,
     /// End (exclusive, into `lines`) of the last section: the signature follows.
     body_end: usize,
     pub agency: String,
@@ -60,6 +63,12 @@ static PHONE: LazyLock<Regex> =
 
 impl Document {
     pub fn parse(text: &str) -> Result<Document, ImportError> {
+        Document::parse_with_grid(text, GridRows::new())
+    }
+
+    /// Parses lines some of which are table rows whose cells are known (`grid`, by
+    /// line number), as the Word, HTML and PDF readers give them.
+    pub fn parse_with_grid(text: &str, grid: GridRows) -> Result<Document, ImportError> {
         let lines: Vec<(usize, String)> = text
             .split('\n')
             .enumerate()
@@ -80,6 +89,7 @@ impl Document {
             lines,
             heads,
             inferred,
+            grid,
             agency: String::new(),
             year: None,
             publish_date: None,
@@ -307,6 +317,11 @@ impl Document {
                 .map(|(n, l)| (*n, l.as_str()))
                 .collect(),
         )
+    }
+
+    /// The cells of line `n` when it is a row of a real table.
+    pub fn grid_row(&self, n: usize) -> Option<&[(usize, String)]> {
+        self.grid.get(&n).map(Vec::as_slice)
     }
 
     /// All text of the table sections (the whole text if their headings are missing).

@@ -164,7 +164,14 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// Imports a document already read into blocks (by the Word, HTML or PDF reader, or
 /// from the clipboard's HTML).
 pub fn import_blocks(blocks: Vec<Block>) -> Result<Imported, ImportError> {
-    import_text(&blocks::to_text(&blocks))
+    let (text, grid) = blocks::to_lines(&blocks);
+    let mut imported = import_document(document::Document::parse_with_grid(&text, grid)?)?;
+    // Line numbers of the synthetic text mean nothing to the user of a Word, web or
+    // PDF document; the notes name their rows and cells instead.
+    for n in &mut imported.notes {
+        n.line = None;
+    }
+    Ok(imported)
 }
 
 /// Imports a report's text.
@@ -172,7 +179,10 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(text.len() / (1024 * 1024)));
     }
-    let doc = document::Document::parse(&clean::clean(text))?;
+    import_document(document::Document::parse(&clean::clean(text))?)
+}
+
+fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
     let mut notes = doc.notes.clone();
     let t = detect_template(&doc, &mut notes);
     let year = doc.year.unwrap_or_else(last_year);
@@ -219,7 +229,7 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
                     )));
                     report.notes[ti] = prose;
                 }
-                let toks = table::tokenize(cells);
+                let toks = table::tokenize(cells, |n| doc.grid_row(n));
                 table::read(&mut report, ti, &toks, &mut notes);
             }
         }

@@ -59,10 +59,28 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
 }
 
-/// Cuts the lines of a table section into cells.
-pub fn tokenize<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Vec<Tok> {
+/// Cuts the lines of a table section into cells; `grid` gives the cells of a line that
+/// is a row of a real table (Word, HTML, PDF), placed by their grid column.
+pub fn tokenize<'a, 'g>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    grid: impl Fn(usize) -> Option<&'g [(usize, String)]>,
+) -> Vec<Tok> {
     let mut toks = Vec::new();
     for (line, text) in lines {
+        if let Some(cells) = grid(line) {
+            let width = cells
+                .iter()
+                .rposition(|(_, t)| !t.trim_matches(is_space).is_empty())
+                .map_or(0, |p| cells[p].0 + 1);
+            for (col, t) in cells {
+                let before = toks.len();
+                push_fragment(&mut toks, t, line, width);
+                if toks.len() == before + 1 {
+                    toks[before].col = Some(*col);
+                }
+            }
+            continue;
+        }
         let frags: Vec<&str> = text.split('\t').collect();
         let width = frags
             .iter()
@@ -898,6 +916,7 @@ mod tests {
                 (6, "\t1.属于国家秘密"),
             ]
             .into_iter(),
+            |_| None,
         );
         assert_eq!(
             kinds(&toks),
