@@ -708,3 +708,74 @@ fn grid_cells_are_placed_by_their_own_positions_not_by_covered_ones() {
     // Notes of a grid name rows and cells, never lines of a text the user never saw.
     assert!(imported.notes.iter().all(|n| n.line.is_none()));
 }
+
+#[test]
+fn the_cli_imports_a_folder_with_a_line_per_report() {
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let forms = fixture_dir().join("forms");
+    for name in ["qinghe-2022-markdown.md", "yongning-2023-one-line.txt"] {
+        std::fs::copy(forms.join(name), src.path().join(name)).unwrap();
+    }
+    std::fs::write(src.path().join("说明.txt"), "会议通知\n请准时参加").unwrap();
+    std::fs::write(
+        src.path().join("旧版.docx"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    // A draft in the folder is not a published report and is left alone.
+    std::fs::write(src.path().join("draft.ron"), "()").unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("import")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        src.path().as_os_str(),
+        "--out-dir".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    let line_of = |name: &str| *lines.iter().find(|l| l.contains(name)).unwrap();
+    assert!(
+        line_of("qinghe").contains("清河区教育局\t2022年\t读到200/200格"),
+        "{stdout}"
+    );
+    assert!(
+        line_of("yongning").contains("永宁县自然资源局\t2023年"),
+        "{stdout}"
+    );
+    assert!(
+        line_of("说明.txt").contains("未导入：不是政府信息公开工作年度报告"),
+        "{stdout}"
+    );
+    assert!(line_of("旧版.docx").contains("另存为 .docx"), "{stdout}");
+    assert!(lines[4].contains("共4份，导入2份"), "{stdout}");
+    let saved = draft::load(&out.path().join("qinghe-2022-markdown.ron")).unwrap();
+    assert_eq!(saved.agency, "清河区教育局");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+    // Nothing importable: exit code 2. One output file for many reports: refused.
+    let only_junk = tempfile::tempdir().unwrap();
+    std::fs::write(only_junk.path().join("a.txt"), "购物清单").unwrap();
+    let o = run(&[
+        only_junk.path().as_os_str(),
+        "--out-dir".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let a = forms.join("qinghe-2022-markdown.md");
+    let b = forms.join("yongning-2023-one-line.txt");
+    let o = run(&[
+        a.as_os_str(),
+        b.as_os_str(),
+        "-o".as_ref(),
+        out.path().join("x.ron").as_os_str(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--out-dir"));
+}
