@@ -277,14 +277,11 @@ fn import_cmd(input: &Path, output: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Endings of the report files a folder is searched for.
-const REPORT_EXTENSIONS: [&str; 7] = ["docx", "html", "htm", "pdf", "txt", "md", "markdown"];
-
 /// Imports many reports into `dir`, one draft each, printing a line per report; exit 2
 /// only when none could be imported.
 fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
-    let files = expand_with(paths, &REPORT_EXTENSIONS);
+    let files = expand_with(paths, &crate::import::REPORT_EXTENSIONS);
     if files.is_empty() {
         bail!("没有找到年报文件（.docx、.html、.pdf、.txt、.md）");
     }

@@ -25,6 +25,16 @@ use std::sync::LazyLock;
 use crate::model::Report;
 use crate::template::{self, CellId, Template};
 
+/// File name endings of the report files the importer reads, for file dialogs and
+/// folder scans (the form itself is always told from the bytes).
+pub const REPORT_EXTENSIONS: [&str; 7] = ["docx", "html", "htm", "pdf", "txt", "md", "markdown"];
+
+/// Whether `path` is named like a report file the importer reads.
+pub fn is_report_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Largest file accepted, as for drafts: a report is a few tens of kilobytes.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 

@@ -51,7 +51,10 @@ static VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Marks that stand for an empty cell in published tables.
 fn is_dash(s: &str) -> bool {
-    matches!(s, "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—")
+    matches!(
+        s,
+        "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—" | "无" | "空"
+    )
 }
 
 /// Whitespace as it appears in extracted tables: also no-break and ideographic spaces.
