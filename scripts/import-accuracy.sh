@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --quiet --test import_accuracy every_real_document -- --nocapture 2>&1 |
-  sed -n '/^document/,/^total/p'
+  sed -n '/^document/,/^total/{p;/^total/q}'

@@ -211,7 +211,7 @@ impl Document {
                 chrome.join(" ")
             )));
         }
-        self.header_text = header.join("\n");
+        self.header_text = rejoin_wrapped(&header);
         title.is_some()
     }
 
@@ -458,7 +458,7 @@ static TABLE_MARKERS: LazyLock<Vec<(usize, Vec<String>)>> = LazyLock::new(|| {
 });
 
 fn table_labels(tab: &'static crate::template::Table) -> Vec<String> {
-    let mut v: Vec<String> = Vec::new();
+    let mut v: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
     let mut add = |l: &'static str| v.push(normalize(l));
     for b in &tab.blocks {
         if let Some(title) = &b.def.title {
@@ -622,6 +622,11 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A page number copied from a paginated document ("— 3 —", "第3页", "3/9").
+pub fn is_page_number(s: &str) -> bool {
+    PAGE_NUMBER.is_match(s.trim_matches(is_space))
+}
+
 /// A text section: its non-empty lines, trimmed, one paragraph per line; page numbers
 /// copied from a paginated document ("— 3 —", "第3页") are left out and returned.
 pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
@@ -638,7 +643,47 @@ pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
             kept.push(t);
         }
     }
-    (kept.join("\n"), dropped)
+    (rejoin_wrapped(&kept), dropped)
+}
+
+/// Widest line of text laid out on a page (A4 at 3号 holds 28 characters); a section
+/// whose lines are all this short and mostly full was wrapped by a page layout.
+const MAX_WRAPPED_WIDTH: usize = 60;
+
+/// Joins the lines of paragraphs that a page layout wrapped at its right margin (text
+/// pulled from a PDF): a full-width line that does not end a sentence continues on the
+/// next line, unless that line starts a heading.
+fn rejoin_wrapped(lines: &[&str]) -> String {
+    let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let full = |w: usize| w * 100 >= max * 85;
+    let wrapped = max <= MAX_WRAPPED_WIDTH && widths.iter().filter(|&&w| full(w)).count() >= 3;
+    if !wrapped {
+        return lines.join("\n");
+    }
+    static HEADING_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+            .unwrap()
+    });
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            let prev = lines[i - 1];
+            let ends_sentence = prev.ends_with(['。', '！', '？', '；', '：', '…']);
+            if full(widths[i - 1]) && !ends_sentence && !HEADING_START.is_match(l) {
+                let (a, b) = (prev.chars().last(), l.chars().next());
+                if a.is_some_and(|c| c.is_ascii_alphabetic())
+                    && b.is_some_and(|c| c.is_ascii_alphabetic())
+                {
+                    out.push(' ');
+                }
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(l);
+    }
+    out
 }
 
 /// Separates prose printed around a table (notes such as "注：…") from the table's lines.

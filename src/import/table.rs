@@ -96,13 +96,27 @@ pub fn tokenize<'a, 'g>(
                 continue;
             }
             let before = toks.len();
-            push_fragment(&mut toks, f, line, width);
+            // Two or more spaces separate cells as a tab does, in text laid out by
+            // columns (a PDF's text with its layout, a fixed-width table).
+            for part in split_wide_gaps(f) {
+                push_fragment(&mut toks, part, line, width);
+            }
             if frags.len() > 1 && toks.len() == before + 1 {
                 toks[before].col = Some(i);
             }
         }
     }
     toks
+}
+
+/// Cuts a fragment at runs of two or more spaces; an empty fragment stays one.
+fn split_wide_gaps(f: &str) -> Vec<&str> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{3000}\u{a0}]{2,}").unwrap());
+    let parts: Vec<&str> = GAP
+        .split(f.trim_matches(is_space))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() { vec![f] } else { parts }
 }
 
 fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
@@ -132,11 +146,15 @@ fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
         // line breaks were lost ("规章000行政规范性文件3125"): cut where digits meet words.
         let label = words[..k].join(" ");
         for (is_value, piece) in runs(&label) {
+            let piece = piece.trim_matches(is_space);
             if is_value {
                 toks.push(tok(Kind::Value, piece));
-            } else {
-                toks.push(tok(Kind::Label, piece.trim_matches(is_space)));
+            } else if piece.chars().count() > 1 {
+                toks.push(tok(Kind::Label, piece));
             }
+            // A single character is no label of any template: it is a vertical label
+            // set one character per line ("三" "、" "本" …) or the end of a label
+            // wrapped in its cell ("…申请数" / "量"), and would only end a row early.
         }
     }
     for w in &words[k..] {
@@ -224,6 +242,8 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
     let mut pending: Vec<(usize, Vec<Vec<i64>>, usize)> = Vec::new();
     let mut last_end: Option<usize> = None;
     let mut missing: Vec<Missing> = Vec::new();
+    let groups = group_labels(tab);
+    let mut continued: Vec<usize> = Vec::new();
     for (ri, row) in tab.rows.iter().enumerate() {
         let ncols = tab.blocks[row.block].columns.len();
         let start = match anchors[ri] {
@@ -249,13 +269,50 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
                 continue;
             }
         };
-        let end = toks[start..]
+        // The row's cells run to the next label, past pieces of its own label or of
+        // a group label wrapped around its numbers in a PDF's text ("1.申请人无正当理" /
+        // "（六）其" / "由逾期不补正、行" / 1 0 0 … / "他处理"), never into the next row.
+        let next_row = anchors[ri + 1..]
             .iter()
-            .position(|k| k.kind == Kind::Label)
-            .map_or(toks.len(), |p| start + p);
+            .flatten()
+            .map(|a| a.0)
+            .min()
+            .unwrap_or(toks.len());
+        let own = normalize(&row.label);
+        let mut end = start;
+        let mut pieces = Vec::new();
+        while end < toks.len().min(next_row.max(start)) {
+            let k = &toks[end];
+            if k.kind == Kind::Label {
+                let n = normalize(&k.text);
+                let piece = n.chars().count() >= 2
+                    && (own.contains(n.as_str()) || groups.iter().any(|g| g.contains(n.as_str())));
+                if !piece {
+                    break;
+                }
+                pieces.push(end);
+            }
+            end += 1;
+        }
+        let run: Vec<Tok> = if pieces.is_empty() {
+            Vec::new()
+        } else {
+            toks[start..end]
+                .iter()
+                .filter(|k| k.kind != Kind::Label)
+                .cloned()
+                .collect()
+        };
+        continued.extend(pieces);
+        let run: &[Tok] =
+            if run.is_empty() && toks[start..end].iter().all(|k| k.kind != Kind::Label) {
+                &toks[start..end]
+            } else {
+                &run
+            };
         last_end = Some(end.saturating_sub(1));
         let anchor = anchors[ri].map(|(_, e)| &toks[e]);
-        let placed = place(tab, row.block, anchor, &toks[start..end]);
+        let placed = place(tab, row.block, anchor, run);
         let cells: Vec<CellId> = (0..ncols).filter_map(|c| t.cell_at(table, ri, c)).collect();
         let line = toks.get(start.saturating_sub(1)).map(|k| k.line);
         if let Some(digits) = flattened(&placed, ncols) {
@@ -285,7 +342,7 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
         assign(report, tab, ri, &cells, &placed, line, &mut missing, notes);
     }
     missing_note(t, tab, missing, notes);
-    unrecognised(tab, toks, &anchors, notes);
+    unrecognised(tab, toks, &anchors, &continued, notes);
     settle_splits(report, table, pending, notes);
 }
 
@@ -319,6 +376,7 @@ fn unrecognised(
     tab: &'static Table,
     toks: &[Tok],
     anchors: &[Option<(usize, usize)>],
+    continued: &[usize],
     notes: &mut Vec<Note>,
 ) {
     let mut known: Vec<(Prepared, &str)> = Vec::new();
@@ -329,9 +387,13 @@ fn unrecognised(
         walk_cols(&b.def.columns, &mut add);
         walk_rows(&b.def.rows, &mut add);
     }
+    let rows: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
     let mut odd: Vec<&Tok> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if t.kind != Kind::Label || anchors.iter().flatten().any(|&(a, b)| (a..=b).contains(&i)) {
+        if t.kind != Kind::Label
+            || continued.contains(&i)
+            || anchors.iter().flatten().any(|&(a, b)| (a..=b).contains(&i))
+        {
             continue;
         }
         let p = Prepared::new(normalize(&t.text));
@@ -346,7 +408,14 @@ fn unrecognised(
             odd.push(t);
             continue;
         }
-        if known.iter().any(|(k, _)| k.norm.contains(p.norm.as_str())) {
+        // Header words broken over lines come out as runs of fragments
+        // ("自然人 商业企 科研机"), and page numbers sit between a table's rows.
+        let fragments = t.text.split(is_space).filter(|w| !w.is_empty()).all(|w| {
+            let w = normalize(w);
+            known.iter().any(|(k, _)| k.norm.contains(w.as_str()))
+                || rows.iter().any(|r| r.contains(w.as_str()))
+        });
+        if fragments || super::document::is_page_number(&t.text) {
             continue;
         }
         match known
@@ -388,6 +457,16 @@ fn unrecognised(
             .at(Some(first.line)),
         );
     }
+}
+
+/// The normalised labels of the row groups ("（六）其他处理", the vertical
+/// "三、本年度办理结果").
+fn group_labels(tab: &'static Table) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &tab.blocks {
+        walk_rows(&b.def.rows, &mut |l| out.push(normalize(l)));
+    }
+    out
 }
 
 pub fn walk_cols(
@@ -451,6 +530,14 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
                 .take(LOOKAHEAD)
                 .filter(|(_, l)| !l.norm.is_empty())
             {
+                // A short label printed without its number ("总计", "其他") is also a
+                // column title; it may only anchor the next row, never jump ahead.
+                if r > next
+                    && printed.norm == printed.stripped()
+                    && label.stripped().chars().count() <= 4
+                {
+                    continue;
+                }
                 let s = score(&printed, label);
                 let better = match best {
                     None => true,
@@ -463,6 +550,11 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
         }
         match best {
             Some((s, r, end)) => {
+                // The window found may begin with header words or a group label and
+                // miss the end of a label wrapped onto the next line: take the window
+                // around it that names the row best.
+                let (s, start, end) = best_window(toks, i, end, &labels[r], s);
+                i = start;
                 if s < 90 {
                     let printed: String = toks[i..=end].iter().map(|t| t.text.as_str()).collect();
                     notes.push(
@@ -481,6 +573,33 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
         }
     }
     anchors
+}
+
+/// The run of label tokens, starting within `from..=to` and ending at most
+/// [`MAX_JOIN`] tokens past `to`, whose joined text scores best against `label`;
+/// ties go to the later start (without header words) and then the longer end.
+fn best_window(
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    label: &Prepared,
+    score0: u32,
+) -> (u32, usize, usize) {
+    let mut best = (score0, from, to);
+    for a in from..=to {
+        let mut joined = String::new();
+        for (e, tok) in toks.iter().enumerate().skip(a).take(to - a + 1 + MAX_JOIN) {
+            if tok.kind != Kind::Label {
+                break;
+            }
+            joined.push_str(&normalize(&tok.text));
+            let s = score(&Prepared::new(joined.clone()), label);
+            if s > best.0 || (s == best.0 && (a > best.1 || (a == best.1 && e > best.2))) {
+                best = (s, a, e);
+            }
+        }
+    }
+    best
 }
 
 /// Start of the values of a row without a label (table 四): after the last label that
