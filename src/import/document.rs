@@ -237,7 +237,8 @@ impl Document {
         let mut taken = 0;
         while end > last_head + 1 && taken < 3 {
             let t = self.lines[end - 1].1.trim_matches(is_space);
-            if t.is_empty() {
+            // A page number may follow the signature, or stand between it and the text.
+            if t.is_empty() || PAGE_NUMBER.is_match(t) {
                 end -= 1;
                 continue;
             }

@@ -797,7 +797,9 @@ fn assign(
             }
         }
     }
-    if placed.printed > 0 && placed.printed < cells.len() {
+    // A row that printed no cell at all is reported too: its numbers may have been
+    // printed elsewhere (text in reading-flow order) or lost.
+    if placed.printed < cells.len() && placed.extra.is_empty() {
         missing.push((ri, cells[placed.printed..].to_vec(), line));
     }
 }
