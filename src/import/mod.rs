@@ -189,7 +189,35 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(text.len() / (1024 * 1024)));
     }
+    if let Some(blocks) = embedded_tables(text)? {
+        return import_blocks(blocks);
+    }
     import_document(document::Document::parse(&clean::clean(text))?)
+}
+
+/// Text with HTML tables in it, as PDF-to-markdown converters write tables with merged
+/// cells: the text around them as paragraphs, the tables read by the HTML reader.
+fn embedded_tables(text: &str) -> Result<Option<Vec<Block>>, ImportError> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("<table") || !lower.contains("</table>") {
+        return Ok(None);
+    }
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<table").map(|p| at + p) {
+        let Some(end) = lower[start..].find("</table>").map(|p| start + p + "</table>".len())
+        else {
+            break;
+        };
+        let before = clean::clean(&text[at..start]);
+        blocks.extend(before.lines().map(|l| Block::Para(l.to_string())));
+        let (tables, _) = html::read(text[start..end].as_bytes())?;
+        blocks.extend(tables);
+        at = end;
+    }
+    let rest = clean::clean(&text[at..]);
+    blocks.extend(rest.lines().map(|l| Block::Para(l.to_string())));
+    Ok(Some(blocks))
 }
 
 fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
