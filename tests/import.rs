@@ -779,3 +779,26 @@ fn the_cli_imports_a_folder_with_a_line_per_report() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("--out-dir"));
 }
+
+#[test]
+fn a_misread_character_in_the_title_does_not_stop_the_import() {
+    let md = std::fs::read_to_string(fixture_dir().join("forms/qinghe-2022-markdown.md")).unwrap();
+    // OCR slips: 报吿 for 报告 in the title, 清河区教肓局 for 清河区教育局 in the signature.
+    let text = md
+        .replace("年度报告", "年度报吿")
+        .replace("\n清河区教育局\n", "\n清河区教肓局\n");
+    let imported = import_text(&text).unwrap();
+    assert_eq!(imported.report.agency, "清河区教育局");
+    assert_eq!(imported.report.year, 2022);
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.message.contains("清河区教肓局")),
+        "{:#?}",
+        imported.notes
+    );
+    // The cells are those of the pristine fixture, which the accuracy test checks
+    // against values written by hand.
+    assert_same_cells(&imported.report, &import_text(&md).unwrap().report);
+}

@@ -152,9 +152,7 @@ impl Document {
                 if joined.chars().count() > 80 {
                     break;
                 }
-                if let Some(c) = TITLE.captures(&joined) {
-                    let agency = agency_of_title(&c[1]);
-                    let year = c[2].parse().ok();
+                if let Some((agency, year)) = title_parts(&joined) {
                     if n == 0 && !agency.is_empty() {
                         self.agency = agency;
                         self.year = year;
@@ -573,6 +571,21 @@ fn zh_number(s: &str) -> Option<u32> {
     }
     s.chars()
         .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))
+}
+
+static TITLE_LOOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.{0,40}?)((?:19|20)\d{2})\s*年度?\s*(.{6,24})$").unwrap());
+
+/// Agency and year of a title line: "某某局2023年政府信息公开工作年度报告", also with a
+/// character misread by OCR in the fixed words ("政府信息公开工作年度报吿").
+fn title_parts(line: &str) -> Option<(String, Option<i32>)> {
+    if let Some(c) = TITLE.captures(line) {
+        return Some((agency_of_title(&c[1]), c[2].parse().ok()));
+    }
+    let c = TITLE_LOOSE.captures(line)?;
+    let rest = normalize(&c[3]);
+    (!line.contains(['，', '。', '；']) && dice(&rest, "政府信息公开工作年度报告") >= 75)
+        .then(|| (agency_of_title(&c[1]), c[2].parse().ok()))
 }
 
 /// The agency in front of the year in a title, without a breadcrumb or site name before

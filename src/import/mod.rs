@@ -205,7 +205,9 @@ fn embedded_tables(text: &str) -> Result<Option<Vec<Block>>, ImportError> {
     let mut blocks = Vec::new();
     let mut at = 0;
     while let Some(start) = lower[at..].find("<table").map(|p| at + p) {
-        let Some(end) = lower[start..].find("</table>").map(|p| start + p + "</table>".len())
+        let Some(end) = lower[start..]
+            .find("</table>")
+            .map(|p| start + p + "</table>".len())
         else {
             break;
         };
