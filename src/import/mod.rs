@@ -213,7 +213,7 @@ fn embedded_tables(text: &str) -> Result<Option<Vec<Block>>, ImportError> {
         };
         let before = clean::clean(&text[at..start]);
         blocks.extend(before.lines().map(|l| Block::Para(l.to_string())));
-        let (tables, _) = html::read(text[start..end].as_bytes())?;
+        let (tables, _) = html::read(&text.as_bytes()[start..end])?;
         blocks.extend(tables);
         at = end;
     }
