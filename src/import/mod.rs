@@ -140,6 +140,9 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
     let form = match Form::sniff(bytes) {
         blocks::Sniffed::Form(f) => f,
+        blocks::Sniffed::OldOffice if docx::is_encrypted_ole(bytes) => {
+            return Err(ImportError::Encrypted);
+        }
         blocks::Sniffed::OldOffice => return Err(ImportError::OldOffice),
         blocks::Sniffed::Rtf => return Err(ImportError::Rtf),
     };
@@ -181,6 +184,14 @@ pub fn import_blocks(blocks: Vec<Block>) -> Result<Imported, ImportError> {
     for n in &mut imported.notes {
         n.line = None;
     }
+    Ok(imported)
+}
+
+/// Imports a report given as HTML without a file: what a browser or Word puts on the
+/// clipboard when a report is copied, tables included.
+pub fn import_html_fragment(html: &str) -> Result<Imported, ImportError> {
+    let mut imported = import_blocks(html::read_fragment(html))?;
+    imported.form = Form::Html;
     Ok(imported)
 }
 
