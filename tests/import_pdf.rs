@@ -197,7 +197,11 @@ fn a_truncated_pdf_is_damaged_or_read_as_far_as_it_goes() {
             }
             Err(e) => {
                 // Any refusal is acceptable if it speaks Chinese.
-                assert!(e.to_string().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+                assert!(
+                    e.to_string()
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                );
             }
             Ok(imported) => assert!(wrong_cells(&imported).len() < 200),
         }

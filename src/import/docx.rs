@@ -1112,7 +1112,8 @@ fn cell_text(blocks: &[Block]) -> String {
         match b {
             Block::Para(p) => parts.push(p.clone()),
             Block::Table(g) => parts.extend(
-                super::blocks::to_text(&[Block::Table(g.clone())])
+                super::blocks::to_lines(&[Block::Table(g.clone())])
+                    .0
                     .lines()
                     .map(str::to_string),
             ),

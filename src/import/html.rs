@@ -517,7 +517,7 @@ impl Walker {
                     .into_iter()
                     .map(|b| match b {
                         Block::Para(p) => p,
-                        Block::Table(g) => super::blocks::to_text(&[Block::Table(g)]),
+                        Block::Table(g) => super::blocks::to_lines(&[Block::Table(g)]).0,
                     })
                     .collect();
                 row.push((text.join("\n"), span("colspan"), span("rowspan")));

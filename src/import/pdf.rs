@@ -77,8 +77,8 @@ fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     // pdf-extract and lopdf unwrap freely on malformed input; a panic there is a damaged
     // file to the user, never a crash (the last line of defence, not the error path).
     let result = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<Page>, ImportError> {
-        let mut doc = pdf_extract::Document::load_mem(bytes)
-            .map_err(|_| damaged("文件不完整或已损坏"))?;
+        let mut doc =
+            pdf_extract::Document::load_mem(bytes).map_err(|_| damaged("文件不完整或已损坏"))?;
         if doc.is_encrypted() {
             // Files "protected" against editing only open with the empty user password.
             doc.decrypt("").map_err(|_| ImportError::Encrypted)?;
@@ -238,9 +238,9 @@ impl Collector {
                     lo = (lo.0.min(x), lo.1.min(y));
                     hi = (hi.0.max(x), hi.1.max(y));
                 }
-                let axis_aligned = s.windows(2).all(|w| {
-                    (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5
-                });
+                let axis_aligned = s
+                    .windows(2)
+                    .all(|w| (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5);
                 if axis_aligned {
                     self.rect(lo, hi, false)?;
                 }
@@ -635,8 +635,7 @@ fn find_tables(page: &Page) -> Vec<RuledTable> {
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> =
-        Default::default();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> = Default::default();
     for (i, s) in h.iter().enumerate() {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().0.push(*s);
@@ -716,7 +715,10 @@ fn ruled_table(h: &[Seg], v: &[Seg]) -> Option<RuledTable> {
 
 impl RuledTable {
     fn contains(&self, x: f64, y: f64) -> bool {
-        x >= self.xs[0] && x <= self.xs[self.xs.len() - 1] && y >= self.ys[0] && y <= self.ys[self.ys.len() - 1]
+        x >= self.xs[0]
+            && x <= self.xs[self.xs.len() - 1]
+            && y >= self.ys[0]
+            && y <= self.ys[self.ys.len() - 1]
     }
 
     /// The grid: base cells joined where no rule parts them, each joined region one
@@ -967,8 +969,14 @@ fn paragraphs(items: Vec<(usize, Item)>) -> Vec<Block> {
                     (full && flush || title) && same_size && near && !p.spaced && !l.spaced
                 });
                 if continues && let Some(Block::Para(text)) = out.last_mut() {
-                    let ascii_join = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                        && l.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                    let ascii_join = text
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                        && l.text
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphanumeric());
                     if ascii_join {
                         text.push(' ');
                     }
@@ -1026,8 +1034,16 @@ mod tests {
         // Two rows, two columns; the top row has no middle rule: one cell spanning both.
         let page = Page {
             height: 800.0,
-            hsegs: vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 100.0), seg(40.0, 0.0, 100.0)],
-            vsegs: vec![seg(0.0, 0.0, 40.0), seg(100.0, 0.0, 40.0), seg(50.0, 20.0, 40.0)],
+            hsegs: vec![
+                seg(0.0, 0.0, 100.0),
+                seg(20.0, 0.0, 100.0),
+                seg(40.0, 0.0, 100.0),
+            ],
+            vsegs: vec![
+                seg(0.0, 0.0, 40.0),
+                seg(100.0, 0.0, 40.0),
+                seg(50.0, 20.0, 40.0),
+            ],
             ..Page::default()
         };
         let tables = find_tables(&page);
@@ -1038,7 +1054,10 @@ mod tests {
         let t = tables[0].grid(&[&a, &b, &c]);
         assert_eq!(t.grid.rows.len(), 2);
         assert_eq!(t.grid.rows[0], vec![GridCell::new("甲", 0).span(2, 1)]);
-        assert_eq!(t.grid.rows[1], vec![GridCell::new("1", 0), GridCell::new("2", 1)]);
+        assert_eq!(
+            t.grid.rows[1],
+            vec![GridCell::new("1", 0), GridCell::new("2", 1)]
+        );
     }
 
     #[test]
@@ -1064,8 +1083,16 @@ mod tests {
         assert_eq!(
             t.grid.rows,
             vec![
-                vec![GridCell::new("规章", 0), GridCell::new("1", 1), GridCell::new("2", 2)],
-                vec![GridCell::new("行政许", 0), GridCell::new("15", 1), GridCell::new("0", 2)],
+                vec![
+                    GridCell::new("规章", 0),
+                    GridCell::new("1", 1),
+                    GridCell::new("2", 2)
+                ],
+                vec![
+                    GridCell::new("行政许", 0),
+                    GridCell::new("15", 1),
+                    GridCell::new("0", 2)
+                ],
             ]
         );
     }
