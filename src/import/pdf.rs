@@ -1015,7 +1015,7 @@ mod tests {
     fn dump_blocks() {
         let path = std::env::var("NIANBAO_PDF").expect("NIANBAO_PDF");
         let blocks = read(&std::fs::read(path).expect("read")).expect("pdf");
-        print!("{}", super::super::blocks::to_text(&blocks));
+        print!("{}", super::super::blocks::to_lines(&blocks).0);
     }
 
     #[test]
