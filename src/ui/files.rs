@@ -18,7 +18,7 @@ pub enum Purpose {
     /// A published report's text to import.
     Import,
     /// Save under a new name, then continue with the action, if any.
-    SaveAs(Option<super::app::Action>),
+    SaveAs(Option<super::action::Action>),
     ExportText,
     ExportPdf,
 }
