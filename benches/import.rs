@@ -36,6 +36,20 @@ fn bench(c: &mut Criterion) {
             b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
         });
     }
+    // Text in the shapes copies take: flattened onto one line, and pulled from a PDF.
+    let forms = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/forms");
+    for name in [
+        "yongning-2023-one-line.txt",
+        "yongning-2023-pdftotext-layout.txt",
+    ] {
+        let bytes = std::fs::read(format!("{forms}/{name}")).expect("fixture");
+        let short = name
+            .trim_start_matches("yongning-2023-")
+            .trim_end_matches(".txt");
+        c.bench_function(&format!("import/text-{short}"), |b| {
+            b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
+        });
+    }
     let full = to_text(
         &sample::filled(
             template::get("gov-info-annual-2021").expect("template"),
