@@ -447,8 +447,8 @@ impl NianbaoApp {
             Ok(imported) => self.imported(imported),
             Err(e) => {
                 self.modal = Some(Modal::Import(ImportForm {
-                    text: String::new(),
                     error: Some(format!("{}：{e}", p.display())),
+                    ..ImportForm::default()
                 }))
             }
         }
