@@ -75,11 +75,11 @@ impl ImportForm {
         ui.label(RichText::new("导入已发布的年报").heading());
         ui.add_space(4.0);
         ui.label(
-            "把政府网站上已发布的年度报告全文复制后粘贴到下面，或者选择从 Word/WPS 另存的文本文件（.txt）。\
+            "选择已发布的年报文件（Word .docx、网页 .html、PDF 或文本），或者把网页、Word 中的年报全文复制后粘贴到下面。\
              导入后会生成新的草稿，表格数字按栏目对应填入，并列出需要核对的地方。",
         );
         ui.add_space(6.0);
-        if ui.button("选择文本文件…").clicked() {
+        if ui.button("选择年报文件…").clicked() {
             answer = Some(FormAnswer::PickFile);
         }
         ui.add_space(6.0);
