@@ -411,8 +411,8 @@ impl NianbaoApp {
             Ok(imported) => self.imported(imported),
             Err(e) => {
                 self.modal = Some(Dialog::Import(ImportForm {
-                    text: String::new(),
                     error: Some(format!("{}：{e}", p.display())),
+                    ..ImportForm::default()
                 }))
             }
         }
