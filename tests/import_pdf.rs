@@ -284,3 +284,42 @@ mod mutated {
         }
     }
 }
+
+/// A published report (瀍河回族区商务局 2022, re-entered by hand as the draft
+/// `tests/fixtures/001_4215243010f676eb.ron`) printed by nianbao over six pages: it
+/// imports equal to that draft in every table cell and section text.
+#[test]
+fn six_page_export_of_a_published_report_imports_equal_to_its_draft() {
+    let want = nianbao::model::draft::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/001_4215243010f676eb.ron"),
+        )
+        .expect("draft"),
+        "001",
+    )
+    .expect("draft loads");
+    let got = import_bytes(&read("chanhe-2022-nianbao.pdf"))
+        .expect("imports")
+        .report;
+    assert_eq!(got.template.id, want.template.id);
+    assert_eq!(got.agency, "瀍河回族区商务局");
+    assert_eq!(got.year, 2022);
+    let t = want.template;
+    let mut wrong = Vec::new();
+    for ti in 0..t.tables.len() {
+        for id in t.table_cells(ti) {
+            if got.cell(id).text() != want.cell(id).text() {
+                wrong.push(format!(
+                    "{}: got {:?}, want {:?}",
+                    t.cell_label(id),
+                    got.cell(id).text(),
+                    want.cell(id).text()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    for s in ["s1", "s5", "s6"] {
+        assert_eq!(got.text(s), want.text(s), "section {s}");
+    }
+}
