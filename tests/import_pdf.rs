@@ -197,7 +197,11 @@ fn a_truncated_pdf_is_damaged_or_read_as_far_as_it_goes() {
             }
             Err(e) => {
                 // Any refusal is acceptable if it speaks Chinese.
-                assert!(e.to_string().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+                assert!(
+                    e.to_string()
+                        .chars()
+                        .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+                );
             }
             Ok(imported) => assert!(wrong_cells(&imported).len() < 200),
         }
@@ -321,5 +325,57 @@ fn six_page_export_of_a_published_report_imports_equal_to_its_draft() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     for s in ["s1", "s5", "s6"] {
         assert_eq!(got.text(s), want.text(s), "section {s}");
+    }
+}
+
+fn data(name: &str) -> Vec<u8> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A form XObject that draws itself would recurse until the stack overflows (an abort,
+/// not a panic): it is refused before the content is run.
+#[test]
+fn a_form_drawing_itself_is_refused_not_followed() {
+    let err = import_bytes(&data("pdf-self-drawing-form.pdf")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "PDF文件无法读取：页面内容嵌套过深或循环引用"
+    );
+}
+
+/// 300 KB whose content stream inflates to 300 MB.
+#[test]
+fn a_compression_bomb_is_refused_before_it_inflates() {
+    let err = import_bytes(&data("pdf-compression-bomb.pdf")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "PDF文件无法读取：压缩的内容解压后过大，可能是恶意文件"
+    );
+}
+
+/// The same filled template with every table border removed before LibreOffice printed
+/// it: the tables are rebuilt from the x positions of their columns alone. Where a
+/// wrapped row label puts its numbers on another line than its label, the row may stay
+/// empty (with a note), but no cell is ever given a wrong number.
+#[test]
+fn borderless_tables_never_give_a_wrong_number() {
+    let imported = import_bytes(&read("filled-2021-borderless-libreoffice.pdf")).expect("imports");
+    let r = &imported.report;
+    assert_eq!(r.agency, AGENCY);
+    assert_eq!(r.year, 2022);
+    let wrong: Vec<String> = wrong_cells(&imported)
+        .into_iter()
+        .filter(|w| !w.contains("got \"\""))
+        .collect();
+    let empty = wrong_cells(&imported).len() - wrong.len();
+    eprintln!("borderless: {empty} cells empty, {} wrong", wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Table 二 has no wrapped labels: all of it comes in.
+    for (row, col, v) in T2 {
+        let id = r.template.cell_id("t2", row, col).expect("cell");
+        assert_eq!(r.cell(id).text(), v, "t2/{row}/{col}");
     }
 }

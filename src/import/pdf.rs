@@ -11,8 +11,8 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
 
 use pdf_extract::{
-    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Path, PathOp,
-    Stream, Transform,
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Path, PathOp, Stream,
+    Transform,
 };
 use regex::Regex;
 
@@ -146,9 +146,11 @@ fn page_images(doc: &Document) -> Vec<bool> {
     doc.get_pages()
         .values()
         .map(|&id| {
-            page_resources(doc, id)
-                .into_iter()
-                .any(|res| xobjects(doc, res).iter().any(|(_, s)| subtype_is(s, b"Image")))
+            page_resources(doc, id).into_iter().any(|res| {
+                xobjects(doc, res)
+                    .iter()
+                    .any(|(_, s)| subtype_is(s, b"Image"))
+            })
         })
         .collect()
 }
@@ -171,7 +173,11 @@ fn forms_nest_safely(doc: &Document) -> bool {
         .filter_map(|(id, _)| id)
         .collect();
     let children = |s: &Stream| -> Vec<ObjectId> {
-        match s.dict.get_deref(b"Resources", doc).and_then(Object::as_dict) {
+        match s
+            .dict
+            .get_deref(b"Resources", doc)
+            .and_then(Object::as_dict)
+        {
             Ok(res) => xobjects(doc, res)
                 .into_iter()
                 .filter(|(_, s)| subtype_is(s, b"Form"))
@@ -215,7 +221,7 @@ fn forms_nest_safely(doc: &Document) -> bool {
 
 /// Largest total of decompressed stream data accepted: a report's PDF holds a few MB; a
 /// "zip bomb" of a stream inflating to gigabytes is refused before anything inflates it.
-const MAX_INFLATED: u64 = 256 * 1024 * 1024;
+const MAX_INFLATED: u64 = 128 * 1024 * 1024;
 
 /// Whether the Flate streams of the file inflate to more than [`MAX_INFLATED`] together.
 /// Scans the raw bytes for `stream` keywords rather than trusting the (possibly lying)
@@ -372,9 +378,9 @@ impl Collector {
                     lo = (lo.0.min(x), lo.1.min(y));
                     hi = (hi.0.max(x), hi.1.max(y));
                 }
-                let axis_aligned = s.windows(2).all(|w| {
-                    (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5
-                });
+                let axis_aligned = s
+                    .windows(2)
+                    .all(|w| (w[0].0 - w[1].0).abs() < 0.5 || (w[0].1 - w[1].1).abs() < 0.5);
                 if axis_aligned {
                     self.rect(lo, hi, false)?;
                 }
@@ -636,8 +642,12 @@ fn join_glyphs(gs: &[&Glyph]) -> Vec<(String, f64, f64)> {
             }
             let gap = g.x0 - p.x1;
             let em = g.size.max(p.size);
+            // Numbers in neighbouring narrow columns stand closer than words do.
+            let digits = p.text.ends_with(|c: char| c.is_ascii_digit())
+                && g.text.starts_with(|c: char| c.is_ascii_digit());
+            let wide = gap > 2.0 * em || (digits && gap > 0.8 * em);
             if let Some(f) = fields.last_mut()
-                && gap <= 2.0 * em
+                && !wide
             {
                 // A drawn space counts unless the characters overlap (a space glyph
                 // used as padding under the next character).
@@ -778,8 +788,7 @@ fn find_tables(page: &Page) -> Vec<RuledTable> {
             }
         }
     }
-    let mut groups: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> =
-        Default::default();
+    let mut groups: std::collections::BTreeMap<usize, (Vec<Seg>, Vec<Seg>)> = Default::default();
     for (i, s) in h.iter().enumerate() {
         let r = find(&mut parent, i);
         groups.entry(r).or_default().0.push(*s);
@@ -859,7 +868,10 @@ fn ruled_table(h: &[Seg], v: &[Seg]) -> Option<RuledTable> {
 
 impl RuledTable {
     fn contains(&self, x: f64, y: f64) -> bool {
-        x >= self.xs[0] && x <= self.xs[self.xs.len() - 1] && y >= self.ys[0] && y <= self.ys[self.ys.len() - 1]
+        x >= self.xs[0]
+            && x <= self.xs[self.xs.len() - 1]
+            && y >= self.ys[0]
+            && y <= self.ys[self.ys.len() - 1]
     }
 
     /// The grid: base cells joined where no rule parts them, each joined region one
@@ -1075,8 +1087,20 @@ fn paragraphs(items: Vec<(usize, Item)>) -> Vec<Block> {
         })
         .collect();
     let basis = if body.is_empty() { &all } else { &body };
-    let left = basis.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
-    let right = basis.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    // The right margin is where most lines end (justified lines all end there; a wide
+    // table or a stray line may reach further); the left margin is where the full lines
+    // that are not first lines (not indented) start.
+    let right = mode(basis.iter().map(|l| l.x1))
+        .unwrap_or_else(|| basis.iter().map(|l| l.x1).fold(f64::MIN, f64::max));
+    let left = match basis
+        .iter()
+        .filter(|l| (l.x1 - right).abs() < 1.2 * l.size)
+        .map(|l| l.x0)
+        .fold(f64::MAX, f64::min)
+    {
+        f64::MAX => basis.iter().map(|l| l.x0).fold(f64::MAX, f64::min),
+        x => x,
+    };
     // Body text size: the size most characters are set in.
     let mut sizes: Vec<(f64, usize)> = Vec::new();
     for l in &all {
@@ -1110,8 +1134,14 @@ fn paragraphs(items: Vec<(usize, Item)>) -> Vec<Block> {
                     (full && flush || title) && same_size && near && !p.spaced && !l.spaced
                 });
                 if continues && let Some(Block::Para(text)) = out.last_mut() {
-                    let ascii_join = text.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-                        && l.text.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+                    let ascii_join = text
+                        .chars()
+                        .last()
+                        .is_some_and(|c| c.is_ascii_alphanumeric())
+                        && l.text
+                            .chars()
+                            .next()
+                            .is_some_and(|c| c.is_ascii_alphanumeric());
                     if ascii_join {
                         text.push(' ');
                     }
@@ -1124,6 +1154,19 @@ fn paragraphs(items: Vec<(usize, Item)>) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The value most others lie within 1.5 pt of (at least two of them), the largest on a tie.
+fn mode(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
+    let mut best: Option<(usize, f64)> = None;
+    for &x in &v {
+        let n = v.iter().filter(|y| (*y - x).abs() < 1.5).count();
+        if n >= 2 && best.is_none_or(|(bn, bx)| n > bn || (n == bn && x > bx)) {
+            best = Some((n, x));
+        }
+    }
+    best.map(|(_, x)| x)
 }
 
 #[cfg(test)]
@@ -1170,8 +1213,16 @@ mod tests {
         // Two rows, two columns; the top row has no middle rule: one cell spanning both.
         let page = Page {
             height: 800.0,
-            hsegs: vec![seg(0.0, 0.0, 100.0), seg(20.0, 0.0, 100.0), seg(40.0, 0.0, 100.0)],
-            vsegs: vec![seg(0.0, 0.0, 40.0), seg(100.0, 0.0, 40.0), seg(50.0, 20.0, 40.0)],
+            hsegs: vec![
+                seg(0.0, 0.0, 100.0),
+                seg(20.0, 0.0, 100.0),
+                seg(40.0, 0.0, 100.0),
+            ],
+            vsegs: vec![
+                seg(0.0, 0.0, 40.0),
+                seg(100.0, 0.0, 40.0),
+                seg(50.0, 20.0, 40.0),
+            ],
             ..Page::default()
         };
         let tables = find_tables(&page);
@@ -1182,7 +1233,10 @@ mod tests {
         let t = tables[0].grid(&[&a, &b, &c]);
         assert_eq!(t.grid.rows.len(), 2);
         assert_eq!(t.grid.rows[0], vec![GridCell::new("甲", 0).span(2, 1)]);
-        assert_eq!(t.grid.rows[1], vec![GridCell::new("1", 0), GridCell::new("2", 1)]);
+        assert_eq!(
+            t.grid.rows[1],
+            vec![GridCell::new("1", 0), GridCell::new("2", 1)]
+        );
     }
 
     #[test]
@@ -1208,8 +1262,16 @@ mod tests {
         assert_eq!(
             t.grid.rows,
             vec![
-                vec![GridCell::new("规章", 0), GridCell::new("1", 1), GridCell::new("2", 2)],
-                vec![GridCell::new("行政许", 0), GridCell::new("15", 1), GridCell::new("0", 2)],
+                vec![
+                    GridCell::new("规章", 0),
+                    GridCell::new("1", 1),
+                    GridCell::new("2", 2)
+                ],
+                vec![
+                    GridCell::new("行政许", 0),
+                    GridCell::new("15", 1),
+                    GridCell::new("0", 2)
+                ],
             ]
         );
     }
