@@ -71,9 +71,37 @@ struct Cursor<'a> {
     pages: Vec<Page>,
     /// y of the top of the next line.
     y: f32,
+    /// Page of every line of body text and every data row placed so far, in order: what
+    /// a heading must keep with and the signature must take along.
+    content: Vec<usize>,
+    /// Start a new page before this content line (so that it and the lines after it
+    /// accompany the signature).
+    break_before: Option<usize>,
+}
+
+/// Where the cursor was, to lay a stretch out again elsewhere. Content is only ever
+/// appended, so truncating to these lengths undoes everything after the mark.
+struct Mark {
+    pages: usize,
+    runs: usize,
+    rules: usize,
+    y: f32,
+    content: usize,
 }
 
 impl<'a> Cursor<'a> {
+    fn new(m: &'a Metrics<'a>, break_before: Option<usize>) -> Cursor<'a> {
+        let mut c = Cursor {
+            m,
+            pages: Vec::new(),
+            y: TOP,
+            content: Vec::new(),
+            break_before,
+        };
+        c.new_page();
+        c
+    }
+
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("a page")
     }
@@ -83,47 +111,142 @@ impl<'a> Cursor<'a> {
         self.y = TOP;
     }
 
+    fn at_top(&self) -> bool {
+        self.y <= TOP + 0.5
+    }
+
     fn room(&self) -> f32 {
         PAGE_H - BOTTOM - self.y
     }
 
     /// Makes room for `h`, starting a new page if needed.
     fn need(&mut self, h: f32) {
-        if self.room() < h - 0.5 && self.y > TOP + 0.5 {
+        if self.room() < h - 0.5 && !self.at_top() {
             self.new_page();
         }
     }
 
-    /// A justified paragraph with a first-line indent of `indent` characters.
+    /// Whether to start a new page because the next `n` content lines include the first
+    /// one the signature takes along. Happens once: a stretch laid out again after it
+    /// (keep-with-next) starts on a new page anyway.
+    fn break_due(&mut self, n: usize) -> bool {
+        let next = self.content.len();
+        let due = !self.at_top()
+            && self
+                .break_before
+                .is_some_and(|b| (next..next + n).contains(&b));
+        if due {
+            self.break_before = None;
+        }
+        due
+    }
+
+    /// Records a content line (text line or table row) about to be placed at `self.y`.
+    fn content_line(&mut self) {
+        self.content.push(self.pages.len() - 1);
+    }
+
+    fn mark(&self) -> Mark {
+        let last = self.pages.last().expect("a page");
+        Mark {
+            pages: self.pages.len(),
+            runs: last.runs.len(),
+            rules: last.rules.len(),
+            y: self.y,
+            content: self.content.len(),
+        }
+    }
+
+    fn restore(&mut self, m: &Mark) {
+        self.pages.truncate(m.pages);
+        let last = self.page();
+        last.runs.truncate(m.runs);
+        last.rules.truncate(m.rules);
+        self.y = m.y;
+        self.content.truncate(m.content);
+    }
+
+    /// Lays out a heading and what follows it with `f`, keeping them together: when the
+    /// first two content lines after the heading (or the table's first rows) do not land
+    /// on the heading's page, the whole stretch is laid out again from a new page.
+    fn keep_with_next(&mut self, f: &dyn Fn(&mut Cursor<'a>)) {
+        self.need(LINE);
+        let mark = self.mark();
+        let page = self.pages.len() - 1;
+        f(self);
+        let follow = &self.content[mark.content..(mark.content + 2).min(self.content.len())];
+        if mark.y > TOP + 0.5 && follow.iter().any(|&p| p != page) {
+            self.restore(&mark);
+            self.new_page();
+            f(self);
+        }
+    }
+
+    /// A justified paragraph with a first-line indent of `indent` characters. Body text
+    /// counts as content; headings do not.
     fn paragraph(&mut self, role: Role, size: f32, text: &str, indent: f32, align_right: bool) {
         let m = self.m;
         let track = if role == Role::Body { BODY_TRACK } else { 0.0 };
         let measure = |s: &str| m.width(role, size, track, s);
         let first = TEXT_W - indent * size;
+        let counts = role == Role::Body && !align_right;
         for (i, line) in break_lines(text, first, TEXT_W, &measure)
             .into_iter()
             .enumerate()
         {
+            if counts && self.break_due(1) {
+                self.new_page();
+            }
             self.need(LINE);
+            if counts {
+                self.content_line();
+            }
             let x0 = if i == 0 { LEFT + indent * size } else { LEFT };
             let avail = if i == 0 { first } else { TEXT_W };
-            let n = line.text.chars().count();
-            let (x, spacing) = if align_right {
-                (LEFT + TEXT_W - line.width - 2.0 * size, track)
-            } else if !line.last && n > 1 {
-                (x0, track + (avail - line.width) / (n as f32 - 1.0))
-            } else {
-                (x0, track)
-            };
             let baseline = self.y + LINE * 0.5 + size * 0.35;
-            self.page().runs.push(Run {
+            let run = |x: f32, spacing: f32, text: String| Run {
                 role,
                 size,
                 x,
                 baseline,
                 spacing,
-                text: line.text,
-            });
+                text,
+            };
+            let gaps = line.atoms.len().saturating_sub(1);
+            if align_right {
+                let x = LEFT + TEXT_W - line.width - 2.0 * size;
+                self.page().runs.push(run(x, track, line.text));
+            } else if line.last || gaps == 0 {
+                // Last line, or one word alone: ragged rather than letter-spaced.
+                self.page().runs.push(run(x0, track, line.text));
+            } else {
+                // Justified: the slack goes into the gaps between atoms, so a word, number
+                // or address keeps its natural spacing. Single characters share one run
+                // whose character spacing carries the gap after each of them.
+                let extra = (avail - line.width) / gaps as f32;
+                let mut x = x0;
+                let mut chars = String::new();
+                let flush = |c: &mut Self, chars: &mut String, x: &mut f32| {
+                    if !chars.is_empty() {
+                        let n = chars.chars().count() as f32;
+                        let w = measure(chars) + n * extra;
+                        c.page()
+                            .runs
+                            .push(run(*x, track + extra, std::mem::take(chars)));
+                        *x += w;
+                    }
+                };
+                for a in &line.atoms {
+                    if a.chars().count() == 1 {
+                        chars.push_str(a);
+                        continue;
+                    }
+                    flush(self, &mut chars, &mut x);
+                    self.page().runs.push(run(x, track, a.clone()));
+                    x += measure(a) + extra;
+                }
+                flush(self, &mut chars, &mut x);
+            }
             self.y += LINE;
         }
     }
@@ -151,45 +274,40 @@ fn is_subheading(p: &str) -> bool {
 
 /// Lays out a report.
 pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
-    let mut c = Cursor {
-        m,
-        pages: Vec::new(),
-        y: TOP,
-    };
-    c.new_page();
-    // Title, on two lines after the agency name when it does not fit on one.
-    let title = r.title();
-    let title_w = m.width(Role::Title, TITLE_PT, 0.0, &title);
-    let title_lines: Vec<String> = if title_w > TEXT_W && !r.agency.is_empty() {
-        vec![r.agency.clone(), title[r.agency.len()..].to_string()]
-    } else {
-        vec![title.clone()]
-    };
-    for l in &title_lines {
-        c.centered(Role::Title, TITLE_PT, l, 36.0);
+    let sig_lines = usize::from(!r.agency.is_empty()) + usize::from(r.publish_date.is_some());
+    let sig_h = sig_lines as f32 * LINE;
+    let mut c = Cursor::new(m, None);
+    flow(&mut c, r);
+    // GB/T 9704: the signature goes one line below the text (two when there is room for
+    // a stamp), never alone on a page. When even one line of gap does not fit, or the
+    // last page would hold fewer than two lines of text, the last two lines are laid
+    // out on a new page to accompany it.
+    let last = c.pages.len() - 1;
+    let on_last = c.content.iter().filter(|&&p| p == last).count();
+    if sig_lines > 0
+        && c.content.len() >= 2
+        && (c.room() < LINE + sig_h - 0.5 || (last > 0 && on_last < 2))
+    {
+        let take_along = c.content.len() - 2;
+        c = Cursor::new(m, Some(take_along));
+        flow(&mut c, r);
     }
-    c.y += LINE * 0.5;
-    body_text(&mut c, &r.header_text);
-    let t = r.template;
-    for (i, s) in t.sections.iter().enumerate() {
-        c.need(LINE * 2.0);
-        c.paragraph(Role::Heading, BODY_PT, &s.title, 2.0, false);
-        match s.table {
-            None => body_text(&mut c, &r.texts[i]),
-            Some(ti) => {
-                table(&mut c, r, ti);
-                body_text(&mut c, &r.notes[ti]);
-            }
+    if sig_lines > 0 {
+        let gap = if c.room() >= 2.0 * LINE + sig_h - 0.5 {
+            2.0
+        } else {
+            1.0
+        };
+        c.need(gap * LINE + sig_h);
+        if !c.at_top() {
+            c.y += gap * LINE;
         }
-    }
-    // Signature block: room for signature and stamp, then agency and date on the right.
-    c.need(LINE * 5.0);
-    c.y += LINE * 2.0;
-    if !r.agency.is_empty() {
-        c.paragraph(Role::Body, BODY_PT, &r.agency, 0.0, true);
-    }
-    if let Some(d) = r.publish_date {
-        c.paragraph(Role::Body, BODY_PT, &date_zh(d), 0.0, true);
+        if !r.agency.is_empty() {
+            c.paragraph(Role::Body, BODY_PT, &r.agency, 0.0, true);
+        }
+        if let Some(d) = r.publish_date {
+            c.paragraph(Role::Body, BODY_PT, &date_zh(d), 0.0, true);
+        }
     }
     // Page numbers: "— N —" centred under the text block.
     for (i, p) in c.pages.iter_mut().enumerate() {
@@ -206,21 +324,71 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
     }
     Document {
         pages: c.pages,
-        title,
+        title: r.title(),
         author: r.agency.clone(),
         watermark,
     }
 }
 
+/// Title block, header paragraph and sections: everything above the signature.
+fn flow(c: &mut Cursor, r: &Report) {
+    let m = c.m;
+    // Title, on two lines after the agency name when it does not fit on one.
+    let title = r.title();
+    let title_w = m.width(Role::Title, TITLE_PT, 0.0, &title);
+    let title_lines: Vec<String> = if title_w > TEXT_W && !r.agency.is_empty() {
+        vec![r.agency.clone(), title[r.agency.len()..].to_string()]
+    } else {
+        vec![title.clone()]
+    };
+    c.keep_with_next(&|c| {
+        for l in &title_lines {
+            c.centered(Role::Title, TITLE_PT, l, 36.0);
+        }
+        c.y += LINE * 0.5;
+        body_text(c, &r.header_text);
+    });
+    let t = r.template;
+    for (i, s) in t.sections.iter().enumerate() {
+        c.keep_with_next(&|c| {
+            c.paragraph(Role::Heading, BODY_PT, &s.title, 2.0, false);
+            match s.table {
+                None => body_text(c, &r.texts[i]),
+                Some(ti) => {
+                    table(c, r, ti);
+                    body_text(c, &r.notes[ti]);
+                }
+            }
+        });
+    }
+}
+
 fn body_text(c: &mut Cursor, text: &str) {
-    for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
-        let role = if is_subheading(p) {
-            Role::Title
+    let paras: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut i = 0;
+    while i < paras.len() {
+        if is_subheading(paras[i]) {
+            // A sub-heading and the paragraphs up to the next one, kept together.
+            let end = paras[i + 1..]
+                .iter()
+                .position(|p| is_subheading(p))
+                .map_or(paras.len(), |k| i + 1 + k);
+            let group = &paras[i..end];
+            c.keep_with_next(&|c| {
+                c.paragraph(Role::Title, BODY_PT, group[0], 2.0, false);
+                for p in &group[1..] {
+                    c.paragraph(Role::Body, BODY_PT, p, 2.0, false);
+                }
+            });
+            i = end;
         } else {
-            Role::Body
-        };
-        let size = BODY_PT;
-        c.paragraph(role, size, p, 2.0, false);
+            c.paragraph(Role::Body, BODY_PT, paras[i], 2.0, false);
+            i += 1;
+        }
     }
 }
 
@@ -328,6 +496,9 @@ fn table(c: &mut Cursor, r: &Report, ti: usize) {
             [band.data_start..(band.data_start + 2).min(band.data_start + band.data_rows)]
             .iter()
             .sum();
+        if c.break_due(band.data_rows.min(2)) {
+            c.new_page();
+        }
         c.need(head_h + first_rows);
         for row in head.clone() {
             placed.push(Placed {
@@ -338,7 +509,7 @@ fn table(c: &mut Cursor, r: &Report, ti: usize) {
             c.y += heights[row];
         }
         for row in band.data_start..band.data_start + band.data_rows {
-            if c.room() < heights[row] {
+            if c.room() < heights[row] || c.break_due(1) {
                 c.new_page();
                 for h in head.clone() {
                     placed.push(Placed {
@@ -349,6 +520,7 @@ fn table(c: &mut Cursor, r: &Report, ti: usize) {
                     c.y += heights[h];
                 }
             }
+            c.content_line();
             placed.push(Placed {
                 row,
                 page: c.pages.len() - 1,
