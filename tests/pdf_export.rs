@@ -31,7 +31,6 @@ struct Glyph {
 struct TextLine {
     page: u32,
     y: f64,
-    x: f64,
     /// Right end of the last glyph.
     end: f64,
     size: f64,
@@ -159,7 +158,6 @@ impl Pdf {
                 _ => out.push(TextLine {
                     page: g.page,
                     y: g.y,
-                    x: g.x,
                     end: g.x + g.advance,
                     size: g.size,
                     text: g.ch.clone(),
@@ -531,6 +529,12 @@ fn addresses_are_kept_whole_and_never_letter_spaced() {
                 (extra - -0.2).abs() < 0.01,
                 "{word}: {extra} after {}",
                 w[0].ch
+            );
+            // The character spacing in force (Tc) is the tracking alone.
+            assert!(
+                (w[0].spacing - -0.2).abs() < 0.01,
+                "{word}: Tc {}",
+                w[0].spacing
             );
         }
     }

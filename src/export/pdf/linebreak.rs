@@ -4,7 +4,7 @@
 //! splits digit runs such as phone numbers; official documents need both handled, and the
 //! rule set here is small: break between any two CJK characters, never inside a Latin word,
 //! number, web address or e-mail address (unless it is longer than a line, and then only
-//! after "/" or "."), never start a line with closing punctuation, never end one with opening.
+//! after "/" or "." that is not a decimal point), never start a line with closing punctuation, never end one with opening.
 
 /// Characters that may not begin a line.
 const NO_START: &str = "，。、；：？！）》」』】〕〉’”…—·%‰％,.;:?!)]}、～";
@@ -69,7 +69,7 @@ fn units<'a>(text: &'a str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Un
     let mut out = Vec::new();
     for w in words {
         if w.chars().count() > 1 && measure(w) > width {
-            split_long(w, width, measure, &mut out);
+            split_long(w, &mut out);
         } else {
             out.push(Unit {
                 text: w,
@@ -80,37 +80,29 @@ fn units<'a>(text: &'a str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Un
     out
 }
 
-/// A word longer than a line, cut after each "/" (a run of them stays together) or ".".
-/// A piece still longer than a line (a long digit run) is cut between characters, as
-/// the only way to keep it inside the text block.
-fn split_long<'a>(w: &'a str, width: f32, measure: &dyn Fn(&str) -> f32, out: &mut Vec<Unit<'a>>) {
-    let mut pieces = Vec::new();
-    let mut s = 0;
+/// A word longer than a line, cut after each "/" (a run of them stays together) or "."
+/// (not a decimal point). A piece still longer than a line stays whole: a number is never
+/// cut, even if it has to run past the margin.
+fn split_long<'a>(w: &'a str, out: &mut Vec<Unit<'a>>) {
     let chars: Vec<(usize, char)> = w.char_indices().collect();
+    let mut s = 0;
     for k in 1..chars.len() {
         let (i, c) = chars[k];
         let prev = chars[k - 1].1;
-        if (prev == '/' && c != '/') || prev == '.' {
-            pieces.push(&w[s..i]);
+        let decimal =
+            prev == '.' && c.is_ascii_digit() && k >= 2 && chars[k - 2].1.is_ascii_digit();
+        if (prev == '/' && c != '/') || (prev == '.' && !decimal) {
+            out.push(Unit {
+                text: &w[s..i],
+                glued: s > 0,
+            });
             s = i;
         }
     }
-    pieces.push(&w[s..]);
-    for (n, p) in pieces.into_iter().enumerate() {
-        if measure(p) > width {
-            for (k, (i, c)) in p.char_indices().enumerate() {
-                out.push(Unit {
-                    text: &p[i..i + c.len_utf8()],
-                    glued: n > 0 || k > 0,
-                });
-            }
-        } else {
-            out.push(Unit {
-                text: p,
-                glued: n > 0,
-            });
-        }
-    }
+    out.push(Unit {
+        text: &w[s..],
+        glued: s > 0,
+    });
 }
 
 /// Breaks `text` into lines no wider than `width` (the first line `first_width`), measuring
@@ -270,6 +262,16 @@ mod tests {
             // A piece of one address is one atom: no justification space inside it.
             assert_eq!(l.atoms.len(), 1, "{:?}", l.atoms);
         }
+    }
+
+    #[test]
+    fn a_long_number_is_never_cut_not_even_at_its_decimal_point() {
+        let ls = break_lines("金额75394432.52万元", 40.0, 40.0, &m);
+        assert!(
+            ls.iter().any(|l| l.text == "75394432.52"),
+            "{:?}",
+            texts(&ls)
+        );
     }
 
     #[test]
