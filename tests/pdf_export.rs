@@ -559,7 +559,8 @@ fn the_creation_date_is_the_time_of_export() {
     let after = chrono::Utc::now() + chrono::Duration::seconds(1);
     for key in [b"CreationDate".as_slice(), b"ModDate"] {
         let d = pdf.date(key);
-        assert!(before <= d && d <= after, "{key:?}: {d}");
+        let key = String::from_utf8_lossy(key);
+        assert!(before <= d && d <= after, "{key}: {d}");
     }
 }
 
