@@ -1,4 +1,4 @@
-//! Import of published reports: the five real ones and a full non-zero report.
+//! Import of published reports: the five real ones, a full non-zero report, and PDFs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::export::text::{TextOptions, to_text};
@@ -19,6 +19,20 @@ fn bench(c: &mut Criterion) {
             b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
         });
     }
+    // Text in the shapes copies take: flattened onto one line, and pulled from a PDF.
+    let forms = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/forms");
+    for name in [
+        "yongning-2023-one-line.txt",
+        "yongning-2023-pdftotext-layout.txt",
+    ] {
+        let bytes = std::fs::read(format!("{forms}/{name}")).expect("fixture");
+        let short = name
+            .trim_start_matches("yongning-2023-")
+            .trim_end_matches(".txt");
+        c.bench_function(&format!("import/text-{short}"), |b| {
+            b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
+        });
+    }
     let full = to_text(
         &sample::filled(
             template::get("gov-info-annual-2021").expect("template"),
@@ -29,6 +43,17 @@ fn bench(c: &mut Criterion) {
     c.bench_function("import/full-report-text", |b| {
         b.iter(|| import_text(black_box(&full)).expect("import"))
     });
+    // PDFs: nianbao's own export and LibreOffice's of the filled official template.
+    let real = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
+    for name in ["yunling-2022-nianbao", "filled-2021-libreoffice"] {
+        let Ok(bytes) = std::fs::read(format!("{real}/{name}.pdf")) else {
+            eprintln!("{real}/{name}.pdf not found; skipping");
+            continue;
+        };
+        c.bench_function(&format!("import/pdf-{name}"), |b| {
+            b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
+        });
+    }
 }
 
 criterion_group! {

@@ -68,13 +68,22 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
-    /// 把已发布年报的文本（UTF-8 或 GBK）导入为草稿，并列出导入说明和校验结果
+    /// 把已发布的年报（Word .docx、网页 .html、PDF、文本或 Markdown）导入为草稿，并列出导入说明和校验结果
     Import {
-        /// 年报文本文件；“-”表示从标准输入读取
-        report: PathBuf,
-        /// 输出的草稿文件
-        #[arg(short, long)]
-        output: PathBuf,
+        /// 年报文件，或装有年报文件的文件夹（与 --out-dir 一起用）；“-”表示从标准输入读取
+        #[arg(required = true)]
+        reports: Vec<PathBuf>,
+        /// 输出的草稿文件（导入一份年报时）
+        #[arg(
+            short,
+            long,
+            conflicts_with = "out_dir",
+            required_unless_present = "out_dir"
+        )]
+        output: Option<PathBuf>,
+        /// 批量导入：每份年报在此文件夹中保存一份草稿，并逐份打印一行摘要
+        #[arg(long)]
+        out_dir: Option<PathBuf>,
     },
     /// 导出为文本、JSON 或 PDF
     Export {
@@ -168,7 +177,18 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { report, output } => import_cmd(&report, &output),
+        Command::Import {
+            reports,
+            output,
+            out_dir,
+        } => match (output, out_dir) {
+            (Some(output), _) => match reports.as_slice() {
+                [report] => import_cmd(report, &output),
+                _ => bail!("-o 只能用于一份年报；导入多份请用 --out-dir 文件夹"),
+            },
+            (None, Some(dir)) => import_batch(&reports, &dir),
+            (None, None) => unreachable!("clap requires -o or --out-dir"),
+        },
         Command::Export {
             draft: path,
             txt,
@@ -218,23 +238,27 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
     }
 }
 
-fn import_cmd(input: &Path, output: &Path) -> Result<ExitCode> {
-    let bytes = if input == Path::new("-") {
+/// Reads a report file ("-": standard input), refusing one too large before reading it.
+fn read_report(input: &Path) -> Result<Vec<u8>> {
+    if input == Path::new("-") {
         let mut b = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin(), &mut b).context("无法读取标准输入")?;
-        b
-    } else {
-        let len = std::fs::metadata(input)
-            .with_context(|| format!("无法读取 {}", input.display()))?
-            .len();
-        if len > crate::import::MAX_BYTES as u64 {
-            bail!(
-                "{}",
-                crate::import::ImportError::TooLarge((len / (1024 * 1024)) as usize)
-            );
-        }
-        std::fs::read(input).with_context(|| format!("无法读取 {}", input.display()))?
-    };
+        return Ok(b);
+    }
+    let len = std::fs::metadata(input)
+        .with_context(|| format!("无法读取 {}", input.display()))?
+        .len();
+    if len > crate::import::MAX_BYTES as u64 {
+        bail!(
+            "{}",
+            crate::import::ImportError::TooLarge((len / (1024 * 1024)) as usize)
+        );
+    }
+    std::fs::read(input).with_context(|| format!("无法读取 {}", input.display()))
+}
+
+fn import_cmd(input: &Path, output: &Path) -> Result<ExitCode> {
+    let bytes = read_report(input)?;
     let imported =
         crate::import::import_bytes(&bytes).with_context(|| format!("{}", input.display()))?;
     refuse_overwrite(output)?;
@@ -260,6 +284,79 @@ fn import_cmd(input: &Path, output: &Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Imports many reports into `dir`, one draft each, printing a line per report; exit 2
+/// only when none could be imported.
+fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
+    let files = expand_with(paths, &crate::import::REPORT_EXTENSIONS);
+    if files.is_empty() {
+        bail!("没有找到年报文件（.docx、.html、.pdf、.txt、.md）");
+    }
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut imported_count = 0;
+    for file in &files {
+        let result = read_report(file)
+            .and_then(|bytes| crate::import::import_bytes(&bytes).map_err(anyhow::Error::from));
+        let imported = match result {
+            Ok(i) => i,
+            Err(e) => {
+                println!("{}\t未导入：{e:#}", file.display());
+                continue;
+            }
+        };
+        let stem = file.file_stem().unwrap_or_default().to_string_lossy();
+        let mut out = dir.join(format!("{stem}.ron"));
+        if written.contains(&out) {
+            let ext = file.extension().unwrap_or_default().to_string_lossy();
+            out = dir.join(format!("{stem}-{ext}.ron"));
+        }
+        if let Err(e) = refuse_overwrite(&out)
+            .and_then(|()| draft::save(&imported.report, &out).map_err(Into::into))
+        {
+            println!("{}\t未保存：{e:#}", file.display());
+            continue;
+        }
+        written.push(out.clone());
+        imported_count += 1;
+        let r = &imported.report;
+        let t = r.template;
+        let read = (0..t.tables.len())
+            .flat_map(|ti| t.table_cells(ti))
+            .filter(|&c| !r.cell(c).is_empty())
+            .count();
+        let total = (0..t.tables.len())
+            .map(|ti| t.table_cells(ti).count())
+            .sum::<usize>();
+        let warnings = imported
+            .notes
+            .iter()
+            .filter(|n| n.level == crate::import::NoteLevel::Warning)
+            .count();
+        let diags = validate::validate(r, None);
+        let errors = diags.iter().filter(|d| d.is_error()).count();
+        let agency = if r.agency.is_empty() {
+            "（无机关名称）"
+        } else {
+            &r.agency
+        };
+        println!(
+            "{}\t{}\t{agency}\t{}年\t读到{read}/{total}格\t说明{}条（需注意{warnings}条）\t校验：{errors}个错误，{}个提醒\t→ {}",
+            file.display(),
+            imported.form.name(),
+            r.year,
+            imported.notes.len(),
+            diags.len() - errors,
+            out.display()
+        );
+    }
+    println!("共{}份，导入{imported_count}份", files.len());
+    Ok(if imported_count == 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn refuse_overwrite(path: &Path) -> Result<()> {
     if path.exists() {
         bail!("{} 已存在，为避免覆盖请换一个文件名", path.display());
@@ -269,6 +366,11 @@ fn refuse_overwrite(path: &Path) -> Result<()> {
 
 /// Expands folders to the `.ron` files inside them, sorted.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    expand_with(paths, &["ron"])
+}
+
+/// Expands folders to the files inside them with one of `extensions`, sorted.
+fn expand_with(paths: &[PathBuf], extensions: &[&str]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -277,7 +379,10 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|e| e == "ron"))
+                .filter(|f| {
+                    f.extension()
+                        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+                })
                 .collect();
             files.sort();
             out.extend(files);

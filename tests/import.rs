@@ -583,3 +583,222 @@ fn the_cli_reads_gbk_from_standard_input() {
     let diff = differences(&got, &want);
     assert!(diff.is_empty(), "{}", diff.join("\n"));
 }
+
+// --- Grids from Word, web pages and PDFs ----------------------------------------------
+
+/// A grid row: (text, colspan, rowspan) per cell.
+fn row(cells: &[(&str, usize, usize)]) -> Vec<(String, usize, usize)> {
+    cells
+        .iter()
+        .map(|(t, c, r)| (t.to_string(), *c, *r))
+        .collect()
+}
+
+#[test]
+fn grid_cells_are_placed_by_their_own_positions_not_by_covered_ones() {
+    use nianbao::import::{Block, Grid, import_blocks};
+    // Table 二 as a Word table whose grid is finer than the template's: every value
+    // cell spans two grid columns, and the 第二十条 rows span all of them. Covered grid
+    // positions must never be read as empty cells.
+    let t2 = Grid::from_spans(vec![
+        row(&[("第二十条第（一）项", 7, 1)]),
+        row(&[
+            ("信息内容", 1, 1),
+            ("本年制发件数", 2, 1),
+            ("本年废止件数", 2, 1),
+            ("现行有效件数", 2, 1),
+        ]),
+        row(&[("规章", 1, 1), ("1", 2, 1), ("\u{3000}", 2, 1), ("5", 2, 1)]),
+        row(&[
+            ("行政规范性文件", 1, 1),
+            ("4", 2, 1),
+            ("2", 2, 1),
+            ("30", 2, 1),
+        ]),
+        row(&[("第二十条第（五）项", 7, 1)]),
+        row(&[("信息内容", 1, 1), ("本年处理决定数量", 6, 1)]),
+        row(&[("行政许可", 1, 1), ("812", 6, 1)]),
+        row(&[("第二十条第（六）项", 7, 1)]),
+        row(&[("信息内容", 1, 1), ("本年处理决定数量", 6, 1)]),
+        row(&[("行政处罚", 1, 1), ("96", 6, 1)]),
+        row(&[("行政强制", 1, 1), ("7", 6, 1)]),
+        row(&[("第二十条第（八）项", 7, 1)]),
+        row(&[("信息内容", 1, 1), ("本年收费金额（单位：万元）", 6, 1)]),
+        row(&[("行政事业性收费", 1, 1), ("35.2", 6, 1)]),
+    ]);
+    // Table 四 with its three header rows spanning down, as the template draws it.
+    let t4 = Grid::from_spans(vec![
+        row(&[("行政复议", 5, 1), ("行政诉讼", 10, 1)]),
+        row(&[
+            ("结果维持", 1, 2),
+            ("结果纠正", 1, 2),
+            ("其他结果", 1, 2),
+            ("尚未审结", 1, 2),
+            ("总计", 1, 2),
+            ("未经复议直接起诉", 5, 1),
+            ("复议后起诉", 5, 1),
+        ]),
+        row(&[
+            ("结果维持", 1, 1),
+            ("结果纠正", 1, 1),
+            ("其他结果", 1, 1),
+            ("尚未审结", 1, 1),
+            ("总计", 1, 1),
+            ("结果维持", 1, 1),
+            ("结果纠正", 1, 1),
+            ("其他结果", 1, 1),
+            ("尚未审结", 1, 1),
+            ("总计", 1, 1),
+        ]),
+        row(&[
+            ("3", 1, 1),
+            ("1", 1, 1),
+            ("0", 1, 1),
+            ("2", 1, 1),
+            ("6", 1, 1),
+            ("1", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("1", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("0", 1, 1),
+            ("2", 1, 1),
+            ("2", 1, 1),
+        ]),
+    ]);
+    let para = |s: &str| Block::Para(s.to_string());
+    let blocks = vec![
+        para("某某县交通运输局2023年政府信息公开工作年度报告"),
+        para("一、总体情况"),
+        para("2023年，本局……。"),
+        para("二、主动公开政府信息情况"),
+        Block::Table(t2),
+        para("三、收到和处理政府信息公开申请情况"),
+        para("四、政府信息公开行政复议、行政诉讼情况"),
+        Block::Table(t4),
+        para("五、存在的主要问题及改进情况"),
+        para("六、其他需要报告的事项"),
+    ];
+    let imported = import_blocks(blocks).unwrap();
+    let r = &imported.report;
+    let t = r.template;
+    let v = |table: &str, row: &str, col: &str| {
+        r.cell(common::id(t, table, row, col)).text().into_owned()
+    };
+    assert_eq!(r.agency, "某某县交通运输局");
+    assert_eq!(
+        [
+            v("t2", "rules", "issued"),
+            v("t2", "rules", "repealed"),
+            v("t2", "rules", "in_force")
+        ],
+        ["1", "", "5"]
+    );
+    assert_eq!(v("t2", "normative", "in_force"), "30");
+    assert_eq!(v("t2", "license", "decisions"), "812");
+    assert_eq!(v("t2", "enforcement", "decisions"), "7");
+    assert_eq!(v("t2", "fees", "amount"), "35.2");
+    let cases: Vec<String> = t
+        .table_cells(t.table_index("t4").unwrap())
+        .map(|c| r.cell(c).text().into_owned())
+        .collect();
+    assert_eq!(cases.join(" "), "3 1 0 2 6 1 0 0 0 1 0 0 0 2 2");
+    // Notes of a grid name rows and cells, never lines of a text the user never saw.
+    assert!(imported.notes.iter().all(|n| n.line.is_none()));
+}
+
+#[test]
+fn the_cli_imports_a_folder_with_a_line_per_report() {
+    let src = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let forms = fixture_dir().join("forms");
+    for name in ["qinghe-2022-markdown.md", "yongning-2023-one-line.txt"] {
+        std::fs::copy(forms.join(name), src.path().join(name)).unwrap();
+    }
+    std::fs::write(src.path().join("说明.txt"), "会议通知\n请准时参加").unwrap();
+    std::fs::write(
+        src.path().join("旧版.docx"),
+        [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0],
+    )
+    .unwrap();
+    // A draft in the folder is not a published report and is left alone.
+    std::fs::write(src.path().join("draft.ron"), "()").unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("import")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let o = run(&[
+        src.path().as_os_str(),
+        "--out-dir".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{stdout}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    let line_of = |name: &str| *lines.iter().find(|l| l.contains(name)).unwrap();
+    assert!(
+        line_of("qinghe").contains("清河区教育局\t2022年\t读到200/200格"),
+        "{stdout}"
+    );
+    assert!(
+        line_of("yongning").contains("永宁县自然资源局\t2023年"),
+        "{stdout}"
+    );
+    assert!(
+        line_of("说明.txt").contains("未导入：不是政府信息公开工作年度报告"),
+        "{stdout}"
+    );
+    assert!(line_of("旧版.docx").contains("另存为 .docx"), "{stdout}");
+    assert!(lines[4].contains("共4份，导入2份"), "{stdout}");
+    let saved = draft::load(&out.path().join("qinghe-2022-markdown.ron")).unwrap();
+    assert_eq!(saved.agency, "清河区教育局");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
+    // Nothing importable: exit code 2. One output file for many reports: refused.
+    let only_junk = tempfile::tempdir().unwrap();
+    std::fs::write(only_junk.path().join("a.txt"), "购物清单").unwrap();
+    let o = run(&[
+        only_junk.path().as_os_str(),
+        "--out-dir".as_ref(),
+        out.path().as_os_str(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let a = forms.join("qinghe-2022-markdown.md");
+    let b = forms.join("yongning-2023-one-line.txt");
+    let o = run(&[
+        a.as_os_str(),
+        b.as_os_str(),
+        "-o".as_ref(),
+        out.path().join("x.ron").as_os_str(),
+    ]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--out-dir"));
+}
+
+#[test]
+fn a_misread_character_in_the_title_does_not_stop_the_import() {
+    let md = std::fs::read_to_string(fixture_dir().join("forms/qinghe-2022-markdown.md")).unwrap();
+    // OCR slips: 报吿 for 报告 in the title, 清河区教肓局 for 清河区教育局 in the signature.
+    let text = md
+        .replace("年度报告", "年度报吿")
+        .replace("\n清河区教育局\n", "\n清河区教肓局\n");
+    let imported = import_text(&text).unwrap();
+    assert_eq!(imported.report.agency, "清河区教育局");
+    assert_eq!(imported.report.year, 2022);
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.message.contains("清河区教肓局")),
+        "{:#?}",
+        imported.notes
+    );
+    // The cells are those of the pristine fixture, which the accuracy test checks
+    // against values written by hand.
+    assert_same_cells(&imported.report, &import_text(&md).unwrap().report);
+}

@@ -93,31 +93,47 @@ impl Grid {
     }
 }
 
+/// A table row's cells as they were printed: (grid column, text), by 1-based line of
+/// [`to_lines`]'s text.
+pub type GridRows = std::collections::HashMap<usize, Vec<(usize, String)>>;
+
 /// The blocks as text lines, the shape the outline reader takes: a paragraph per line,
 /// a table row per line with one tab-separated field per grid column (empty where a
-/// cell from the left or above covers it), so a cell's position is its grid column.
-pub fn to_text(blocks: &[Block]) -> String {
+/// cell from the left or above covers it). The table rows' own cells are returned
+/// beside the text, so the table reader places values by grid column and never takes
+/// a covered position for an empty cell.
+pub fn to_lines(blocks: &[Block]) -> (String, GridRows) {
     let mut out = String::new();
+    let mut rows = GridRows::new();
+    let mut line = 0;
     for b in blocks {
         match b {
             Block::Para(p) => {
-                out.push_str(p);
-                out.push('\n');
+                for l in p.split('\n') {
+                    out.push_str(l);
+                    out.push('\n');
+                    line += 1;
+                }
             }
             Block::Table(g) => {
                 for row in &g.rows {
                     let width = row.iter().map(|c| c.col + 1).max().unwrap_or(0);
                     let mut fields = vec![String::new(); width];
+                    let mut cells = Vec::with_capacity(row.len());
                     for c in row {
-                        fields[c.col] = one_line(&c.text);
+                        let text = one_line(&c.text);
+                        fields[c.col] = text.clone();
+                        cells.push((c.col, text));
                     }
                     out.push_str(&fields.join("\t"));
                     out.push('\n');
+                    line += 1;
+                    rows.insert(line, cells);
                 }
             }
         }
     }
-    out
+    (out, rows)
 }
 
 /// A cell's lines joined: without a space between Chinese characters (a label wrapped
@@ -254,8 +270,16 @@ mod tests {
             vec![("结果\n纠正".into(), 2, 1), ("3".into(), 1, 1)],
             vec![("a".into(), 1, 1), ("".into(), 1, 1), ("1 2".into(), 1, 1)],
         ]);
-        let text = to_text(&[Block::Para("标题".into()), Block::Table(g)]);
+        let (text, rows) = to_lines(&[Block::Para("标题".into()), Block::Table(g)]);
         assert_eq!(text, "标题\n结果纠正\t\t3\na\t\t1 2\n");
+        assert_eq!(
+            rows[&3],
+            [
+                (0, "a".to_string()),
+                (1, String::new()),
+                (2, "1 2".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -6,9 +6,10 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
+use super::blocks::GridRows;
 use super::label::{dice, normalize, strip_enumeration};
 use super::table::is_space;
-use super::{ImportError, Note};
+use super::{ImportError, Note, clean};
 use crate::model::HeaderFields;
 use crate::template::{self, Template};
 
@@ -20,6 +21,11 @@ pub struct Document {
     lines: Vec<(usize, String)>,
     /// (section index, index into `lines`) of each heading found, in order.
     heads: Vec<(usize, usize)>,
+    /// Sections whose heading was missing and was placed at the table's first line,
+    /// which belongs to the section.
+    inferred: Vec<usize>,
+    /// Cells of the table rows read from a real grid, by line number.
+    grid: GridRows,
     /// End (exclusive, into `lines`) of the last section: the signature follows.
     body_end: usize,
     pub agency: String,
@@ -57,6 +63,12 @@ static PHONE: LazyLock<Regex> =
 
 impl Document {
     pub fn parse(text: &str) -> Result<Document, ImportError> {
+        Document::parse_with_grid(text, GridRows::new())
+    }
+
+    /// Parses lines some of which are table rows whose cells are known (`grid`, by
+    /// line number), as the Word, HTML and PDF readers give them.
+    pub fn parse_with_grid(text: &str, grid: GridRows) -> Result<Document, ImportError> {
         let lines: Vec<(usize, String)> = text
             .split('\n')
             .enumerate()
@@ -70,11 +82,14 @@ impl Document {
                 (i + 1, l)
             })
             .collect();
-        let heads = find_headings(&lines);
+        let mut heads = find_headings(&lines);
+        let inferred = infer_table_headings(&lines, &mut heads);
         let mut doc = Document {
             body_end: lines.len(),
             lines,
             heads,
+            inferred,
+            grid,
             agency: String::new(),
             year: None,
             publish_date: None,
@@ -102,6 +117,13 @@ impl Document {
                 None => "没有找到报告年度，请在表头填写".into(),
             }));
         }
+        for &si in &doc.inferred {
+            let t = &template::all()[0];
+            doc.notes.push(Note::warn(format!(
+                "没有找到“{}”的标题，已按表格内容确定该部分",
+                t.sections[si].title
+            )));
+        }
         if doc.agency.is_empty() {
             doc.notes
                 .push(Note::warn("没有找到发布机关名称，请在表头填写".into()));
@@ -118,8 +140,11 @@ impl Document {
                 (!t.is_empty()).then(|| (i, self.lines[i].0, t.to_string()))
             })
             .collect();
-        // The title may be split over up to three lines ("湘潭县商务局" / "2022年…报告").
+        // The title may be split over up to three lines ("湘潭县商务局" / "2022年…报告");
+        // a title on one line that names the agency is taken before any join, so a
+        // breadcrumb above it is not read as part of the agency.
         let mut title: Option<(usize, usize)> = None;
+        let mut joined_title: Option<(usize, usize, String, Option<i32>)> = None;
         'search: for start in 0..pre.len() {
             let mut joined = String::new();
             for n in 0..3.min(pre.len() - start) {
@@ -127,13 +152,26 @@ impl Document {
                 if joined.chars().count() > 80 {
                     break;
                 }
-                if let Some(c) = TITLE.captures(&joined) {
-                    self.agency = c[1].trim_matches(is_space).to_string();
-                    self.year = c[2].parse().ok();
-                    title = Some((start, start + n));
-                    break 'search;
+                if let Some((agency, year)) = title_parts(&joined) {
+                    if n == 0 && !agency.is_empty() {
+                        self.agency = agency;
+                        self.year = year;
+                        title = Some((start, start));
+                        break 'search;
+                    }
+                    if joined_title.is_none() {
+                        joined_title = Some((start, start + n, agency, year));
+                    }
+                    break;
                 }
             }
+        }
+        if title.is_none()
+            && let Some((first, last, agency, year)) = joined_title
+        {
+            self.agency = agency;
+            self.year = year;
+            title = Some((first, last));
         }
         let rest = match title {
             Some((first, last)) => {
@@ -154,13 +192,24 @@ impl Document {
             }
         };
         let mut header = Vec::new();
+        let mut chrome = Vec::new();
         for (_, _, text) in rest {
+            if clean::is_chrome(text) {
+                chrome.push(text.as_str());
+                continue;
+            }
             match parse_date(text) {
                 Some(d) if self.publish_date.is_none() => self.publish_date = Some(d),
                 _ => header.push(text.as_str()),
             }
         }
-        self.header_text = header.join("\n");
+        if !chrome.is_empty() {
+            self.notes.push(Note::info(format!(
+                "标题下的网页信息未导入：{}",
+                chrome.join(" ")
+            )));
+        }
+        self.header_text = rejoin_wrapped(&header);
         title.is_some()
     }
 
@@ -170,11 +219,24 @@ impl Document {
             return;
         };
         let mut end = self.lines.len();
+        // Page chrome after the report (print/close links, the site's footer) and the
+        // short lines that follow it.
+        let short = |l: &str| l.chars().count() <= 40 && !l.contains('。');
+        if let Some(k) = (last_head + 1..end).find(|&i| {
+            clean::is_chrome(&self.lines[i].1) && self.lines[i..].iter().all(|l| short(&l.1))
+        }) {
+            self.notes.push(
+                Note::info("报告末尾的网页信息（打印、关闭、版权等）未导入".into())
+                    .at(Some(self.lines[k].0)),
+            );
+            end = k;
+        }
         let mut signature: Option<String> = None;
         let mut taken = 0;
         while end > last_head + 1 && taken < 3 {
             let t = self.lines[end - 1].1.trim_matches(is_space);
-            if t.is_empty() {
+            // A page number may follow the signature, or stand between it and the text.
+            if t.is_empty() || PAGE_NUMBER.is_match(t) {
                 end -= 1;
                 continue;
             }
@@ -242,7 +304,7 @@ impl Document {
     /// The lines of section `si` below its heading, or `None` if its heading is missing.
     pub fn section_lines(&self, si: usize) -> Option<Vec<(usize, &str)>> {
         let k = self.heads.iter().position(|h| h.0 == si)?;
-        let from = self.heads[k].1 + 1;
+        let from = self.heads[k].1 + usize::from(!self.inferred.contains(&si));
         let to = self
             .heads
             .get(k + 1)
@@ -254,6 +316,11 @@ impl Document {
                 .map(|(n, l)| (*n, l.as_str()))
                 .collect(),
         )
+    }
+
+    /// The cells of line `n` when it is a row of a real table.
+    pub fn grid_row(&self, n: usize) -> Option<&[(usize, String)]> {
+        self.grid.get(&n).map(Vec::as_slice)
     }
 
     /// All text of the table sections (the whole text if their headings are missing).
@@ -358,6 +425,89 @@ fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
     heads
 }
 
+/// Labels that only one table prints (its block titles, column and row labels), by the
+/// index of the section that holds the table, over every template.
+static TABLE_MARKERS: LazyLock<Vec<(usize, Vec<String>)>> = LazyLock::new(|| {
+    let mut out: Vec<(usize, Vec<String>)> = Vec::new();
+    for t in template::all() {
+        let labels: Vec<Vec<String>> = t.tables.iter().map(table_labels).collect();
+        for (ti, own) in labels.iter().enumerate() {
+            let si = t
+                .sections
+                .iter()
+                .position(|s| s.table == Some(ti))
+                .expect("every table has its section");
+            let own: Vec<String> =
+                own.iter()
+                    .filter(|l| l.chars().count() >= 4)
+                    .filter(|l| {
+                        labels.iter().enumerate().all(|(j, other)| {
+                            j == ti || !other.iter().any(|o| o.contains(l.as_str()))
+                        })
+                    })
+                    .cloned()
+                    .collect();
+            match out.iter_mut().find(|(s, _)| *s == si) {
+                Some((_, v)) => v.extend(own),
+                None => out.push((si, own)),
+            }
+        }
+    }
+    out
+});
+
+fn table_labels(tab: &'static crate::template::Table) -> Vec<String> {
+    let mut v: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
+    let mut add = |l: &'static str| v.push(normalize(l));
+    for b in &tab.blocks {
+        if let Some(title) = &b.def.title {
+            add(title);
+        }
+        add(&b.def.corner);
+        super::table::walk_cols(&b.def.columns, &mut add);
+        super::table::walk_rows(&b.def.rows, &mut add);
+    }
+    v
+}
+
+/// Places the missing heading of a table section at the first line, between the
+/// neighbouring headings found, that prints a label only that table has; returns the
+/// sections so placed.
+fn infer_table_headings(lines: &[(usize, String)], heads: &mut Vec<(usize, usize)>) -> Vec<usize> {
+    let mut inferred = Vec::new();
+    for (si, markers) in TABLE_MARKERS.iter() {
+        if heads.iter().any(|h| h.0 == *si) {
+            continue;
+        }
+        let lo = heads
+            .iter()
+            .filter(|h| h.0 < *si)
+            .map(|h| h.1 + 1)
+            .max()
+            .unwrap_or(0);
+        let hi = heads
+            .iter()
+            .filter(|h| h.0 > *si)
+            .map(|h| h.1)
+            .min()
+            .unwrap_or(lines.len());
+        let found = (lo..hi).find(|&i| {
+            let l = &lines[i].1;
+            let table_like = l.contains('\t') || l.chars().count() <= 60;
+            table_like && !l.contains('。') && {
+                let n = normalize(l);
+                markers.iter().any(|m| n.contains(m.as_str()))
+            }
+        });
+        if let Some(i) = found {
+            heads.push((*si, i));
+            heads.sort_unstable_by_key(|h| h.1);
+            inferred.push(*si);
+        }
+    }
+    inferred
+}
+
 /// Whether a normalised line is the heading `title` ("一、总体情况"), allowing other
 /// numbering marks ("一．", "一 ", none) and small wording differences.
 fn is_heading(norm: &str, title: &Title) -> bool {
@@ -423,6 +573,34 @@ fn zh_number(s: &str) -> Option<u32> {
         .try_fold(0u32, |acc, c| Some(acc * 10 + digit(c)?))
 }
 
+static TITLE_LOOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.{0,40}?)((?:19|20)\d{2})\s*年度?\s*(.{6,24})$").unwrap());
+
+/// Agency and year of a title line: "某某局2023年政府信息公开工作年度报告", also with a
+/// character misread by OCR in the fixed words ("政府信息公开工作年度报吿").
+fn title_parts(line: &str) -> Option<(String, Option<i32>)> {
+    if let Some(c) = TITLE.captures(line) {
+        return Some((agency_of_title(&c[1]), c[2].parse().ok()));
+    }
+    let c = TITLE_LOOSE.captures(line)?;
+    let rest = normalize(&c[3]);
+    (!line.contains(['，', '。', '；']) && dice(&rest, "政府信息公开工作年度报告") >= 75)
+        .then(|| (agency_of_title(&c[1]), c[2].parse().ok()))
+}
+
+/// The agency in front of the year in a title, without a breadcrumb or site name before
+/// it ("首页 > 年报 > 某某局" gives 某某局).
+fn agency_of_title(s: &str) -> String {
+    let s = s.trim_matches(is_space);
+    let s = s
+        .rsplit(['>', '》', '|', '｜', '＞', '»', '/'])
+        .next()
+        .unwrap_or(s)
+        .trim_matches(is_space);
+    // A space inside what is left still separates a breadcrumb word from the name.
+    s.rsplit(is_space).next().unwrap_or(s).to_string()
+}
+
 /// A signature line: short, no sentence punctuation, and the title's agency or an
 /// organisation's name.
 fn looks_like_agency(t: &str, title_agency: &str) -> bool {
@@ -458,6 +636,11 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// A page number copied from a paginated document ("— 3 —", "第3页", "3/9").
+pub fn is_page_number(s: &str) -> bool {
+    PAGE_NUMBER.is_match(s.trim_matches(is_space))
+}
+
 /// A text section: its non-empty lines, trimmed, one paragraph per line; page numbers
 /// copied from a paginated document ("— 3 —", "第3页") are left out and returned.
 pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
@@ -474,7 +657,47 @@ pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
             kept.push(t);
         }
     }
-    (kept.join("\n"), dropped)
+    (rejoin_wrapped(&kept), dropped)
+}
+
+/// Widest line of text laid out on a page (A4 at 3号 holds 28 characters); a section
+/// whose lines are all this short and mostly full was wrapped by a page layout.
+const MAX_WRAPPED_WIDTH: usize = 60;
+
+/// Joins the lines of paragraphs that a page layout wrapped at its right margin (text
+/// pulled from a PDF): a full-width line that does not end a sentence continues on the
+/// next line, unless that line starts a heading.
+fn rejoin_wrapped(lines: &[&str]) -> String {
+    let widths: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    let max = widths.iter().copied().max().unwrap_or(0);
+    let full = |w: usize| w * 100 >= max * 85;
+    let wrapped = max <= MAX_WRAPPED_WIDTH && widths.iter().filter(|&&w| full(w)).count() >= 3;
+    if !wrapped {
+        return lines.join("\n");
+    }
+    static HEADING_START: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.．、])")
+            .unwrap()
+    });
+    let mut out = String::new();
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            let prev = lines[i - 1];
+            let ends_sentence = prev.ends_with(['。', '！', '？', '；', '：', '…']);
+            if full(widths[i - 1]) && !ends_sentence && !HEADING_START.is_match(l) {
+                let (a, b) = (prev.chars().last(), l.chars().next());
+                if a.is_some_and(|c| c.is_ascii_alphabetic())
+                    && b.is_some_and(|c| c.is_ascii_alphabetic())
+                {
+                    out.push(' ');
+                }
+            } else {
+                out.push('\n');
+            }
+        }
+        out.push_str(l);
+    }
+    out
 }
 
 /// Separates prose printed around a table (notes such as "注：…") from the table's lines.

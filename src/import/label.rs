@@ -80,7 +80,7 @@ impl Prepared {
         }
     }
 
-    fn stripped(&self) -> &str {
+    pub fn stripped(&self) -> &str {
         &self.norm[self.stripped_from..]
     }
 }
@@ -88,7 +88,8 @@ impl Prepared {
 /// How well `printed` names `label`, from 0 to 100.
 ///
 /// 100: equal; 95: equal without enumeration; 90: the printed text ends with the label
-/// (a group label printed in the same cell); otherwise the bigram Dice coefficient of the
+/// (a group label printed in the same cell); at least 85: the printed text is the start
+/// of the label, six characters or more; otherwise the bigram Dice coefficient of the
 /// two texts without enumeration.
 pub fn score(printed: &Prepared, label: &Prepared) -> u32 {
     if label.norm.is_empty() || printed.norm.is_empty() {
@@ -103,7 +104,13 @@ pub fn score(printed: &Prepared, label: &Prepared) -> u32 {
     if printed.norm.ends_with(&label.norm) && label.norm.chars().count() >= 2 {
         return 90;
     }
-    dice_grams(&printed.grams, &label.grams)
+    let dice = dice_grams(&printed.grams, &label.grams);
+    // The first line of a long label wrapped in its cell ("1.申请人无正当理" of
+    // "1.申请人无正当理由逾期不补正、…"): a prefix of six characters or more.
+    if printed.stripped().chars().count() >= 6 && label.stripped().starts_with(printed.stripped()) {
+        return dice.max(85);
+    }
+    dice
 }
 
 /// Sorted character bigrams.

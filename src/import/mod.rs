@@ -8,6 +8,7 @@
 //! place, or had to interpret, becomes a [`Note`] for the user; nothing is invented.
 
 pub mod blocks;
+mod clean;
 mod decode;
 mod document;
 mod docx;
@@ -23,6 +24,16 @@ use std::sync::LazyLock;
 
 use crate::model::Report;
 use crate::template::{self, CellId, Template};
+
+/// File name endings of the report files the importer reads, for file dialogs and
+/// folder scans (the form itself is always told from the bytes).
+pub const REPORT_EXTENSIONS: [&str; 7] = ["docx", "html", "htm", "pdf", "txt", "md", "markdown"];
+
+/// Whether `path` is named like a report file the importer reads.
+pub fn is_report_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
 
 /// Largest file accepted, as for drafts: a report is a few tens of kilobytes.
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
@@ -129,6 +140,9 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
     }
     let form = match Form::sniff(bytes) {
         blocks::Sniffed::Form(f) => f,
+        blocks::Sniffed::OldOffice if docx::is_encrypted_ole(bytes) => {
+            return Err(ImportError::Encrypted);
+        }
         blocks::Sniffed::OldOffice => return Err(ImportError::OldOffice),
         blocks::Sniffed::Rtf => return Err(ImportError::Rtf),
     };
@@ -163,7 +177,22 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// Imports a document already read into blocks (by the Word, HTML or PDF reader, or
 /// from the clipboard's HTML).
 pub fn import_blocks(blocks: Vec<Block>) -> Result<Imported, ImportError> {
-    import_text(&blocks::to_text(&blocks))
+    let (text, grid) = blocks::to_lines(&blocks);
+    let mut imported = import_document(document::Document::parse_with_grid(&text, grid)?)?;
+    // Line numbers of the synthetic text mean nothing to the user of a Word, web or
+    // PDF document; the notes name their rows and cells instead.
+    for n in &mut imported.notes {
+        n.line = None;
+    }
+    Ok(imported)
+}
+
+/// Imports a report given as HTML without a file: what a browser or Word puts on the
+/// clipboard when a report is copied, tables included.
+pub fn import_html_fragment(html: &str) -> Result<Imported, ImportError> {
+    let mut imported = import_blocks(html::read_fragment(html))?;
+    imported.form = Form::Html;
+    Ok(imported)
 }
 
 /// Imports a report's text.
@@ -171,7 +200,40 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(text.len() / (1024 * 1024)));
     }
-    let doc = document::Document::parse(text)?;
+    if let Some(blocks) = embedded_tables(text)? {
+        return import_blocks(blocks);
+    }
+    import_document(document::Document::parse(&clean::clean(text))?)
+}
+
+/// Text with HTML tables in it, as PDF-to-markdown converters write tables with merged
+/// cells: the text around them as paragraphs, the tables read by the HTML reader.
+fn embedded_tables(text: &str) -> Result<Option<Vec<Block>>, ImportError> {
+    let lower = text.to_ascii_lowercase();
+    if !lower.contains("<table") || !lower.contains("</table>") {
+        return Ok(None);
+    }
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    while let Some(start) = lower[at..].find("<table").map(|p| at + p) {
+        let Some(end) = lower[start..]
+            .find("</table>")
+            .map(|p| start + p + "</table>".len())
+        else {
+            break;
+        };
+        let before = clean::clean(&text[at..start]);
+        blocks.extend(before.lines().map(|l| Block::Para(l.to_string())));
+        let (tables, _) = html::read(&text.as_bytes()[start..end])?;
+        blocks.extend(tables);
+        at = end;
+    }
+    let rest = clean::clean(&text[at..]);
+    blocks.extend(rest.lines().map(|l| Block::Para(l.to_string())));
+    Ok(Some(blocks))
+}
+
+fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
     let mut notes = doc.notes.clone();
     let t = detect_template(&doc, &mut notes);
     let year = doc.year.unwrap_or_else(last_year);
@@ -218,7 +280,7 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
                     )));
                     report.notes[ti] = prose;
                 }
-                let toks = table::tokenize(cells);
+                let toks = table::tokenize(cells, |n| doc.grid_row(n));
                 table::read(&mut report, ti, &toks, &mut notes);
             }
         }

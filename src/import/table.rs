@@ -51,7 +51,10 @@ static VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Marks that stand for an empty cell in published tables.
 fn is_dash(s: &str) -> bool {
-    matches!(s, "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—")
+    matches!(
+        s,
+        "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—" | "无" | "空"
+    )
 }
 
 /// Whitespace as it appears in extracted tables: also no-break and ideographic spaces.
@@ -59,10 +62,28 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
 }
 
-/// Cuts the lines of a table section into cells.
-pub fn tokenize<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Vec<Tok> {
+/// Cuts the lines of a table section into cells; `grid` gives the cells of a line that
+/// is a row of a real table (Word, HTML, PDF), placed by their grid column.
+pub fn tokenize<'a, 'g>(
+    lines: impl Iterator<Item = (usize, &'a str)>,
+    grid: impl Fn(usize) -> Option<&'g [(usize, String)]>,
+) -> Vec<Tok> {
     let mut toks = Vec::new();
     for (line, text) in lines {
+        if let Some(cells) = grid(line) {
+            let width = cells
+                .iter()
+                .rposition(|(_, t)| !t.trim_matches(is_space).is_empty())
+                .map_or(0, |p| cells[p].0 + 1);
+            for (col, t) in cells {
+                let before = toks.len();
+                push_fragment(&mut toks, t, line, width);
+                if toks.len() == before + 1 {
+                    toks[before].col = Some(*col);
+                }
+            }
+            continue;
+        }
         let frags: Vec<&str> = text.split('\t').collect();
         let width = frags
             .iter()
@@ -75,13 +96,27 @@ pub fn tokenize<'a>(lines: impl Iterator<Item = (usize, &'a str)>) -> Vec<Tok> {
                 continue;
             }
             let before = toks.len();
-            push_fragment(&mut toks, f, line, width);
+            // Two or more spaces separate cells as a tab does, in text laid out by
+            // columns (a PDF's text with its layout, a fixed-width table).
+            for part in split_wide_gaps(f) {
+                push_fragment(&mut toks, part, line, width);
+            }
             if frags.len() > 1 && toks.len() == before + 1 {
                 toks[before].col = Some(i);
             }
         }
     }
     toks
+}
+
+/// Cuts a fragment at runs of two or more spaces; an empty fragment stays one.
+fn split_wide_gaps(f: &str) -> Vec<&str> {
+    static GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[ \u{3000}\u{a0}]{2,}").unwrap());
+    let parts: Vec<&str> = GAP
+        .split(f.trim_matches(is_space))
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.is_empty() { vec![f] } else { parts }
 }
 
 fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
@@ -107,11 +142,19 @@ fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
         k -= 1;
     }
     if k > 0 {
+        // A label cell may hold several labels with their numbers run together when the
+        // line breaks were lost ("规章000行政规范性文件3125"): cut where digits meet words.
         let label = words[..k].join(" ");
-        let (label, run) = peel_digits(&label);
-        toks.push(tok(Kind::Label, label));
-        if let Some(run) = run {
-            toks.push(tok(Kind::Value, run));
+        for (is_value, piece) in runs(&label) {
+            let piece = piece.trim_matches(is_space);
+            if is_value {
+                toks.push(tok(Kind::Value, piece));
+            } else if piece.chars().count() > 1 {
+                toks.push(tok(Kind::Label, piece));
+            }
+            // A single character is no label of any template: it is a vertical label
+            // set one character per line ("三" "、" "本" …) or the end of a label
+            // wrapped in its cell ("…申请数" / "量"), and would only end a row early.
         }
     }
     for w in &words[k..] {
@@ -119,27 +162,76 @@ fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
     }
 }
 
-/// Splits digits glued to the end of a label ("申请数量713000074"), which flattened web
-/// text produces. Template labels never end in a digit.
-fn peel_digits(label: &str) -> (&str, Option<&str>) {
-    let cut = label
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_ascii_digit() || ('０'..='９').contains(c))
-        .last()
-        .map(|(i, _)| i);
-    match cut {
-        Some(i) if label[..i].chars().count() >= 2 => {
-            let head = &label[..i];
-            // "1." or "第" before the digits: a numbering, not values.
-            if head.ends_with(['.', '．', '第', '(', '（']) {
-                (label, None)
-            } else {
-                (head.trim_end_matches(is_space), Some(&label[i..]))
+/// Cuts text into label and digit runs: "规章 000行政规范性文件3125" gives 规章 / 000 /
+/// 行政规范性文件 / 3125. Digits that belong to a label stay in it: an enumeration
+/// ("1.属于国家秘密", "00002.没有现成…" gives 0000 / 2.没有现成…), digits inside words
+/// ("第1项", "2023年"), and short labels such as "数据1" are not cut.
+fn runs(text: &str) -> Vec<(bool, &str)> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let is_digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let mut out: Vec<(bool, &str)> = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit(chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len()
+            && (is_digit(chars[j].1)
+                || ".．".contains(chars[j].1) && chars.get(j + 1).is_some_and(|c| is_digit(c.1)))
+        {
+            j += 1;
+        }
+        let before = i.checked_sub(1).map(|p| chars[p].1);
+        let after = chars.get(j).map(|c| c.1);
+        let after2 = chars.get(j + 1).map(|c| c.1);
+        // An enumeration ends the run: its last digit and the mark start a label.
+        let enumerated = matches!(after, Some('.' | '．' | '、')) && after2.is_some_and(is_cjk);
+        let mut value_end = if enumerated { j - 1 } else { j };
+        // Digits inside a word ("第1项", "2023年", "（2）") are not values.
+        let inside_word = matches!(before, Some('第' | '(' | '（'))
+            || after.is_some_and(|c| "年月日号项条件个次位%％)）".contains(c)) && !enumerated;
+        if inside_word || value_end <= i {
+            i = j.max(i + 1);
+            continue;
+        }
+        if before.is_some_and(|c| !is_cjk(c) && !is_space(c) && !")）".contains(c)) {
+            i = j;
+            continue;
+        }
+        let (a, mut b) = (chars[i].0, chars.get(value_end).map_or(text.len(), |c| c.0));
+        // A unit printed with the number stays with it ("12.56万元").
+        for unit in ["万元", "元"] {
+            if text[b..].starts_with(unit) {
+                b += unit.len();
+                value_end += unit.chars().count();
+                break;
             }
         }
-        _ => (label, None),
+        if a > start && !text[start..a].trim_matches(is_space).is_empty() {
+            out.push((false, &text[start..a]));
+        }
+        out.push((true, &text[a..b]));
+        start = b;
+        i = value_end.max(i + 1);
     }
+    if start < text.len() && !text[start..].trim_matches(is_space).is_empty() {
+        out.push((false, &text[start..]));
+    }
+    // "数据1": a label of a word or two and a digit stays whole.
+    if let [(false, l), (true, d)] = out.as_slice()
+        && l.chars().count() <= 3
+        && d.chars().count() == 1
+    {
+        return vec![(false, text)];
+    }
+    out
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || "（“《【〔".contains(c)
 }
 
 /// Reads the values of `table` from `toks` into `report`, adding notes.
@@ -150,6 +242,8 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
     let mut pending: Vec<(usize, Vec<Vec<i64>>, usize)> = Vec::new();
     let mut last_end: Option<usize> = None;
     let mut missing: Vec<Missing> = Vec::new();
+    let groups = group_labels(tab);
+    let mut continued: Vec<usize> = Vec::new();
     for (ri, row) in tab.rows.iter().enumerate() {
         let ncols = tab.blocks[row.block].columns.len();
         let start = match anchors[ri] {
@@ -175,13 +269,50 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
                 continue;
             }
         };
-        let end = toks[start..]
+        // The row's cells run to the next label, past pieces of its own label or of
+        // a group label wrapped around its numbers in a PDF's text ("1.申请人无正当理" /
+        // "（六）其" / "由逾期不补正、行" / 1 0 0 … / "他处理"), never into the next row.
+        let next_row = anchors[ri + 1..]
             .iter()
-            .position(|k| k.kind == Kind::Label)
-            .map_or(toks.len(), |p| start + p);
+            .flatten()
+            .map(|a| a.0)
+            .min()
+            .unwrap_or(toks.len());
+        let own = normalize(&row.label);
+        let mut end = start;
+        let mut pieces = Vec::new();
+        while end < toks.len().min(next_row.max(start)) {
+            let k = &toks[end];
+            if k.kind == Kind::Label {
+                let n = normalize(&k.text);
+                let piece = n.chars().count() >= 2
+                    && (own.contains(n.as_str()) || groups.iter().any(|g| g.contains(n.as_str())));
+                if !piece {
+                    break;
+                }
+                pieces.push(end);
+            }
+            end += 1;
+        }
+        let run: Vec<Tok> = if pieces.is_empty() {
+            Vec::new()
+        } else {
+            toks[start..end]
+                .iter()
+                .filter(|k| k.kind != Kind::Label)
+                .cloned()
+                .collect()
+        };
+        continued.extend(pieces);
+        let run: &[Tok] =
+            if run.is_empty() && toks[start..end].iter().all(|k| k.kind != Kind::Label) {
+                &toks[start..end]
+            } else {
+                &run
+            };
         last_end = Some(end.saturating_sub(1));
         let anchor = anchors[ri].map(|(_, e)| &toks[e]);
-        let placed = place(tab, row.block, anchor, &toks[start..end]);
+        let placed = place(tab, row.block, anchor, run);
         let cells: Vec<CellId> = (0..ncols).filter_map(|c| t.cell_at(table, ri, c)).collect();
         let line = toks.get(start.saturating_sub(1)).map(|k| k.line);
         if let Some(digits) = flattened(&placed, ncols) {
@@ -211,7 +342,7 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
         assign(report, tab, ri, &cells, &placed, line, &mut missing, notes);
     }
     missing_note(t, tab, missing, notes);
-    unrecognised(tab, toks, &anchors, notes);
+    unrecognised(tab, toks, &anchors, &continued, notes);
     settle_splits(report, table, pending, notes);
 }
 
@@ -245,6 +376,7 @@ fn unrecognised(
     tab: &'static Table,
     toks: &[Tok],
     anchors: &[Option<(usize, usize)>],
+    continued: &[usize],
     notes: &mut Vec<Note>,
 ) {
     let mut known: Vec<(Prepared, &str)> = Vec::new();
@@ -255,9 +387,13 @@ fn unrecognised(
         walk_cols(&b.def.columns, &mut add);
         walk_rows(&b.def.rows, &mut add);
     }
+    let rows: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
     let mut odd: Vec<&Tok> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if t.kind != Kind::Label || anchors.iter().flatten().any(|&(a, b)| (a..=b).contains(&i)) {
+        if t.kind != Kind::Label
+            || continued.contains(&i)
+            || anchors.iter().flatten().any(|&(a, b)| (a..=b).contains(&i))
+        {
             continue;
         }
         let p = Prepared::new(normalize(&t.text));
@@ -272,7 +408,14 @@ fn unrecognised(
             odd.push(t);
             continue;
         }
-        if known.iter().any(|(k, _)| k.norm.contains(p.norm.as_str())) {
+        // Header words broken over lines come out as runs of fragments
+        // ("自然人 商业企 科研机"), and page numbers sit between a table's rows.
+        let fragments = t.text.split(is_space).filter(|w| !w.is_empty()).all(|w| {
+            let w = normalize(w);
+            known.iter().any(|(k, _)| k.norm.contains(w.as_str()))
+                || rows.iter().any(|r| r.contains(w.as_str()))
+        });
+        if fragments || super::document::is_page_number(&t.text) {
             continue;
         }
         match known
@@ -316,7 +459,20 @@ fn unrecognised(
     }
 }
 
-fn walk_cols(cols: &'static [crate::template::def::ColNode], add: &mut impl FnMut(&'static str)) {
+/// The normalised labels of the row groups ("（六）其他处理", the vertical
+/// "三、本年度办理结果").
+fn group_labels(tab: &'static Table) -> Vec<String> {
+    let mut out = Vec::new();
+    for b in &tab.blocks {
+        walk_rows(&b.def.rows, &mut |l| out.push(normalize(l)));
+    }
+    out
+}
+
+pub fn walk_cols(
+    cols: &'static [crate::template::def::ColNode],
+    add: &mut impl FnMut(&'static str),
+) {
     for c in cols {
         match c {
             crate::template::def::ColNode::Group { label, children } => {
@@ -328,7 +484,10 @@ fn walk_cols(cols: &'static [crate::template::def::ColNode], add: &mut impl FnMu
     }
 }
 
-fn walk_rows(rows: &'static [crate::template::def::RowNode], add: &mut impl FnMut(&'static str)) {
+pub fn walk_rows(
+    rows: &'static [crate::template::def::RowNode],
+    add: &mut impl FnMut(&'static str),
+) {
     for r in rows {
         if let crate::template::def::RowNode::Group {
             label, children, ..
@@ -371,6 +530,14 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
                 .take(LOOKAHEAD)
                 .filter(|(_, l)| !l.norm.is_empty())
             {
+                // A short label printed without its number ("总计", "其他") is also a
+                // column title; it may only anchor the next row, never jump ahead.
+                if r > next
+                    && printed.norm == printed.stripped()
+                    && label.stripped().chars().count() <= 4
+                {
+                    continue;
+                }
                 let s = score(&printed, label);
                 let better = match best {
                     None => true,
@@ -383,6 +550,11 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
         }
         match best {
             Some((s, r, end)) => {
+                // The window found may begin with header words or a group label and
+                // miss the end of a label wrapped onto the next line: take the window
+                // around it that names the row best.
+                let (s, start, end) = best_window(toks, i, end, &labels[r], s);
+                i = start;
                 if s < 90 {
                     let printed: String = toks[i..=end].iter().map(|t| t.text.as_str()).collect();
                     notes.push(
@@ -401,6 +573,33 @@ fn anchor_rows(tab: &Table, toks: &[Tok], notes: &mut Vec<Note>) -> Vec<Option<(
         }
     }
     anchors
+}
+
+/// The run of label tokens, starting within `from..=to` and ending at most
+/// [`MAX_JOIN`] tokens past `to`, whose joined text scores best against `label`;
+/// ties go to the later start (without header words) and then the longer end.
+fn best_window(
+    toks: &[Tok],
+    from: usize,
+    to: usize,
+    label: &Prepared,
+    score0: u32,
+) -> (u32, usize, usize) {
+    let mut best = (score0, from, to);
+    for a in from..=to {
+        let mut joined = String::new();
+        for (e, tok) in toks.iter().enumerate().skip(a).take(to - a + 1 + MAX_JOIN) {
+            if tok.kind != Kind::Label {
+                break;
+            }
+            joined.push_str(&normalize(&tok.text));
+            let s = score(&Prepared::new(joined.clone()), label);
+            if s > best.0 || (s == best.0 && (a > best.1 || (a == best.1 && e > best.2))) {
+                best = (s, a, e);
+            }
+        }
+    }
+    best
 }
 
 /// Start of the values of a row without a label (table 四): after the last label that
@@ -598,7 +797,9 @@ fn assign(
             }
         }
     }
-    if placed.printed > 0 && placed.printed < cells.len() {
+    // A row that printed no cell at all is reported too: its numbers may have been
+    // printed elsewhere (text in reading-flow order) or lost.
+    if placed.printed < cells.len() && placed.extra.is_empty() {
         missing.push((ri, cells[placed.printed..].to_vec(), line));
     }
 }
@@ -787,6 +988,42 @@ fn consistent(t: &Template, table: usize, known: &[Cell], cells: &[CellId], cand
 mod tests {
     use super::*;
 
+    fn pieces(text: &str) -> Vec<&str> {
+        runs(text).into_iter().map(|(_, p)| p).collect()
+    }
+
+    #[test]
+    fn labels_and_digits_run_together_are_cut_apart() {
+        assert_eq!(
+            pieces("规章 000行政规范性文件3125"),
+            ["规章 ", "000", "行政规范性文件", "3125"]
+        );
+        assert_eq!(
+            pieces("一、本年新收政府信息公开申请数量640020470"),
+            ["一、本年新收政府信息公开申请数量", "640020470"]
+        );
+        assert_eq!(
+            pieces("1.本机关不掌握相关政府信息00002.没有现成信息需要另行制作"),
+            [
+                "1.本机关不掌握相关政府信息",
+                "0000",
+                "2.没有现成信息需要另行制作"
+            ]
+        );
+        assert_eq!(
+            pieces("行政事业性收费12.56万元"),
+            ["行政事业性收费", "12.56万元"]
+        );
+        for whole in [
+            "2.其他法律行政法规禁止公开",
+            "第二十条第1项",
+            "数据1",
+            "本年收费金额（单位：万元，保留4位小数）",
+        ] {
+            assert_eq!(pieces(whole), [whole]);
+        }
+    }
+
     fn kinds(toks: &[Tok]) -> Vec<(Kind, &str)> {
         toks.iter().map(|t| (t.kind, t.text.as_str())).collect()
     }
@@ -803,6 +1040,7 @@ mod tests {
                 (6, "\t1.属于国家秘密"),
             ]
             .into_iter(),
+            |_| None,
         );
         assert_eq!(
             kinds(&toks),

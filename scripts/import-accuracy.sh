@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Imports every real or realistic document in tests/fixtures/ (forms/, real/, published/)
+# and prints, per document and in total, the cells of tables 二, 三 and 四 that came out
+# right / wrong / missing against the values written by hand from the originals.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo test --quiet --test import_accuracy every_real_document -- --nocapture 2>&1 |
+  sed -n '/^document/,/^total/{p;/^total/q}'
