@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 draft=$1
+command -v pdftoppm >/dev/null || { echo "pdftoppm missing: apt-get install poppler-utils" >&2; exit 1; }
 out=${2:-target/pdf-render}
 mkdir -p "$out"
 cargo run --release --quiet -- export "$draft" --pdf "$out/report.pdf"

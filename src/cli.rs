@@ -220,6 +220,13 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                     eprintln!("  错误 {} {}", d.rule, d.message);
                 }
             }
+            // A printed report ends with the signature and 成文日期 (GB/T 9704).
+            if r.publish_date.is_none() && (txt.is_some() || pdf.is_some()) {
+                eprintln!(
+                    "注意：{} 没有成文日期，落款下将没有日期（请在草稿中填写“成文/发布日期”）",
+                    path.display()
+                );
+            }
             if let Some(p) = txt {
                 let s = text::to_text(&r, text::TextOptions { empty_as_zero });
                 std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;

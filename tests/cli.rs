@@ -219,3 +219,23 @@ fn export_writes_word_and_web_pages() {
     let o = nianbao(&["export", "d.ron", "--html-fragment"], dir.path());
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn exporting_a_report_without_a_date_warns_and_still_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = balanced(t21(), 2025);
+    draft::save(&r, &dir.path().join("dated.ron")).unwrap();
+    r.publish_date = None;
+    draft::save(&r, &dir.path().join("undated.ron")).unwrap();
+    let o = nianbao(&["export", "dated.ron", "--txt", "a.txt"], dir.path());
+    assert!(o.status.success(), "{o:?}");
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("成文日期"));
+    let o = nianbao(&["export", "undated.ron", "--txt", "b.txt"], dir.path());
+    assert!(o.status.success(), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("undated.ron 没有成文日期"), "{err}");
+    assert!(dir.path().join("b.txt").is_file());
+    // JSON carries data, not a signed page: no warning.
+    let o = nianbao(&["export", "undated.ron", "--json", "b.json"], dir.path());
+    assert!(!String::from_utf8_lossy(&o.stderr).contains("成文日期"));
+}

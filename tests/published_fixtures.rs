@@ -259,8 +259,9 @@ const P000: Published = Published {
     nonzero: &[],
     errors: &[],
     // S1: 一 runs to 1,238 characters (1,024 even without the 统计期限 paragraph the
-    // report prints inside it). 六 states 未收取信息处理费, so no S2.
-    warnings: &["S1"],
+    // report prints inside it). 六 states 未收取信息处理费, so no S2. S17: the published
+    // text carries no 成文日期.
+    warnings: &["S1", "S17"],
 };
 
 const P001: Published = Published {
@@ -275,8 +276,8 @@ const P001: Published = Published {
     errors: &[],
     // S2: 六 is just “无”, nothing on 信息处理费. S11 twice: the blank 总计 cells of 三 and
     // the blank 复议后起诉·总计 of 四 (a printed report must not show blank totals; see
-    // `blanks_of_001_are_derived_totals`).
-    warnings: &["S2", "S11", "S11"],
+    // `blanks_of_001_are_derived_totals`). S17: the published text carries no 成文日期.
+    warnings: &["S11", "S11", "S17", "S2"],
 };
 
 const P002: Published = Published {
@@ -290,7 +291,8 @@ const P002: Published = Published {
     errors: &[],
     // No S14: the only “2021年” in this 2022 report is inside a cited document title
     // 《…关于印发2021年政务公开工作要点的通知》. 六 says 未收取信息处理费用: no S2.
-    warnings: &[],
+    // S17: the published text carries no 成文日期.
+    warnings: &["S17"],
 };
 
 const P003: Published = Published {

@@ -9,6 +9,8 @@ use crate::template::{CellKind, Template};
 pub fn filled(t: &'static Template, year: i32) -> Report {
     let mut r = Report::new(t, "某某市某某区某某局", year);
     r.header_text = r.generated_header();
+    // Dated within January of the next year, before every agency kind's deadline.
+    r.publish_date = chrono::NaiveDate::from_ymd_opt(year + 1, 1, 20);
     r.texts = t
         .sections
         .iter()

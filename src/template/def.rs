@@ -242,6 +242,8 @@ pub enum CheckDef {
     StaleYear { sections: Vec<String> },
     /// Publish date outside the year after the report year, or past the deadline.
     PublishDate,
+    /// No publish date: the signature will have no date under it.
+    PublishDateMissing { message: String },
 }
 
 fn one() -> usize {

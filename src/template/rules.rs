@@ -73,6 +73,9 @@ pub enum Check {
         sections: Vec<usize>,
     },
     PublishDate,
+    PublishDateMissing {
+        message: String,
+    },
 }
 
 /// Σ lhs = Σ rhs, expanded over rows or columns into concrete cell instances.
@@ -246,6 +249,9 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             sections: sections(ss)?,
         },
         CheckDef::PublishDate => Check::PublishDate,
+        CheckDef::PublishDateMissing { message } => Check::PublishDateMissing {
+            message: message.clone(),
+        },
     };
     Ok(Rule {
         id: r.id.clone(),

@@ -380,6 +380,13 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
                 found(&r.texts[s], Some(s), &t.sections[s].title);
             }
         }
+        Check::PublishDateMissing { message } => {
+            if r.publish_date.is_none() {
+                let mut d = Diagnostic::new(id, sev, message.clone());
+                d.field = Some(Field::PublishDate);
+                out.push(d);
+            }
+        }
         Check::PublishDate => {
             let Some(date) = r.publish_date else { return };
             let mut d = Diagnostic::new(id, sev, String::new());

@@ -412,6 +412,24 @@ fn s14_stale_years_in_texts_and_header() {
 }
 
 #[test]
+fn s17_a_report_without_a_date_is_flagged_in_both_formats() {
+    for t in [t21(), t19()] {
+        let mut r = balanced(t);
+        assert!(r.publish_date.is_some());
+        assert!(!rules_of(&validate(&r, None)).contains(&"S17"));
+        r.publish_date = None;
+        let d = validate(&r, None);
+        let s17: Vec<_> = d.iter().filter(|d| d.rule == "S17").collect();
+        assert_eq!(s17.len(), 1, "{}: {d:#?}", t.id);
+        assert_eq!(s17[0].severity, Severity::Warning);
+        assert_eq!(s17[0].field, Some(Field::PublishDate));
+        assert!(s17[0].message.starts_with("没有成文日期，落款下将没有日期"));
+        // A warning only: export is not blocked.
+        assert!(!has_errors(&d));
+    }
+}
+
+#[test]
 fn s14_publish_date_and_deadline() {
     let t = t21();
     let mut r = balanced(t);

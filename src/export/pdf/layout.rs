@@ -66,9 +66,37 @@ struct Cursor<'a> {
     pages: Vec<Page>,
     /// y of the top of the next line.
     y: f32,
+    /// Page of every line of body text and every data row placed so far, in order: what
+    /// a heading must keep with and the signature must take along.
+    content: Vec<usize>,
+    /// Start a new page before this content line (so that it and the lines after it
+    /// accompany the signature).
+    break_before: Option<usize>,
+}
+
+/// Where the cursor was, to lay a stretch out again elsewhere. Content is only ever
+/// appended, so truncating to these lengths undoes everything after the mark.
+struct Mark {
+    pages: usize,
+    runs: usize,
+    rules: usize,
+    y: f32,
+    content: usize,
 }
 
 impl<'a> Cursor<'a> {
+    fn new(m: &'a Metrics<'a>, break_before: Option<usize>) -> Cursor<'a> {
+        let mut c = Cursor {
+            m,
+            pages: Vec::new(),
+            y: TOP,
+            content: Vec::new(),
+            break_before,
+        };
+        c.new_page();
+        c
+    }
+
     fn page(&mut self) -> &mut Page {
         self.pages.last_mut().expect("a page")
     }
@@ -78,47 +106,142 @@ impl<'a> Cursor<'a> {
         self.y = TOP;
     }
 
+    fn at_top(&self) -> bool {
+        self.y <= TOP + 0.5
+    }
+
     fn room(&self) -> f32 {
         PAGE_H - BOTTOM - self.y
     }
 
     /// Makes room for `h`, starting a new page if needed.
     fn need(&mut self, h: f32) {
-        if self.room() < h - 0.5 && self.y > TOP + 0.5 {
+        if self.room() < h - 0.5 && !self.at_top() {
             self.new_page();
         }
     }
 
-    /// A justified paragraph with a first-line indent of `indent` characters.
+    /// Whether to start a new page because the next `n` content lines include the first
+    /// one the signature takes along. Happens once: a stretch laid out again after it
+    /// (keep-with-next) starts on a new page anyway.
+    fn break_due(&mut self, n: usize) -> bool {
+        let next = self.content.len();
+        let due = !self.at_top()
+            && self
+                .break_before
+                .is_some_and(|b| (next..next + n).contains(&b));
+        if due {
+            self.break_before = None;
+        }
+        due
+    }
+
+    /// Records a content line (text line or table row) about to be placed at `self.y`.
+    fn content_line(&mut self) {
+        self.content.push(self.pages.len() - 1);
+    }
+
+    fn mark(&self) -> Mark {
+        let last = self.pages.last().expect("a page");
+        Mark {
+            pages: self.pages.len(),
+            runs: last.runs.len(),
+            rules: last.rules.len(),
+            y: self.y,
+            content: self.content.len(),
+        }
+    }
+
+    fn restore(&mut self, m: &Mark) {
+        self.pages.truncate(m.pages);
+        let last = self.page();
+        last.runs.truncate(m.runs);
+        last.rules.truncate(m.rules);
+        self.y = m.y;
+        self.content.truncate(m.content);
+    }
+
+    /// Lays out a heading and what follows it with `f`, keeping them together: when the
+    /// first two content lines after the heading (or the table's first rows) do not land
+    /// on the heading's page, the whole stretch is laid out again from a new page.
+    fn keep_with_next(&mut self, f: &dyn Fn(&mut Cursor<'a>)) {
+        self.need(LINE);
+        let mark = self.mark();
+        let page = self.pages.len() - 1;
+        f(self);
+        let follow = &self.content[mark.content..(mark.content + 2).min(self.content.len())];
+        if mark.y > TOP + 0.5 && follow.iter().any(|&p| p != page) {
+            self.restore(&mark);
+            self.new_page();
+            f(self);
+        }
+    }
+
+    /// A justified paragraph with a first-line indent of `indent` characters. Body text
+    /// counts as content; headings do not.
     fn paragraph(&mut self, role: Role, size: f32, text: &str, indent: f32, align_right: bool) {
         let m = self.m;
         let track = if role == Role::Body { BODY_TRACK } else { 0.0 };
         let measure = |s: &str| m.width(role, size, track, s);
         let first = TEXT_W - indent * size;
+        let counts = role == Role::Body && !align_right;
         for (i, line) in break_lines(text, first, TEXT_W, &measure)
             .into_iter()
             .enumerate()
         {
+            if counts && self.break_due(1) {
+                self.new_page();
+            }
             self.need(LINE);
+            if counts {
+                self.content_line();
+            }
             let x0 = if i == 0 { LEFT + indent * size } else { LEFT };
             let avail = if i == 0 { first } else { TEXT_W };
-            let n = line.text.chars().count();
-            let (x, spacing) = if align_right {
-                (LEFT + TEXT_W - line.width - 2.0 * size, track)
-            } else if !line.last && n > 1 {
-                (x0, track + (avail - line.width) / (n as f32 - 1.0))
-            } else {
-                (x0, track)
-            };
             let baseline = self.y + LINE * 0.5 + size * 0.35;
-            self.page().runs.push(Run {
+            let run = |x: f32, spacing: f32, text: String| Run {
                 role,
                 size,
                 x,
                 baseline,
                 spacing,
-                text: line.text,
-            });
+                text,
+            };
+            let gaps = line.atoms.len().saturating_sub(1);
+            if align_right {
+                let x = LEFT + TEXT_W - line.width - 2.0 * size;
+                self.page().runs.push(run(x, track, line.text));
+            } else if line.last || gaps == 0 {
+                // Last line, or one word alone: ragged rather than letter-spaced.
+                self.page().runs.push(run(x0, track, line.text));
+            } else {
+                // Justified: the slack goes into the gaps between atoms, so a word, number
+                // or address keeps its natural spacing. Single characters share one run
+                // whose character spacing carries the gap after each of them.
+                let extra = (avail - line.width) / gaps as f32;
+                let mut x = x0;
+                let mut chars = String::new();
+                let flush = |c: &mut Self, chars: &mut String, x: &mut f32| {
+                    if !chars.is_empty() {
+                        let n = chars.chars().count() as f32;
+                        let w = measure(chars) + n * extra;
+                        c.page()
+                            .runs
+                            .push(run(*x, track + extra, std::mem::take(chars)));
+                        *x += w;
+                    }
+                };
+                for a in &line.atoms {
+                    if a.chars().count() == 1 {
+                        chars.push_str(a);
+                        continue;
+                    }
+                    flush(self, &mut chars, &mut x);
+                    self.page().runs.push(run(x, track, a.clone()));
+                    x += measure(a) + extra;
+                }
+                flush(self, &mut chars, &mut x);
+            }
             self.y += LINE;
         }
     }
@@ -146,41 +269,44 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
 
 /// Lays out the blocks of a report.
 pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
-    let mut c = Cursor {
-        m,
-        pages: Vec::new(),
-        y: TOP,
-    };
-    c.new_page();
-    // Title, on two lines after the agency name when it does not fit on one.
-    let title = &d.title;
-    let title_w = m.width(Role::Title, TITLE_PT, 0.0, title);
-    let title_lines: Vec<String> = match d.title_break {
-        Some(at) if title_w > TEXT_W => vec![title[..at].to_string(), title[at..].to_string()],
-        _ => vec![title.clone()],
-    };
-    for l in &title_lines {
-        c.centered(Role::Title, TITLE_PT, l, 36.0);
+    let signature: &[String] = d
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Signature(lines) => Some(lines.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[]);
+    let sig_lines = signature.len();
+    let sig_h = sig_lines as f32 * LINE;
+    let mut c = Cursor::new(m, None);
+    flow(&mut c, d);
+    // GB/T 9704: the signature goes one line below the text (two when there is room for
+    // a stamp), never alone on a page. When even one line of gap does not fit, or the
+    // last page would hold fewer than two lines of text, the last two lines are laid
+    // out on a new page to accompany it.
+    let last = c.pages.len() - 1;
+    let on_last = c.content.iter().filter(|&&p| p == last).count();
+    if sig_lines > 0
+        && c.content.len() >= 2
+        && (c.room() < LINE + sig_h - 0.5 || (last > 0 && on_last < 2))
+    {
+        let take_along = c.content.len() - 2;
+        c = Cursor::new(m, Some(take_along));
+        flow(&mut c, d);
     }
-    c.y += LINE * 0.5;
-    for b in &d.blocks {
-        match b {
-            Block::Heading(h) => {
-                c.need(LINE * 2.0);
-                c.paragraph(Role::Heading, BODY_PT, h, 2.0, false);
-            }
-            // Sub-headings take the title face (the bundled stand-in for 楷体).
-            Block::SubHeading(p) => c.paragraph(Role::Title, BODY_PT, p, 2.0, false),
-            Block::Paragraph(p) => c.paragraph(Role::Body, BODY_PT, p, 2.0, false),
-            Block::Table(t) => table(&mut c, t),
-            Block::Signature(lines) => {
-                // Room for signature and stamp, then agency and date on the right.
-                c.need(LINE * 5.0);
-                c.y += LINE * 2.0;
-                for l in lines {
-                    c.paragraph(Role::Body, BODY_PT, l, 0.0, true);
-                }
-            }
+    if sig_lines > 0 {
+        let gap = if c.room() >= 2.0 * LINE + sig_h - 0.5 {
+            2.0
+        } else {
+            1.0
+        };
+        c.need(gap * LINE + sig_h);
+        if !c.at_top() {
+            c.y += gap * LINE;
+        }
+        for l in signature {
+            c.paragraph(Role::Body, BODY_PT, l, 0.0, true);
         }
     }
     // Page numbers: "— N —" centred under the text block.
@@ -198,9 +324,92 @@ pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
     }
     Document {
         pages: c.pages,
-        title: title.clone(),
+        title: d.title.clone(),
         author: d.author.clone(),
         watermark: d.watermark,
+    }
+}
+
+/// Title block, header paragraphs and sections: everything above the signature. Each
+/// heading is kept with what follows it (the title with the header paragraph, a section
+/// heading with its text or table, a sub-heading with its paragraphs).
+fn flow(c: &mut Cursor, d: &doc::Document) {
+    let m = c.m;
+    // Title, on two lines after the agency name when it does not fit on one.
+    let title = &d.title;
+    let title_w = m.width(Role::Title, TITLE_PT, 0.0, title);
+    let title_lines: Vec<String> = match d.title_break {
+        Some(at) if title_w > TEXT_W => vec![title[..at].to_string(), title[at..].to_string()],
+        _ => vec![title.clone()],
+    };
+    let body: Vec<&Block> = d
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Signature(_)))
+        .collect();
+    let first_heading = body
+        .iter()
+        .position(|b| matches!(b, Block::Heading(_)))
+        .unwrap_or(body.len());
+    c.keep_with_next(&|c| {
+        for l in &title_lines {
+            c.centered(Role::Title, TITLE_PT, l, 36.0);
+        }
+        c.y += LINE * 0.5;
+        blocks(c, &body[..first_heading]);
+    });
+    let mut i = first_heading;
+    while i < body.len() {
+        let end = body[i + 1..]
+            .iter()
+            .position(|b| matches!(b, Block::Heading(_)))
+            .map_or(body.len(), |k| i + 1 + k);
+        let section = &body[i..end];
+        c.keep_with_next(&|c| {
+            if let Block::Heading(h) = section[0] {
+                c.paragraph(Role::Heading, BODY_PT, h, 2.0, false);
+            }
+            blocks(c, &section[1..]);
+        });
+        i = end;
+    }
+}
+
+/// Paragraphs, sub-headings and tables in order; a sub-heading and the paragraphs up
+/// to the next one are kept together.
+fn blocks(c: &mut Cursor, bs: &[&Block]) {
+    let mut i = 0;
+    while i < bs.len() {
+        match bs[i] {
+            Block::SubHeading(_) => {
+                let end = bs[i + 1..]
+                    .iter()
+                    .position(|b| !matches!(b, Block::Paragraph(_)))
+                    .map_or(bs.len(), |k| i + 1 + k);
+                let group = &bs[i..end];
+                c.keep_with_next(&|c| {
+                    for b in group {
+                        one(c, b);
+                    }
+                });
+                i = end;
+            }
+            b => {
+                one(c, b);
+                i += 1;
+            }
+        }
+    }
+}
+
+fn one(c: &mut Cursor, b: &Block) {
+    match b {
+        Block::Heading(h) => c.paragraph(Role::Heading, BODY_PT, h, 2.0, false),
+        // Sub-headings take the title face (the bundled stand-in for 楷体).
+        Block::SubHeading(p) => c.paragraph(Role::Title, BODY_PT, p, 2.0, false),
+        Block::Paragraph(p) => c.paragraph(Role::Body, BODY_PT, p, 2.0, false),
+        Block::Table(t) => table(c, t),
+        Block::Signature(_) => {}
     }
 }
 
@@ -271,6 +480,9 @@ fn table(c: &mut Cursor, g: &doc::Table) {
             [band.data_start..(band.data_start + 2).min(band.data_start + band.data_rows)]
             .iter()
             .sum();
+        if c.break_due(band.data_rows.min(2)) {
+            c.new_page();
+        }
         c.need(head_h + first_rows);
         for row in head.clone() {
             placed.push(Placed {
@@ -281,7 +493,7 @@ fn table(c: &mut Cursor, g: &doc::Table) {
             c.y += heights[row];
         }
         for row in band.data_start..band.data_start + band.data_rows {
-            if c.room() < heights[row] {
+            if c.room() < heights[row] || c.break_due(1) {
                 c.new_page();
                 for h in head.clone() {
                     placed.push(Placed {
@@ -292,6 +504,7 @@ fn table(c: &mut Cursor, g: &doc::Table) {
                     c.y += heights[h];
                 }
             }
+            c.content_line();
             placed.push(Placed {
                 row,
                 page: c.pages.len() - 1,

@@ -2,8 +2,9 @@
 //!
 //! Written by hand: `unicode-linebreak` (UAX #14) treats “ and ” as ambiguous quotes and
 //! splits digit runs such as phone numbers; official documents need both handled, and the
-//! rule set here is small: break between any two CJK characters, never inside a Latin word
-//! or number, never start a line with closing punctuation, never end one with opening.
+//! rule set here is small: break between any two CJK characters, never inside a Latin word,
+//! number, web address or e-mail address (unless it is longer than a line, and then only
+//! after "/" or "." that is not a decimal point), never start a line with closing punctuation, never end one with opening.
 
 /// Characters that may not begin a line.
 const NO_START: &str = "，。、；：？！）》」』】〕〉’”…—·%‰％,.;:?!)]}、～";
@@ -16,6 +17,10 @@ pub struct Line {
     pub text: String,
     pub width: f32,
     pub last: bool,
+    /// The line cut where justification may add space: between two CJK characters or
+    /// between a character and a word, never inside a word, number or address.
+    /// Concatenated they give `text`.
+    pub atoms: Vec<String>,
 }
 
 fn no_start(c: char) -> bool {
@@ -26,14 +31,27 @@ fn no_end(c: char) -> bool {
     NO_END.contains(c)
 }
 
-/// Latin letters, digits and the characters that glue a number or word together.
+/// Latin letters, digits and the characters that glue a number, word, web address or
+/// e-mail address together.
 fn is_word(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_' | '@' | '+' | '%')
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '-' | '.' | '/' | '_' | '@' | '+' | '%' | ':' | '?' | '=' | '&' | '#' | '~'
+        )
 }
 
-/// Splits text into unbreakable units: one CJK character, or a Latin word / number.
-fn units(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
+/// An unbreakable unit of text; `glued` when no break and no justification space may
+/// come before it (a piece of a word split because it is longer than a line).
+#[derive(Debug, Clone, Copy)]
+struct Unit<'a> {
+    text: &'a str,
+    glued: bool,
+}
+
+/// Splits text into units: one CJK character, or a Latin word / number / address.
+fn units<'a>(text: &'a str, width: f32, measure: &dyn Fn(&str) -> f32) -> Vec<Unit<'a>> {
+    let mut words = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if is_word(c) {
@@ -41,14 +59,50 @@ fn units(text: &str) -> Vec<&str> {
             continue;
         }
         if let Some(s) = start.take() {
-            out.push(&text[s..i]);
+            words.push(&text[s..i]);
         }
-        out.push(&text[i..i + c.len_utf8()]);
+        words.push(&text[i..i + c.len_utf8()]);
     }
     if let Some(s) = start {
-        out.push(&text[s..]);
+        words.push(&text[s..]);
+    }
+    let mut out = Vec::new();
+    for w in words {
+        if w.chars().count() > 1 && measure(w) > width {
+            split_long(w, &mut out);
+        } else {
+            out.push(Unit {
+                text: w,
+                glued: false,
+            });
+        }
     }
     out
+}
+
+/// A word longer than a line, cut after each "/" (a run of them stays together) or "."
+/// (not a decimal point). A piece still longer than a line stays whole: a number is never
+/// cut, even if it has to run past the margin.
+fn split_long<'a>(w: &'a str, out: &mut Vec<Unit<'a>>) {
+    let chars: Vec<(usize, char)> = w.char_indices().collect();
+    let mut s = 0;
+    for k in 1..chars.len() {
+        let (i, c) = chars[k];
+        let prev = chars[k - 1].1;
+        let decimal =
+            prev == '.' && c.is_ascii_digit() && k >= 2 && chars[k - 2].1.is_ascii_digit();
+        if (prev == '/' && c != '/') || (prev == '.' && !decimal) {
+            out.push(Unit {
+                text: &w[s..i],
+                glued: s > 0,
+            });
+            s = i;
+        }
+    }
+    out.push(Unit {
+        text: &w[s..],
+        glued: s > 0,
+    });
 }
 
 /// Breaks `text` into lines no wider than `width` (the first line `first_width`), measuring
@@ -59,7 +113,7 @@ pub fn break_lines(
     width: f32,
     measure: &dyn Fn(&str) -> f32,
 ) -> Vec<Line> {
-    let us = units(text);
+    let us = units(text, width, measure);
     let mut lines = Vec::new();
     let mut i = 0;
     while i < us.len() {
@@ -67,7 +121,7 @@ pub fn break_lines(
         let mut w = 0.0;
         let mut j = i;
         while j < us.len() {
-            let uw = measure(us[j]);
+            let uw = measure(us[j].text);
             if j > i && w + uw > avail + 0.01 {
                 break;
             }
@@ -79,23 +133,31 @@ pub fn break_lines(
             // punctuation and this one does not end with opening punctuation.
             let mut k = j;
             while k > i + 1
-                && (us[k].chars().next().is_some_and(no_start)
-                    || us[k - 1].chars().last().is_some_and(no_end))
+                && (us[k].text.chars().next().is_some_and(no_start)
+                    || us[k - 1].text.chars().last().is_some_and(no_end))
             {
                 k -= 1;
             }
-            if k == i + 1 && us[j].chars().next().is_some_and(no_start) {
+            if k == i + 1 && us[j].text.chars().next().is_some_and(no_start) {
                 // Nothing to pull: let the punctuation hang on this line instead.
                 k = (j + 1).min(us.len());
             }
             j = k;
         }
-        let s: String = us[i..j].concat();
+        let mut atoms: Vec<String> = Vec::new();
+        for u in &us[i..j] {
+            match atoms.last_mut() {
+                Some(a) if u.glued => a.push_str(u.text),
+                _ => atoms.push(u.text.to_string()),
+            }
+        }
+        let s: String = atoms.concat();
         let width = measure(&s);
         lines.push(Line {
             text: s,
             width,
             last: j >= us.len(),
+            atoms,
         });
         i = j;
     }
@@ -104,6 +166,7 @@ pub fn break_lines(
             text: String::new(),
             width: 0.0,
             last: true,
+            atoms: Vec::new(),
         });
     }
     lines
@@ -166,6 +229,49 @@ mod tests {
         );
         let ls = break_lines("共2025件", 20.0, 20.0, &m);
         assert!(ls.iter().any(|l| l.text == "2025"), "{:?}", texts(&ls));
+    }
+
+    #[test]
+    fn web_and_mail_addresses_move_whole_to_the_next_line() {
+        let url = "https://www.xtx.gov.cn/9186/index.htm";
+        let text = format!("一二三四（{url}）下载。邮箱：a2022@163.com。");
+        // Room for "一二三四（https:" on the first line, not for the address.
+        let ls = break_lines(&text, 80.0, 220.0, &m);
+        assert_eq!(texts(&ls)[0], "一二三四", "{:?}", texts(&ls));
+        assert!(ls[1].text.starts_with(&format!("（{url}）")));
+        assert!(ls.iter().any(|l| l.text.contains("a2022@163.com")));
+        // Justification may open gaps around the address, never inside it.
+        assert!(ls[1].atoms.contains(&url.to_string()), "{:?}", ls[1].atoms);
+        assert_eq!(ls[1].atoms.concat(), ls[1].text);
+    }
+
+    #[test]
+    fn an_address_longer_than_a_line_breaks_only_after_a_slash_or_dot() {
+        let url = "https://www.example.gov.cn/col/col1234/index.html";
+        let ls = break_lines(url, 100.0, 100.0, &m);
+        assert!(ls.len() > 1);
+        assert_eq!(texts(&ls).concat(), url);
+        for l in &ls[..ls.len() - 1] {
+            assert!(
+                l.text.ends_with('/') || l.text.ends_with('.'),
+                "{:?}",
+                texts(&ls)
+            );
+            assert!(!l.text.ends_with(":/"), "{:?}", texts(&ls));
+            assert!(l.width <= 100.0, "{:?}", texts(&ls));
+            // A piece of one address is one atom: no justification space inside it.
+            assert_eq!(l.atoms.len(), 1, "{:?}", l.atoms);
+        }
+    }
+
+    #[test]
+    fn a_long_number_is_never_cut_not_even_at_its_decimal_point() {
+        let ls = break_lines("金额75394432.52万元", 40.0, 40.0, &m);
+        assert!(
+            ls.iter().any(|l| l.text == "75394432.52"),
+            "{:?}",
+            texts(&ls)
+        );
     }
 
     #[test]

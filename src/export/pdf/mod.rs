@@ -47,6 +47,13 @@ pub fn write(doc: &layout::Document, set: &FontSet) -> Result<Vec<u8>, PdfError>
     pdf.metadata.info.document_title = doc.title.clone();
     pdf.metadata.info.author = doc.author.clone();
     pdf.metadata.info.creator = "nianbao".into();
+    // printpdf defaults to 1970 and writes every date as UTC ("+00'00'"): stamp the time of
+    // export, in UTC.
+    let now = printpdf::OffsetDateTime::from_unix_timestamp(chrono::Utc::now().timestamp())
+        .unwrap_or(printpdf::OffsetDateTime::epoch());
+    pdf.metadata.info.creation_date = now;
+    pdf.metadata.info.modification_date = now;
+    pdf.metadata.info.metadata_date = now;
     let mut warnings = Vec::new();
     let mut handles = Vec::new();
     for role in [Role::Title, Role::Body, Role::Heading] {
