@@ -380,3 +380,31 @@ fn the_pdf_font_menu_shows_the_automatic_faces() {
         Some("自动（Noto Serif CJK SC Bold）")
     );
 }
+
+#[test]
+fn dropping_a_word_file_or_a_pdf_imports_it_and_an_image_is_refused() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
+    for (name, agency) in [
+        ("filled-2021.docx", "江宁市生态环境局"),
+        ("filled-2021-libreoffice.pdf", "苍梧市云岭区交通运输局"),
+    ] {
+        let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+        h.run();
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(real.join(name))));
+        h.run();
+        let doc = h.state().doc.as_ref().expect("imported");
+        assert_eq!(doc.report.agency, agency, "{name}");
+        // An import opens unsaved: it is not the dropped file.
+        assert!(doc.path.is_none(), "{name}");
+    }
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(real.join("scan.png"))));
+    h.run();
+    assert!(h.state().doc.is_none());
+    assert!(h.query_by_label_contains("不是年报草稿").is_some());
+}

@@ -259,10 +259,9 @@ mod tests {
             d.blocks
                 .contains(&Block::Paragraph("表中数据截至年底。".into()))
         );
-        assert_eq!(
-            d.blocks.last(),
-            Some(&Block::Signature(vec![r.agency.clone()]))
-        );
+        let mut sign = vec![r.agency.clone()];
+        sign.extend(r.publish_date.map(date_zh));
+        assert_eq!(d.blocks.last(), Some(&Block::Signature(sign)));
         assert_eq!(&d.title[..d.title_break.unwrap()], r.agency);
     }
 }

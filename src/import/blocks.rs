@@ -93,9 +93,16 @@ impl Grid {
     }
 }
 
-/// A table row's cells as they were printed: (grid column, text), by 1-based line of
-/// [`to_lines`]'s text.
-pub type GridRows = std::collections::HashMap<usize, Vec<(usize, String)>>;
+/// A table row's cells as they were printed, by 1-based line of [`to_lines`]'s text.
+pub type GridRows = std::collections::HashMap<usize, GridRow>;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    /// Columns of the whole table the row belongs to.
+    pub width: usize,
+    /// (grid column, text) of the cells that start in the row.
+    pub cells: Vec<(usize, String)>,
+}
 
 /// The blocks as text lines, the shape the outline reader takes: a paragraph per line,
 /// a table row per line with one tab-separated field per grid column (empty where a
@@ -116,6 +123,7 @@ pub fn to_lines(blocks: &[Block]) -> (String, GridRows) {
                 }
             }
             Block::Table(g) => {
+                let table_width = g.width();
                 for row in &g.rows {
                     let width = row.iter().map(|c| c.col + 1).max().unwrap_or(0);
                     let mut fields = vec![String::new(); width];
@@ -128,7 +136,13 @@ pub fn to_lines(blocks: &[Block]) -> (String, GridRows) {
                     out.push_str(&fields.join("\t"));
                     out.push('\n');
                     line += 1;
-                    rows.insert(line, cells);
+                    rows.insert(
+                        line,
+                        GridRow {
+                            width: table_width,
+                            cells,
+                        },
+                    );
                 }
             }
         }
@@ -272,8 +286,9 @@ mod tests {
         ]);
         let (text, rows) = to_lines(&[Block::Para("标题".into()), Block::Table(g)]);
         assert_eq!(text, "标题\n结果纠正\t\t3\na\t\t1 2\n");
+        assert_eq!(rows[&3].width, 3);
         assert_eq!(
-            rows[&3],
+            rows[&3].cells,
             [
                 (0, "a".to_string()),
                 (1, String::new()),

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::blocks::GridRows;
+use super::blocks::{GridRow, GridRows};
 use super::label::{dice, normalize, strip_enumeration};
 use super::table::is_space;
 use super::{ImportError, Note, clean};
@@ -319,8 +319,8 @@ impl Document {
     }
 
     /// The cells of line `n` when it is a row of a real table.
-    pub fn grid_row(&self, n: usize) -> Option<&[(usize, String)]> {
-        self.grid.get(&n).map(Vec::as_slice)
+    pub fn grid_row(&self, n: usize) -> Option<&GridRow> {
+        self.grid.get(&n)
     }
 
     /// All text of the table sections (the whole text if their headings are missing).

@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Note;
+use super::blocks::GridRow;
 use super::label::{Prepared, normalize, score};
 use super::split::{self, Split};
 use crate::model::{Cell, Report, value};
@@ -43,6 +44,8 @@ pub struct Tok {
     pub col: Option<usize>,
     /// Cells in its line, trailing empty ones not counted.
     pub width: usize,
+    /// A cell of a real table (Word, HTML, PDF): an empty one is a real empty cell.
+    pub grid: bool,
 }
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -66,20 +69,22 @@ pub fn is_space(c: char) -> bool {
 /// is a row of a real table (Word, HTML, PDF), placed by their grid column.
 pub fn tokenize<'a, 'g>(
     lines: impl Iterator<Item = (usize, &'a str)>,
-    grid: impl Fn(usize) -> Option<&'g [(usize, String)]>,
+    grid: impl Fn(usize) -> Option<&'g GridRow>,
 ) -> Vec<Tok> {
     let mut toks = Vec::new();
     for (line, text) in lines {
-        if let Some(cells) = grid(line) {
-            let width = cells
-                .iter()
-                .rposition(|(_, t)| !t.trim_matches(is_space).is_empty())
-                .map_or(0, |p| cells[p].0 + 1);
-            for (col, t) in cells {
+        if let Some(row) = grid(line) {
+            // Every cell of a real table is printed, empty ones too: the row is as wide
+            // as its table.
+            let width = row.width;
+            for (col, t) in &row.cells {
                 let before = toks.len();
                 push_fragment(&mut toks, t, line, width);
                 if toks.len() == before + 1 {
                     toks[before].col = Some(*col);
+                }
+                for k in &mut toks[before..] {
+                    k.grid = true;
                 }
             }
             continue;
@@ -127,6 +132,7 @@ fn push_fragment(toks: &mut Vec<Tok>, frag: &str, line: usize, width: usize) {
         line,
         col: None,
         width,
+        grid: false,
     };
     if t.is_empty() {
         toks.push(tok(Kind::Blank, ""));
@@ -285,7 +291,11 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
             let k = &toks[end];
             if k.kind == Kind::Label {
                 let n = normalize(&k.text);
-                let piece = n.chars().count() >= 2
+                // Only before the row's first number: a piece after numbers starts
+                // another line of cells, whose columns need not line up with these.
+                let before_values = toks[start..end].iter().all(|k| k.kind != Kind::Value);
+                let piece = before_values
+                    && n.chars().count() >= 2
                     && (own.contains(n.as_str()) || groups.iter().any(|g| g.contains(n.as_str())));
                 if !piece {
                     break;
@@ -337,6 +347,18 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
                     .cells(cells.clone()),
                 ),
             }
+            continue;
+        }
+        if placed.misaligned {
+            notes.push(
+                Note::warn(format!(
+                    "表{}{}一行的数与原表的栏目对不齐（原表的栏目与模板不同），该行留空，请对照原件填写",
+                    tab.short,
+                    row_name(row)
+                ))
+                .at(line)
+                .cells(cells.clone()),
+            );
             continue;
         }
         assign(report, tab, ri, &cells, &placed, line, &mut missing, notes);
@@ -625,6 +647,8 @@ struct Placed<'a> {
     printed: usize,
     /// Empty cells dropped because the row had more cells than columns.
     dropped: usize,
+    /// The row's cells cannot be matched to the template's columns.
+    misaligned: bool,
 }
 
 /// Places the cells that follow a row's label.
@@ -656,7 +680,14 @@ fn place<'a>(tab: &Table, block: usize, anchor: Option<&Tok>, run: &'a [Tok]) ->
             })
             .collect();
         let anchored = anchor.is_none_or(|a| a.col.is_some_and(|c| c < lead));
-        if anchored && first.width <= lead + physical {
+        // A real table must have the template's columns exactly; a text line may end
+        // early (trailing empty cells are not printed).
+        let fits = if first.grid {
+            first.width == lead + physical
+        } else {
+            first.width <= lead + physical
+        };
+        if anchored && fits {
             let grid: Option<Vec<(usize, &Tok)>> = run
                 .iter()
                 .filter(filled)
@@ -673,8 +704,20 @@ fn place<'a>(tab: &Table, block: usize, anchor: Option<&Tok>, run: &'a [Tok]) ->
                     extra: Vec::new(),
                     printed,
                     dropped: 0,
+                    misaligned: false,
                 };
             }
+        }
+        // A real table whose columns are not the template's and whose row has fewer
+        // cells than columns: which column each number belongs to is unknown.
+        if run.iter().any(|t| t.grid) && run.len() < ncols {
+            return Placed {
+                cells: Vec::new(),
+                extra: Vec::new(),
+                printed: 0,
+                dropped: 0,
+                misaligned: true,
+            };
         }
         // Padded line: drop empty cells at both ends.
         let a = run.iter().position(|t| filled(&t)).unwrap_or(0);
@@ -714,6 +757,7 @@ fn positional(run: &[Tok], ncols: usize) -> Placed<'_> {
         extra: cells.split_off(cells.len().min(ncols)),
         cells: cells.into_iter().enumerate().collect(),
         dropped,
+        misaligned: false,
     }
 }
 

@@ -138,10 +138,10 @@ impl NianbaoApp {
         app
     }
 
-    /// Opens a draft, or imports a published report's text (`.txt`, e.g. opened with
-    /// nianbao from a file manager).
+    /// Opens a draft, or imports a published report (.docx, .html, .pdf, .txt, .md, e.g.
+    /// opened with nianbao from a file manager).
     fn open_any(&mut self, f: PathBuf) {
-        if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")) {
+        if crate::import::is_report_file(&f) {
             self.import_file(f);
         } else {
             self.open_file(f);
@@ -263,11 +263,11 @@ impl NianbaoApp {
             let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
             if ext.as_deref() == Some("ron") {
                 self.request(ui.ctx(), Action::OpenPath(p));
-            } else if ext.as_deref() == Some("txt") {
+            } else if crate::import::is_report_file(&p) {
                 self.request(ui.ctx(), Action::ImportPath(p));
             } else {
                 self.modal = Some(Dialog::Error(format!(
-                    "“{}”不是年报草稿（.ron）或年报文本（.txt），无法打开。",
+                    "“{}”不是年报草稿（.ron），也不是已发布的年报（Word .docx、网页 .html、PDF、文本 .txt 或 .md），无法打开。",
                     p.display()
                 )));
             }

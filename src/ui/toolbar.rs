@@ -42,7 +42,7 @@ pub fn toolbar_ui(
         }
         if ui
             .button("导入已发布的年报…")
-            .on_hover_text("把已发布的年度报告文本（网页复制或 Word/WPS 另存的 .txt）转为草稿")
+            .on_hover_text("把已发布的年度报告（Word 文档、网页、PDF 或文本）转为草稿")
             .clicked()
         {
             cmd = Some(Command::Request(Action::Import));
