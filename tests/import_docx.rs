@@ -193,3 +193,68 @@ fn encrypted_and_old_office_files_get_their_own_message() {
     doc.extend("WordDocument".encode_utf16().flat_map(u16::to_le_bytes));
     assert_eq!(import_bytes(&doc).unwrap_err(), ImportError::OldOffice);
 }
+
+// --- Damage at random ----------------------------------------------------------------
+
+/// The filled document's main part, unzipped.
+fn filled_document_xml() -> Vec<u8> {
+    let bytes = std::fs::read(real("filled-2021.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    xml
+}
+
+/// Applies (position, kind, byte) edits: overwrite, insert, delete, or cut the rest.
+fn damage(bytes: &mut Vec<u8>, edits: &[(usize, u8, u8)]) {
+    for &(at, kind, b) in edits {
+        if bytes.is_empty() {
+            return;
+        }
+        let at = at % bytes.len();
+        match kind % 8 {
+            0..=3 => bytes[at] = b,
+            4 | 5 => bytes.insert(at, b),
+            6 => {
+                bytes.remove(at);
+            }
+            _ => bytes.truncate(at.max(bytes.len() * 9 / 10)),
+        }
+    }
+}
+
+mod random_damage {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// document.xml damaged anywhere, in a valid package: a report or a Chinese
+        /// reason, never a panic.
+        #[test]
+        fn damaged_xml_is_read_or_refused(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..12),
+        ) {
+            let mut xml = filled_document_xml();
+            damage(&mut xml, &edits);
+            let bytes = zip_of(&[("word/document.xml", &xml)]);
+            match import_bytes(&bytes) {
+                Ok(i) => prop_assert_eq!(i.report.cells.len(), i.report.template.cells.len()),
+                Err(e) => prop_assert!(!e.to_string().is_empty()),
+            }
+        }
+
+        /// The package's bytes damaged anywhere.
+        #[test]
+        fn damaged_packages_are_read_or_refused(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..8),
+        ) {
+            let mut bytes = std::fs::read(real("filled-2021.docx")).unwrap();
+            damage(&mut bytes, &edits);
+            if let Err(e) = import_bytes(&bytes) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+        }
+    }
+}

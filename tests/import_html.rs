@@ -123,3 +123,38 @@ fn a_truncated_page_still_gives_what_it_holds() {
     let r4 = t.cell_id("t3", "r4", "total").unwrap();
     assert_eq!(r.cell(r4), &nianbao::model::Cell::Empty);
 }
+
+mod random_damage {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(100))]
+
+        /// The GBK portal page damaged anywhere (bytes overwritten, inserted, deleted):
+        /// a report or a Chinese reason, never a panic; as clipboard HTML too.
+        #[test]
+        fn damaged_pages_are_read_or_refused(
+            edits in proptest::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 1..16),
+        ) {
+            let mut bytes = std::fs::read(real("portal-gbk-2023.html")).unwrap();
+            for (at, kind, b) in edits {
+                let at = at % bytes.len().max(1);
+                match kind % 4 {
+                    0 | 1 if at < bytes.len() => bytes[at] = b,
+                    2 => bytes.insert(at, b),
+                    _ if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            if let Err(e) = import_bytes(&bytes) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+            if let Err(e) = import_html_fragment(&String::from_utf8_lossy(&bytes)) {
+                prop_assert!(!e.to_string().is_empty());
+            }
+        }
+    }
+}
