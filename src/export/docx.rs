@@ -9,11 +9,10 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
-    Header, HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run,
-    RunFonts, XMLDocx,
-    SpecialIndentType, Table, TableAlignmentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    Header, HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph,
+    Run, RunFonts, SpecialIndentType, Table, TableAlignmentType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType,
+    WidthType, XMLDocx,
 };
 
 use super::document::{self as doc, Block, CellKind};
@@ -115,7 +114,7 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
     for b in &d.blocks {
         docx = match b {
             Block::Heading(h) => docx.add_paragraph(body(h, FONT_HEADING.0).keep_next(true)),
-            Block::SubHeading(p) => docx.add_paragraph(body(p, FONT_SUBHEADING.0)),
+            Block::SubHeading(p) => docx.add_paragraph(body(p, FONT_SUBHEADING.0).keep_next(true)),
             Block::Paragraph(p) => docx.add_paragraph(body(p, FONT_BODY.0)),
             Block::Table(t) => {
                 header_rows.push(repeated_header_rows(t));
@@ -125,7 +124,11 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
                 let mut docx = docx;
                 for (i, l) in lines.iter().enumerate() {
                     let mut p = Paragraph::new()
-                        .add_run(Run::new().character_spacing(BODY_TRACK).add_text(l.as_str()))
+                        .add_run(
+                            Run::new()
+                                .character_spacing(BODY_TRACK)
+                                .add_text(l.as_str()),
+                        )
                         .align(AlignmentType::Right)
                         .indent(None, None, Some(INDENT_2), None)
                         .line_spacing(body_spacing());
@@ -255,7 +258,12 @@ fn body(text: &str, font: &str) -> Paragraph {
                 .add_text(text),
         )
         .align(AlignmentType::Both)
-        .indent(None, Some(SpecialIndentType::FirstLine(INDENT_2)), None, None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(INDENT_2)),
+            None,
+            None,
+        )
         .line_spacing(body_spacing())
 }
 
@@ -650,7 +658,11 @@ mod patch {
             "v:textpath",
             &[("style", style.as_str()), ("string", text)],
         )?;
-        empty(w, "w10:wrap", &[("anchorx", "margin"), ("anchory", "margin")])?;
+        empty(
+            w,
+            "w10:wrap",
+            &[("anchorx", "margin"), ("anchory", "margin")],
+        )?;
         end(w, "v:shape")?;
         end(w, "w:pict")?;
         end(w, "w:r")

@@ -112,6 +112,9 @@ pub struct NianbaoApp {
     pub exit_after_first_frame: bool,
     /// The user's PDF faces for title, body and headings; `None` = automatic.
     pdf_fonts: [Option<crate::export::pdf::fonts::Candidate>; 3],
+    /// The HTML 复制为网页格式 last produced (kept, since a clipboard cannot always be read
+    /// back, e.g. without a display).
+    pub last_copied_html: Option<String>,
 }
 
 /// Fonts and text sizes; call once on the context before the first frame.
@@ -157,6 +160,7 @@ impl NianbaoApp {
             frame_time: Duration::ZERO,
             exit_after_first_frame: false,
             pdf_fonts: Default::default(),
+            last_copied_html: None,
             open_after_recovery: None,
         };
         match app.recovery.as_ref().and_then(Recovery::find) {
@@ -540,6 +544,23 @@ impl NianbaoApp {
             .map_or(0, |d| d.diags.iter().filter(|x| x.is_error()).count())
     }
 
+    /// 复制为网页格式: the report, or table `table`, onto the clipboard as HTML and text.
+    fn copy_html(&mut self, table: Option<usize>) {
+        let Some(d) = &self.doc else { return };
+        let (html, text) = files::html_and_text(&d.report, table);
+        self.last_copied_html = Some(html.clone());
+        match files::copy_html(&html, &text) {
+            Ok(()) => {
+                self.status = if table.is_some() {
+                    "已复制表格（网页格式），可粘贴到网站后台编辑器、Word 或 WPS".into()
+                } else {
+                    "已复制整份报告（网页格式），可粘贴到网站后台编辑器、Word 或 WPS".into()
+                }
+            }
+            Err(e) => self.modal = Some(Modal::Error(format!("{e:#}"))),
+        }
+    }
+
     fn print(&mut self) {
         let errors = self.error_count();
         if errors > 0 {
@@ -671,6 +692,25 @@ impl NianbaoApp {
                     }
                 }
             }
+            Purpose::ExportDocx | Purpose::ExportHtml => {
+                let (ext, what) = if purpose == Purpose::ExportDocx {
+                    ("docx", "Word 文档")
+                } else {
+                    ("html", "网页")
+                };
+                let p = files::with_extension(p, ext);
+                if let Some(d) = &self.doc {
+                    let written = if ext == "docx" {
+                        files::write_docx(&d.report, &p)
+                    } else {
+                        files::write_html(&d.report, &p)
+                    };
+                    match written {
+                        Ok(()) => self.status = format!("已导出{what} {}", p.display()),
+                        Err(e) => self.modal = Some(Modal::Error(format!("{e:#}"))),
+                    }
+                }
+            }
             Purpose::ExportPdf => {
                 let p = files::with_extension(p, "pdf");
                 if let Some(d) = &self.doc {
@@ -753,7 +793,7 @@ impl NianbaoApp {
                     {
                         ui.colored_label(
                             ui.visuals().error_fg_color,
-                            "报告未通过勾稽校验：导出的 PDF 和打印稿将带“草稿 · 校验未通过”水印",
+                            "报告未通过勾稽校验：导出的 PDF、Word 文档和打印稿将带“草稿 · 校验未通过”水印",
                         );
                     }
                     ui.menu_button("PDF 字体", |ui| self.pdf_fonts_ui(ui));
@@ -771,6 +811,35 @@ impl NianbaoApp {
                             self.export_pdf_now(&ctx);
                         }
                     }
+                    if ui.button("Word 文档 (.docx)…").clicked() {
+                        self.pick(&ctx, Purpose::ExportDocx);
+                    }
+                    if ui.button("网页 (.html)…").clicked() {
+                        self.pick(&ctx, Purpose::ExportHtml);
+                    }
+                    if ui
+                        .button("复制为网页格式")
+                        .on_hover_text("复制整份报告（含表格）到剪贴板，可粘贴到网站后台编辑器、Word 或 WPS")
+                        .clicked()
+                    {
+                        self.copy_html(None);
+                    }
+                    // One entry per table, named by its section (the template's wording).
+                    let tables: Vec<(usize, String)> = self.doc.as_ref().map_or(vec![], |d| {
+                        let t = d.report.template;
+                        t.tables
+                            .iter()
+                            .enumerate()
+                            .map(|(i, tab)| (i, t.sections[tab.section].title.clone()))
+                            .collect()
+                    });
+                    ui.menu_button("复制表格为网页格式", |ui| {
+                        for (i, title) in tables {
+                            if ui.button(title).clicked() {
+                                self.copy_html(Some(i));
+                            }
+                        }
+                    });
                 });
                 if ui.button("打印").on_hover_text("打印（Ctrl+P）").clicked() {
                     self.print();
