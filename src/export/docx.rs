@@ -114,7 +114,7 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
     for b in &d.blocks {
         docx = match b {
             Block::Heading(h) => docx.add_paragraph(body(h, FONT_HEADING.0).keep_next(true)),
-            Block::SubHeading(p) => docx.add_paragraph(body(p, FONT_SUBHEADING.0)),
+            Block::SubHeading(p) => docx.add_paragraph(body(p, FONT_SUBHEADING.0).keep_next(true)),
             Block::Paragraph(p) => docx.add_paragraph(body(p, FONT_BODY.0)),
             Block::Table(t) => {
                 header_rows.push(repeated_header_rows(t));

@@ -25,6 +25,10 @@ pub enum Command {
     SaveAs,
     ExportText,
     ExportPdf,
+    ExportDocx,
+    ExportHtml,
+    /// 复制为网页格式: the report, or one table, onto the clipboard as HTML.
+    CopyHtml(Option<usize>),
     Print,
     Undo,
     Redo,

@@ -71,6 +71,9 @@ pub struct NianbaoApp {
     pub exit_after_first_frame: bool,
     /// The user's PDF faces for title, body and headings; `None` = automatic.
     pdf_fonts: FontPicks,
+    /// The HTML 复制为网页格式 last produced (kept, since a clipboard cannot always be read
+    /// back, e.g. without a display).
+    pub last_copied_html: Option<String>,
 }
 
 /// Fonts and text sizes; call once on the context before the first frame.
@@ -116,6 +119,7 @@ impl NianbaoApp {
             frame_time: Duration::ZERO,
             exit_after_first_frame: false,
             pdf_fonts: Default::default(),
+            last_copied_html: None,
             open_after_recovery: None,
         };
         match app.recovery.as_ref().and_then(Recovery::find) {
@@ -234,6 +238,9 @@ impl NianbaoApp {
             Command::Save => self.save(ctx),
             Command::SaveAs => self.save_as(ctx, None),
             Command::ExportText => self.pick(ctx, Purpose::ExportText),
+            Command::ExportDocx => self.pick(ctx, Purpose::ExportDocx),
+            Command::ExportHtml => self.pick(ctx, Purpose::ExportHtml),
+            Command::CopyHtml(table) => self.copy_html(table),
             Command::ExportPdf => {
                 let errors = self.error_count();
                 if errors > 0 {
@@ -504,6 +511,23 @@ impl NianbaoApp {
             .map_or(0, |d| d.diags.iter().filter(|x| x.is_error()).count())
     }
 
+    /// 复制为网页格式: the report, or table `table`, onto the clipboard as HTML and text.
+    fn copy_html(&mut self, table: Option<usize>) {
+        let Some(d) = &self.doc else { return };
+        let (html, text) = files::html_and_text(&d.report, table);
+        self.last_copied_html = Some(html.clone());
+        match files::copy_html(&html, &text) {
+            Ok(()) => {
+                self.status = if table.is_some() {
+                    "已复制表格（网页格式），可粘贴到网站后台编辑器、Word 或 WPS".into()
+                } else {
+                    "已复制整份报告（网页格式），可粘贴到网站后台编辑器、Word 或 WPS".into()
+                }
+            }
+            Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
+        }
+    }
+
     fn print(&mut self) {
         let errors = self.error_count();
         if errors > 0 {
@@ -631,6 +655,25 @@ impl NianbaoApp {
                 if let Some(d) = &self.doc {
                     match files::export_text(&d.report, &p) {
                         Ok(()) => self.status = format!("已导出文本 {}", p.display()),
+                        Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
+                    }
+                }
+            }
+            Purpose::ExportDocx | Purpose::ExportHtml => {
+                let (ext, what) = if purpose == Purpose::ExportDocx {
+                    ("docx", "Word 文档")
+                } else {
+                    ("html", "网页")
+                };
+                let p = files::with_extension(p, ext);
+                if let Some(d) = &self.doc {
+                    let written = if ext == "docx" {
+                        files::write_docx(&d.report, &p)
+                    } else {
+                        files::write_html(&d.report, &p)
+                    };
+                    match written {
+                        Ok(()) => self.status = format!("已导出{what} {}", p.display()),
                         Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
                     }
                 }

@@ -21,6 +21,8 @@ pub enum Purpose {
     SaveAs(Option<super::action::Action>),
     ExportText,
     ExportPdf,
+    ExportDocx,
+    ExportHtml,
 }
 
 impl Purpose {
@@ -32,13 +34,19 @@ impl Purpose {
             Purpose::SaveAs(_) => "另存为",
             Purpose::ExportText => "导出文本",
             Purpose::ExportPdf => "导出 PDF",
+            Purpose::ExportDocx => "导出 Word 文档",
+            Purpose::ExportHtml => "导出网页",
         }
     }
 
     pub fn is_save(&self) -> bool {
         matches!(
             self,
-            Purpose::SaveAs(_) | Purpose::ExportText | Purpose::ExportPdf
+            Purpose::SaveAs(_)
+                | Purpose::ExportText
+                | Purpose::ExportPdf
+                | Purpose::ExportDocx
+                | Purpose::ExportHtml
         )
     }
 
@@ -46,6 +54,8 @@ impl Purpose {
         match self {
             Purpose::ExportText | Purpose::Import => "txt",
             Purpose::ExportPdf => "pdf",
+            Purpose::ExportDocx => "docx",
+            Purpose::ExportHtml => "html",
             _ => "ron",
         }
     }
@@ -73,6 +83,8 @@ impl DialogJob {
                 }
                 "txt" => d.add_filter("文本文件", &["txt"]),
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),
+                "docx" => d.add_filter("Word 文档", &["docx"]),
+                "html" => d.add_filter("网页", &["html", "htm"]),
                 _ => d.add_filter("年报草稿", &["ron"]),
             };
             if let Some(s) = &suggested {
@@ -237,4 +249,40 @@ pub fn export_text(report: &Report, path: &Path) -> Result<()> {
 pub fn write_pdf(report: &Report, opts: &PdfOptions, path: &Path) -> Result<()> {
     let bytes = export_pdf(report, opts)?;
     std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
+}
+
+/// Writes the report as a Word document.
+pub fn write_docx(report: &Report, path: &Path) -> Result<()> {
+    let bytes = crate::export::docx::export(report)?;
+    std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
+}
+
+/// Writes the report as a web page.
+pub fn write_html(report: &Report, path: &Path) -> Result<()> {
+    let html = crate::export::html::export(report, crate::export::html::HtmlKind::Page);
+    std::fs::write(path, html).with_context(|| format!("无法写入“{}”", path.display()))
+}
+
+/// The report, or one of its tables, as an HTML fragment and the same as plain text: what
+/// 复制为网页格式 puts on the clipboard.
+pub fn html_and_text(report: &Report, table: Option<usize>) -> (String, String) {
+    use crate::export::{html, text};
+    match table {
+        Some(t) => (
+            html::table_fragment(report, t),
+            text::table_text(report, t, text::TextOptions::default()),
+        ),
+        None => (
+            html::export(report, html::HtmlKind::Fragment),
+            text::to_text(report, text::TextOptions::default()),
+        ),
+    }
+}
+
+/// Puts HTML on the system clipboard with a plain-text alternative, so a portal editor,
+/// Word or WPS pastes real tables and a plain editor still gets the text.
+pub fn copy_html(html: &str, text: &str) -> Result<()> {
+    let mut clip = arboard::Clipboard::new().map_err(|e| anyhow::anyhow!("无法访问剪贴板：{e}"))?;
+    clip.set_html(html, Some(text))
+        .map_err(|e| anyhow::anyhow!("无法写入剪贴板：{e}"))
 }

@@ -73,7 +73,7 @@ pub fn toolbar_ui(
                 if doc.is_some_and(|d| crate::validate::has_errors(&d.diags)) {
                     ui.colored_label(
                         ui.visuals().error_fg_color,
-                        "报告未通过勾稽校验：导出的 PDF 和打印稿将带“草稿 · 校验未通过”水印",
+                        "报告未通过勾稽校验：导出的 PDF、Word 文档和打印稿将带“草稿 · 校验未通过”水印",
                     );
                 }
                 ui.menu_button("PDF 字体", |ui| pdf_fonts_ui(ui, pdf_fonts));
@@ -82,6 +82,30 @@ pub fn toolbar_ui(
                 }
                 if ui.button("导出 PDF…").clicked() {
                     cmd = Some(Command::ExportPdf);
+                }
+                if ui.button("Word 文档 (.docx)…").clicked() {
+                    cmd = Some(Command::ExportDocx);
+                }
+                if ui.button("网页 (.html)…").clicked() {
+                    cmd = Some(Command::ExportHtml);
+                }
+                if ui
+                    .button("复制为网页格式")
+                    .on_hover_text("复制整份报告（含表格）到剪贴板，可粘贴到网站后台编辑器、Word 或 WPS")
+                    .clicked()
+                {
+                    cmd = Some(Command::CopyHtml(None));
+                }
+                // One entry per table, named by its section (the template's wording).
+                if let Some(d) = doc {
+                    let t = d.report.template;
+                    ui.menu_button("复制表格为网页格式", |ui| {
+                        for (i, tab) in t.tables.iter().enumerate() {
+                            if ui.button(&t.sections[tab.section].title).clicked() {
+                                cmd = Some(Command::CopyHtml(Some(i)));
+                            }
+                        }
+                    });
                 }
             });
             if ui.button("打印").on_hover_text("打印（Ctrl+P）").clicked() {
