@@ -10,6 +10,7 @@ use super::doc::Doc;
 use super::files::{self, DialogJob, Found, Purpose, Recovery};
 use super::import::{FormAnswer, ImportForm};
 use super::nav::nav_ui;
+use super::no_date::{Choice as NoDateChoice, NoDate};
 use super::report::report_ui;
 use super::view::ViewState;
 use crate::model::{Report, draft};
@@ -86,6 +87,8 @@ enum Modal {
         print: bool,
         errors: usize,
     },
+    /// The report has no 成文日期: pick one before exporting or printing?
+    NoDate(NoDate),
     Recovery(Box<Found>),
 }
 
@@ -277,7 +280,7 @@ impl NianbaoApp {
             Some(1) => self.save(&ctx),
             Some(2) => self.request(&ctx, Action::New),
             Some(3) => self.request(&ctx, Action::Open),
-            Some(4) => self.print(),
+            Some(4) => self.pdf_or_print(&ctx, true, false),
             Some(5) => self.redo(),
             Some(6) => self.undo(),
             _ => {}
@@ -540,15 +543,23 @@ impl NianbaoApp {
             .map_or(0, |d| d.diags.iter().filter(|x| x.is_error()).count())
     }
 
-    fn print(&mut self) {
+    /// Exports to PDF or prints (`print`): first asks for a missing 成文日期 (unless
+    /// `date_asked`), then about hard errors.
+    fn pdf_or_print(&mut self, ctx: &egui::Context, print: bool, date_asked: bool) {
+        if !date_asked
+            && let Some(d) = &self.doc
+            && d.report.publish_date.is_none()
+        {
+            self.modal = Some(Modal::NoDate(NoDate::new(print, d.report.year)));
+            return;
+        }
         let errors = self.error_count();
         if errors > 0 {
-            self.modal = Some(Modal::ConfirmDraft {
-                print: true,
-                errors,
-            });
-        } else {
+            self.modal = Some(Modal::ConfirmDraft { print, errors });
+        } else if print {
             self.print_now();
+        } else {
+            self.export_pdf_now(ctx);
         }
     }
 
@@ -761,19 +772,11 @@ impl NianbaoApp {
                         self.pick(&ctx, Purpose::ExportText);
                     }
                     if ui.button("导出 PDF…").clicked() {
-                        let errors = self.error_count();
-                        if errors > 0 {
-                            self.modal = Some(Modal::ConfirmDraft {
-                                print: false,
-                                errors,
-                            });
-                        } else {
-                            self.export_pdf_now(&ctx);
-                        }
+                        self.pdf_or_print(&ctx, false, false);
                     }
                 });
                 if ui.button("打印").on_hover_text("打印（Ctrl+P）").clicked() {
-                    self.print();
+                    self.pdf_or_print(&ctx, true, false);
                 }
             });
             ui.separator();
@@ -1016,6 +1019,30 @@ impl NianbaoApp {
                     });
                 });
                 Modal::ConfirmDraft { print, errors }
+            }
+            Modal::NoDate(mut d) => {
+                let date = match d.show(ctx) {
+                    Some(NoDateChoice::Date(x)) => Some(Some(x)),
+                    Some(NoDateChoice::WithoutDate) => Some(None),
+                    Some(NoDateChoice::Cancel) => {
+                        keep = false;
+                        None
+                    }
+                    None => None,
+                };
+                if let Some(date) = date {
+                    keep = false;
+                    let (ctx, print) = (ctx.clone(), d.print);
+                    next = Some(Box::new(move |app| {
+                        // Filled in as an edit of the date field: undoable, and validated.
+                        if let (Some(x), Some(doc)) = (date, &mut app.doc) {
+                            doc.report.publish_date = Some(x);
+                            doc.commit(super::doc::EditGroup::Field("publish_date"));
+                        }
+                        app.pdf_or_print(&ctx, print, true);
+                    }));
+                }
+                Modal::NoDate(d)
             }
             Modal::Error(msg) => {
                 egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {

@@ -8,7 +8,8 @@
 //! * [`table`] — a table drawn from its printed grid, with spreadsheet-like editing;
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
 //! * [`doc`] — the open document with its undo history and cached diagnostics;
-//! * [`import`] — the dialog that imports a published report, and its review.
+//! * [`import`] — the dialog that imports a published report, and its review;
+//! * [`no_date`] — the dialog asking for 成文日期 before a PDF is exported or printed.
 
 pub mod app;
 pub mod date;
@@ -18,6 +19,7 @@ pub mod files;
 pub mod fonts;
 pub mod import;
 pub mod nav;
+pub mod no_date;
 pub mod report;
 pub mod table;
 pub mod view;
