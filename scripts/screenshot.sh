@@ -8,7 +8,6 @@
 #   SCROLL=N              mouse-wheel steps down over the report before the shot (default 0)
 #   SETTLE=S              seconds to wait after the window appears (default 2)
 #   CLICK="X Y"           click at this window position before the shot (e.g. a button)
-#   KEYS="ctrl+p"         keys to press (xdotool names) before the shot, after CLICK
 #
 # Needs (Debian): xvfb imagemagick xdotool libgl1 libgl1-mesa-dri libx11-xcb1 libxcursor1
 # libxi6 libxkbcommon-x11-0. The app runs with a throw-away data folder, so recent files and
@@ -76,12 +75,6 @@ fi
 if [ -n "${CLICK:-}" ]; then
     # shellcheck disable=SC2086
     DISPLAY=$display xdotool mousemove $CLICK click 1
-    sleep 1
-fi
-if [ -n "${KEYS:-}" ]; then
-    DISPLAY=$display xdotool mousemove 760 420 click 1
-    # shellcheck disable=SC2086
-    DISPLAY=$display xdotool key $KEYS
     sleep 1
 fi
 DISPLAY=$display import -window root "$out"
