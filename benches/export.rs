@@ -1,8 +1,10 @@
-//! Export of a full report: PDF bytes and text.
+//! Export of a full report: PDF, Word and web page bytes, and text.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use nianbao::export::html::{self, HtmlKind};
 use nianbao::export::pdf::{PdfOptions, export};
 use nianbao::export::text::{TextOptions, to_text};
+use nianbao::export::{document, docx};
 use nianbao::model::sample;
 use nianbao::template;
 use std::hint::black_box;
@@ -20,6 +22,25 @@ fn bench(c: &mut Criterion) {
     });
     c.bench_function("export/text-full-report", |b| {
         b.iter(|| to_text(black_box(&r), TextOptions::default()))
+    });
+    let size = docx::export(&r).expect("docx").len();
+    eprintln!("full report .docx: {size} bytes");
+    // The whole export as the CLI and the GUI run it: validation, blocks, package.
+    c.bench_function("export/docx-full-report", |b| {
+        b.iter(|| docx::export(black_box(&r)))
+    });
+    let html = html::export(&r, HtmlKind::Page);
+    eprintln!("full report .html: {} bytes", html.len());
+    c.bench_function("export/html-full-report", |b| {
+        b.iter(|| html::export(black_box(&r), HtmlKind::Page))
+    });
+    // The writers alone, from the blocks (without the validation that decides the mark).
+    let d = document::build(&r, false);
+    c.bench_function("export/docx-write", |b| {
+        b.iter(|| docx::write(black_box(&d)))
+    });
+    c.bench_function("export/html-write", |b| {
+        b.iter(|| html::write(black_box(&d), HtmlKind::Page))
     });
 }
 

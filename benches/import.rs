@@ -1,4 +1,5 @@
-//! Import of published reports: the five real ones, a full non-zero report, and PDFs.
+//! Import of published reports: the five real ones, a full non-zero report, text in the
+//! shapes copies take, the Word and web-page forms of the filled official template, and PDFs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::export::text::{TextOptions, to_text};
@@ -16,6 +17,22 @@ fn bench(c: &mut Criterion) {
             break;
         };
         c.bench_function(&format!("import/published-{}", &name[..3]), |b| {
+            b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
+        });
+    }
+    // Word and web-page forms (issue 11): the filled official template and the shapes
+    // LibreOffice and a portal give it.
+    let real = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
+    for (id, name) in [
+        ("docx-filled-template", "filled-2021.docx"),
+        ("html-libreoffice", "filled-2021-libreoffice.html"),
+        ("html-portal-gbk", "portal-gbk-2023.html"),
+    ] {
+        let Ok(bytes) = std::fs::read(format!("{real}/{name}")) else {
+            eprintln!("{real}/{name} not found; skipping");
+            continue;
+        };
+        c.bench_function(&format!("import/{id}"), |b| {
             b.iter(|| import_bytes(black_box(&bytes)).expect("import"))
         });
     }

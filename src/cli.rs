@@ -85,7 +85,7 @@ pub enum Command {
         #[arg(long)]
         out_dir: Option<PathBuf>,
     },
-    /// 导出为文本、JSON 或 PDF
+    /// 导出为文本、JSON、PDF、Word 文档或网页
     Export {
         /// 草稿文件
         draft: PathBuf,
@@ -98,7 +98,16 @@ pub enum Command {
         /// 导出 PDF（未通过勾稽校验的报告带“草稿 · 校验未通过”水印）
         #[arg(long)]
         pdf: Option<PathBuf>,
-        /// 空单元格导出为 0
+        /// 导出 Word 文档（.docx；未通过勾稽校验的报告带“草稿 · 校验未通过”水印）
+        #[arg(long)]
+        docx: Option<PathBuf>,
+        /// 导出网页（.html，UTF-8）
+        #[arg(long)]
+        html: Option<PathBuf>,
+        /// 网页只含报告正文片段（标题、段落和表格），供粘贴到网站后台编辑器
+        #[arg(long, requires = "html")]
+        html_fragment: bool,
+        /// 空单元格导出为 0（纯文本）
         #[arg(long)]
         empty_as_zero: bool,
     },
@@ -194,10 +203,14 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             txt,
             json,
             pdf,
+            docx,
+            html,
+            html_fragment,
             empty_as_zero,
         } => {
-            if txt.is_none() && json.is_none() && pdf.is_none() {
-                bail!("请用 --txt、--json 或 --pdf 指定导出文件");
+            if txt.is_none() && json.is_none() && pdf.is_none() && docx.is_none() && html.is_none()
+            {
+                bail!("请用 --txt、--json、--pdf、--docx 或 --html 指定导出文件");
             }
             let r = draft::load(&path)?;
             let diags = validate::validate(&r, None);
@@ -230,6 +243,21 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             }
             if let Some(p) = json {
                 let s = serde_json::to_string_pretty(&to_json(&r))?;
+                std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;
+                println!("已导出 {}", p.display());
+            }
+            if let Some(p) = docx {
+                let bytes = crate::export::docx::export(&r)?;
+                std::fs::write(&p, bytes).with_context(|| format!("无法写入 {}", p.display()))?;
+                println!("已导出 {}", p.display());
+            }
+            if let Some(p) = html {
+                let kind = if html_fragment {
+                    crate::export::html::HtmlKind::Fragment
+                } else {
+                    crate::export::html::HtmlKind::Page
+                };
+                let s = crate::export::html::export(&r, kind);
                 std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;
                 println!("已导出 {}", p.display());
             }

@@ -191,6 +191,36 @@ fn export_writes_text_and_json() {
 }
 
 #[test]
+fn export_writes_word_and_web_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = balanced(t21(), 2025);
+    draft::save(&r, &dir.path().join("d.ron")).unwrap();
+    let o = nianbao(
+        &["export", "d.ron", "--docx", "d.docx", "--html", "d.html"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{o:?}");
+    assert!(stdout(&o).contains("d.docx") && stdout(&o).contains("d.html"));
+    // A zip package whose first part is the content types, as Word expects.
+    let docx = std::fs::read(dir.path().join("d.docx")).unwrap();
+    assert_eq!(&docx[..4], b"PK\x03\x04");
+    assert_eq!(&docx[30..49], b"[Content_Types].xml");
+    let page = std::fs::read_to_string(dir.path().join("d.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<table border=\"1\""));
+    // The fragment alone, for a portal editor.
+    let o = nianbao(
+        &["export", "d.ron", "--html", "f.html", "--html-fragment"],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{o:?}");
+    let frag = std::fs::read_to_string(dir.path().join("f.html")).unwrap();
+    assert!(frag.starts_with("<h1") && !frag.contains("<body"));
+    // --html-fragment without --html is refused by the parser.
+    let o = nianbao(&["export", "d.ron", "--html-fragment"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
 fn exporting_a_report_without_a_date_warns_and_still_exports() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = balanced(t21(), 2025);

@@ -134,12 +134,17 @@ fn documents() -> Vec<(PathBuf, Expected)> {
         paths.sort();
         for p in &paths {
             if p.extension().is_some_and(|e| e == "expected") {
+                // "name.pdf.expected" names its document exactly; "name.expected" the
+                // one document called name.*.
                 let stem = p.file_stem().unwrap();
                 let doc = paths
                     .iter()
-                    .find(|q| {
-                        q.file_stem() == Some(stem)
-                            && q.extension().is_some_and(|e| e != "expected")
+                    .find(|q| q.file_name() == Some(stem))
+                    .or_else(|| {
+                        paths.iter().find(|q| {
+                            q.file_stem() == Some(stem)
+                                && q.extension().is_some_and(|e| e != "expected")
+                        })
                     })
                     .unwrap_or_else(|| panic!("no document for {}", p.display()));
                 docs.push((doc.clone(), parse_expected(p)));

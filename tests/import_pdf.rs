@@ -288,3 +288,94 @@ mod mutated {
         }
     }
 }
+
+/// A published report (瀍河回族区商务局 2022, re-entered by hand as the draft
+/// `tests/fixtures/001_4215243010f676eb.ron`) printed by nianbao over six pages: it
+/// imports equal to that draft in every table cell and section text.
+#[test]
+fn six_page_export_of_a_published_report_imports_equal_to_its_draft() {
+    let want = nianbao::model::draft::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/001_4215243010f676eb.ron"),
+        )
+        .expect("draft"),
+        "001",
+    )
+    .expect("draft loads");
+    let got = import_bytes(&read("chanhe-2022-nianbao.pdf"))
+        .expect("imports")
+        .report;
+    assert_eq!(got.template.id, want.template.id);
+    assert_eq!(got.agency, "瀍河回族区商务局");
+    assert_eq!(got.year, 2022);
+    let t = want.template;
+    let mut wrong = Vec::new();
+    for ti in 0..t.tables.len() {
+        for id in t.table_cells(ti) {
+            if got.cell(id).text() != want.cell(id).text() {
+                wrong.push(format!(
+                    "{}: got {:?}, want {:?}",
+                    t.cell_label(id),
+                    got.cell(id).text(),
+                    want.cell(id).text()
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    for s in ["s1", "s5", "s6"] {
+        assert_eq!(got.text(s), want.text(s), "section {s}");
+    }
+}
+
+fn data(name: &str) -> Vec<u8> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(name);
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// A form XObject that draws itself would recurse until the stack overflows (an abort,
+/// not a panic): it is refused before the content is run.
+#[test]
+fn a_form_drawing_itself_is_refused_not_followed() {
+    let err = import_bytes(&data("pdf-self-drawing-form.pdf")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "PDF文件无法读取：页面内容嵌套过深或循环引用"
+    );
+}
+
+/// 300 KB whose content stream inflates to 300 MB.
+#[test]
+fn a_compression_bomb_is_refused_before_it_inflates() {
+    let err = import_bytes(&data("pdf-compression-bomb.pdf")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "PDF文件无法读取：压缩的内容解压后过大，可能是恶意文件"
+    );
+}
+
+/// The same filled template with every table border removed before LibreOffice printed
+/// it: the tables are rebuilt from the x positions of their columns alone. Where a
+/// wrapped row label puts its numbers on another line than its label, the row may stay
+/// empty (with a note), but no cell is ever given a wrong number.
+#[test]
+fn borderless_tables_never_give_a_wrong_number() {
+    let imported = import_bytes(&read("filled-2021-borderless-libreoffice.pdf")).expect("imports");
+    let r = &imported.report;
+    assert_eq!(r.agency, AGENCY);
+    assert_eq!(r.year, 2022);
+    let wrong: Vec<String> = wrong_cells(&imported)
+        .into_iter()
+        .filter(|w| !w.contains("got \"\""))
+        .collect();
+    let empty = wrong_cells(&imported).len() - wrong.len();
+    eprintln!("borderless: {empty} cells empty, {} wrong", wrong.len());
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // Table 二 has no wrapped labels: all of it comes in.
+    for (row, col, v) in T2 {
+        let id = r.template.cell_id("t2", row, col).expect("cell");
+        assert_eq!(r.cell(id).text(), v, "t2/{row}/{col}");
+    }
+}

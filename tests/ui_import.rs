@@ -32,10 +32,10 @@ fn click(h: &mut Harness<'_, NianbaoApp>, name: &str) {
     h.run();
 }
 
-/// 导入已发布的年报… → 选择文本文件… → the path field (no native dialogs in tests).
+/// 导入已发布的年报… → 选择年报文件… → the path field (no native dialogs in tests).
 fn choose_file(h: &mut Harness<'_, NianbaoApp>, path: &str) {
     click(h, "导入已发布的年报…");
-    click(h, "选择文本文件…");
+    click(h, "选择年报文件…");
     // The field is pre-filled with the home folder.
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("文件路径").type_text(path);

@@ -114,20 +114,19 @@ fn read_part(
 ) -> Result<Option<Vec<u8>>, ImportError> {
     let index = match zip.index_for_name(name) {
         Some(i) => i,
-        None => match zip.file_names().position(|n| n.eq_ignore_ascii_case(name)) {
-            Some(_) => {
-                let real = zip
-                    .file_names()
-                    .find(|n| n.eq_ignore_ascii_case(name))
-                    .map(str::to_string)
-                    .unwrap_or_default();
-                match zip.index_for_name(&real) {
-                    Some(i) => i,
-                    None => return Ok(None),
-                }
+        None => {
+            let Some(real) = zip
+                .file_names()
+                .find(|n| n.eq_ignore_ascii_case(name))
+                .map(str::to_string)
+            else {
+                return Ok(None);
+            };
+            match zip.index_for_name(&real) {
+                Some(i) => i,
+                None => return Ok(None),
             }
-            None => return Ok(None),
-        },
+        }
     };
     let file = zip.by_index(index).map_err(|e| match e {
         ZipError::UnsupportedArchive(ZipError::PASSWORD_REQUIRED) => ImportError::Encrypted,
@@ -219,6 +218,8 @@ struct Level {
     suffix_space: bool,
 }
 
+type NumDef = (String, String, Vec<(usize, i64)>);
+
 #[derive(Debug, Default)]
 struct Numbering {
     /// abstractNumId → its levels (by ilvl).
@@ -237,7 +238,8 @@ impl Numbering {
         let mut reader = quick_xml::Reader::from_reader(xml);
         let mut abstract_id: Option<String> = None;
         let mut level: Option<(usize, Level)> = None;
-        let mut num: Option<(String, String, Vec<(usize, i64)>)> = None;
+        // (numId, abstractNumId, start overrides by level) of the <w:num> being read.
+        let mut num: Option<NumDef> = None;
         let mut override_level: Option<usize> = None;
         let mut depth = 0usize;
         loop {
@@ -299,7 +301,7 @@ impl Numbering {
                 b"start" => {
                     if let (Some((_, l)), Some(v)) = (
                         level.as_mut(),
-                        attr(&e, b"val").and_then(|v| v.parse().ok()),
+                        attr(&e, b"val").and_then(|v| list_start(&v)),
                     ) {
                         l.start = v;
                     }
@@ -326,7 +328,7 @@ impl Numbering {
                     if let (Some(num), Some(i), Some(v)) = (
                         num.as_mut(),
                         override_level,
-                        attr(&e, b"val").and_then(|v| v.parse().ok()),
+                        attr(&e, b"val").and_then(|v| list_start(&v)),
                     ) {
                         num.2.push((i, v));
                     }
@@ -352,12 +354,12 @@ impl Numbering {
         if self.used.insert(num_id.to_string()) {
             for &(i, v) in overrides {
                 if i < 9 {
-                    counters[i] = Some(v - 1);
+                    counters[i] = Some(v.saturating_sub(1));
                     counters[i + 1..].iter_mut().for_each(|c| *c = None);
                 }
             }
         }
-        let value = counters[ilvl].map_or(start(ilvl), |c| c + 1);
+        let value = counters[ilvl].map_or(start(ilvl), |c| c.saturating_add(1));
         counters[ilvl] = Some(value);
         counters[ilvl + 1..].iter_mut().for_each(|c| *c = None);
         let Some(level) = levels.get(&ilvl) else {
@@ -387,6 +389,11 @@ impl Numbering {
     }
 }
 
+/// A list's start value, bounded: Word allows 0–32767; anything else is damage.
+fn list_start(v: &str) -> Option<i64> {
+    v.trim().parse::<i64>().ok().map(|n| n.clamp(-32768, 32767))
+}
+
 /// A list number in one of Word's formats; unknown formats print decimal.
 fn format_number(n: i64, format: &str) -> String {
     const CIRCLED: &str = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳";
@@ -396,7 +403,7 @@ fn format_number(n: i64, format: &str) -> String {
     const HEAVENLY: &str = "甲乙丙丁戊己庚辛壬癸";
     const EARTHLY: &str = "子丑寅卯辰巳午未申酉戌亥";
     let nth = |set: &str| {
-        usize::try_from(n - 1)
+        usize::try_from(n.saturating_sub(1))
             .ok()
             .and_then(|i| set.chars().nth(i))
             .map(String::from)
@@ -443,7 +450,10 @@ fn format_number(n: i64, format: &str) -> String {
         "decimalFullWidth" | "decimalFullWidth2" => n
             .to_string()
             .chars()
-            .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+            .map(|c| match c.to_digit(10) {
+                Some(d) => char::from_u32('０' as u32 + d).unwrap_or(c),
+                None => c,
+            })
             .collect(),
         "decimalZero" if (0..10).contains(&n) => format!("0{n}"),
         "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => {
@@ -455,7 +465,7 @@ fn format_number(n: i64, format: &str) -> String {
         "ideographTraditional" => nth(HEAVENLY).unwrap_or_else(fallback),
         "ideographZodiac" => nth(EARTHLY).unwrap_or_else(fallback),
         "upperLetter" | "lowerLetter" => {
-            let Ok(i) = u32::try_from(n - 1) else {
+            let Ok(i) = u32::try_from(n.saturating_sub(1)) else {
                 return fallback();
             };
             // Word repeats the letter past Z: AA, BB, ...
@@ -786,32 +796,25 @@ impl Body {
                     self.end();
                 }
                 Event::End(_) => self.end(),
-                Event::Text(t) => {
-                    if self.in_text() {
-                        let t = t
-                            .xml10_content()
-                            .map_err(|_| damaged("文档正文的文字编码有误"))?;
-                        self.push_text(&t);
-                    }
+                Event::Text(t) if self.in_text() => {
+                    let t = t
+                        .xml10_content()
+                        .map_err(|_| damaged("文档正文的文字编码有误"))?;
+                    self.push_text(&t);
                 }
-                Event::CData(t) => {
-                    if self.in_text() {
-                        let t = String::from_utf8_lossy(&t).into_owned();
-                        self.push_text(&t);
-                    }
+                Event::CData(t) if self.in_text() => {
+                    let t = String::from_utf8_lossy(&t).into_owned();
+                    self.push_text(&t);
                 }
-                Event::GeneralRef(r) => {
-                    if self.in_text() {
-                        let c = match r.resolve_char_ref() {
-                            Ok(Some(c)) => Some(c.to_string()),
-                            _ => r.decode().ok().and_then(|name| {
-                                quick_xml::escape::resolve_predefined_entity(&name)
-                                    .map(str::to_string)
-                            }),
-                        };
-                        if let Some(c) = c {
-                            self.push_text(&c);
-                        }
+                Event::GeneralRef(r) if self.in_text() => {
+                    let c = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c.to_string()),
+                        _ => r.decode().ok().and_then(|name| {
+                            quick_xml::escape::resolve_predefined_entity(&name).map(str::to_string)
+                        }),
+                    };
+                    if let Some(c) = c {
+                        self.push_text(&c);
                     }
                 }
                 Event::Eof => break,

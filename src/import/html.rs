@@ -28,6 +28,12 @@ pub fn read(bytes: &[u8]) -> Result<(Vec<Block>, &'static str), ImportError> {
 
 /// Reads an HTML fragment (what a browser or Word puts on the clipboard) into blocks.
 pub fn read_fragment(html: &str) -> Vec<Block> {
+    // Windows' "HTML Format" starts with a header of offsets ("Version:0.9
+    // StartHTML:…") before the markup.
+    let html = match html.trim_start().starts_with("Version:") {
+        true => html.find('<').map_or("", |i| &html[i..]),
+        false => html,
+    };
     blocks_of(&Html::parse_document(html))
 }
 
@@ -195,16 +201,22 @@ const MARKERS: [&str; 6] = [
     "其他需要报告的事项",
 ];
 
-/// Words of the statistical tables' labels: a table holding one is a report table.
-const TABLE_WORDS: [&str; 7] = [
-    "信息内容",
-    "自然人",
-    "申请人情况",
-    "行政复议",
-    "行政诉讼",
-    "第二十条",
-    "本年新收",
+/// Words of the statistical tables' labels, by table (二, 三, 四): a table holding one is
+/// a report table of that kind.
+const TABLE_WORDS: [&[&str]; 3] = [
+    &["第二十条", "信息内容", "行政规范性文件", "行政许可"],
+    &["申请人情况", "自然人", "本年新收"],
+    &["行政复议", "行政诉讼"],
 ];
+
+/// Which of the report's tables a table's text is (bits for 二, 三, 四).
+fn table_kinds(text: &str) -> u8 {
+    TABLE_WORDS
+        .iter()
+        .enumerate()
+        .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .fold(0, |m, (i, _)| m | 1 << i)
+}
 
 fn blocks_of(html: &Html) -> Vec<Block> {
     let root = html.tree.root();
@@ -238,7 +250,7 @@ fn main_content<'a>(
     let mut text = String::new();
     let mut spans: Vec<(NodeRef<Node>, Range<usize>)> = Vec::new();
     let mut open: Vec<(NodeRef<Node>, usize)> = Vec::new();
-    let mut tables: Vec<Range<usize>> = Vec::new();
+    let mut tables: Vec<(u8, Range<usize>)> = Vec::new();
     let mut skip: Option<ego_tree::NodeId> = None;
     for edge in body.traverse() {
         match edge {
@@ -273,9 +285,11 @@ fn main_content<'a>(
                     let range = start..text.len();
                     if n.value().as_element().is_some_and(|e| e.name() == "table")
                         && !n.descendants().skip(1).any(is_table)
-                        && TABLE_WORDS.iter().any(|w| text[range.clone()].contains(w))
                     {
-                        tables.push(range.clone());
+                        let kinds = table_kinds(&text[range.clone()]);
+                        if kinds != 0 {
+                            tables.push((kinds, range.clone()));
+                        }
                     }
                     spans.push((node, range));
                 }
@@ -301,8 +315,13 @@ fn main_content<'a>(
                 seen[*i] = true;
             }
         }
-        let score = seen.iter().filter(|&&s| s).count()
-            + tables.iter().filter(|t| inside(range, t)).count();
+        // Kinds of tables, not tables: a page holding the article twice (a hidden
+        // copy for phones) must not make the element around both copies win.
+        let kinds = tables
+            .iter()
+            .filter(|(_, t)| inside(range, t))
+            .fold(0u8, |m, (k, _)| m | k);
+        let score = seen.iter().filter(|&&s| s).count() + kinds.count_ones() as usize;
         let len = range.len();
         if score > 0
             && best
@@ -759,6 +778,20 @@ mod tests {
                 "六、其他需要报告的事项",
                 "无。"
             ]
+        );
+    }
+
+    #[test]
+    fn a_second_copy_of_the_article_is_not_read_twice() {
+        let article = "<div><p>一、总体情况</p><p>正文。</p><p>四、政府信息公开行政复议、行政诉讼情况</p>\
+            <table><tr><td>行政复议</td><td>行政诉讼</td></tr><tr><td>1</td><td>2</td></tr></table></div>";
+        let page =
+            format!("<body><div class=pc>{article}</div><div class=mobile>{article}</div></body>");
+        let (blocks, _) = read(page.as_bytes()).unwrap();
+        assert_eq!(
+            paras(&blocks).iter().filter(|p| **p == "正文。").count(),
+            1,
+            "{blocks:?}"
         );
     }
 }

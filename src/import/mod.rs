@@ -187,6 +187,12 @@ pub fn import_blocks(blocks: Vec<Block>) -> Result<Imported, ImportError> {
     Ok(imported)
 }
 
+/// HTML given without a file (what a browser or Word puts on the clipboard) read into
+/// blocks, tables included.
+pub fn html_fragment_blocks(html: &str) -> Vec<Block> {
+    html::read_fragment(html)
+}
+
 /// Imports a report given as HTML without a file: what a browser or Word puts on the
 /// clipboard when a report is copied, tables included.
 pub fn import_html_fragment(html: &str) -> Result<Imported, ImportError> {

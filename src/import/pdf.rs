@@ -10,7 +10,10 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+use pdf_extract::{
+    Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Path, PathOp, Stream,
+    Transform,
+};
 use regex::Regex;
 
 use super::{Block, Grid, GridCell, ImportError};
@@ -51,6 +54,8 @@ struct Glyph {
     baseline: f64,
     size: f64,
     text: String,
+    /// A space character was drawn just before it on the same line.
+    space_before: bool,
 }
 
 /// A horizontal (`vertical == false`) or vertical ruling segment: `at` is its y (or x),
@@ -77,11 +82,16 @@ fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     // pdf-extract and lopdf unwrap freely on malformed input; a panic there is a damaged
     // file to the user, never a crash (the last line of defence, not the error path).
     let result = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<Page>, ImportError> {
-        let mut doc =
-            pdf_extract::Document::load_mem(bytes).map_err(|_| damaged("文件不完整或已损坏"))?;
+        if inflates_too_much(bytes) {
+            return Err(damaged("压缩的内容解压后过大，可能是恶意文件"));
+        }
+        let mut doc = Document::load_mem(bytes).map_err(|_| damaged("文件不完整或已损坏"))?;
         if doc.is_encrypted() {
             // Files "protected" against editing only open with the empty user password.
             doc.decrypt("").map_err(|_| ImportError::Encrypted)?;
+        }
+        if !forms_nest_safely(&doc) {
+            return Err(damaged("页面内容嵌套过深或循环引用"));
         }
         let images = page_images(&doc);
         let mut c = Collector::default();
@@ -104,27 +114,155 @@ fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     }
 }
 
+/// A page's resource dictionaries (its own, inline or referenced, and inherited ones).
+fn page_resources(doc: &Document, page: ObjectId) -> Vec<&Dictionary> {
+    let Ok((own, ids)) = doc.get_page_resources(page) else {
+        return Vec::new();
+    };
+    own.into_iter()
+        .chain(ids.into_iter().filter_map(|id| doc.get_dictionary(id).ok()))
+        .collect()
+}
+
+/// The objects a resource dictionary's `/XObject` entry names.
+fn xobjects<'a>(doc: &'a Document, res: &'a Dictionary) -> Vec<(Option<ObjectId>, &'a Stream)> {
+    let Ok(dict) = res.get_deref(b"XObject", doc).and_then(Object::as_dict) else {
+        return Vec::new();
+    };
+    dict.iter()
+        .filter_map(|(_, o)| {
+            let (id, o) = doc.dereference(o).ok()?;
+            Some((id, o.as_stream().ok()?))
+        })
+        .collect()
+}
+
+fn subtype_is(s: &Stream, name: &[u8]) -> bool {
+    s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(name)
+}
+
 /// Whether each page (in page order) names an image among its resources.
-fn page_images(doc: &pdf_extract::Document) -> Vec<bool> {
+fn page_images(doc: &Document) -> Vec<bool> {
     doc.get_pages()
         .values()
         .map(|&id| {
-            let Ok((Some(res), _)) = doc.get_page_resources(id) else {
-                return false;
-            };
-            let Ok(xobjects) = res.get_deref(b"XObject", doc).and_then(|o| o.as_dict()) else {
-                return false;
-            };
-            xobjects.iter().any(|(_, o)| {
-                doc.dereference(o)
-                    .ok()
-                    .and_then(|(_, o)| o.as_stream().ok())
-                    .and_then(|s| s.dict.get(b"Subtype").ok())
-                    .and_then(|s| s.as_name().ok())
-                    == Some(b"Image".as_slice())
+            page_resources(doc, id).into_iter().any(|res| {
+                xobjects(doc, res)
+                    .iter()
+                    .any(|(_, s)| subtype_is(s, b"Image"))
             })
         })
         .collect()
+}
+
+/// Form XObjects drawn inside one another deeper than this are refused: `pdf-extract`
+/// follows them by recursion, and a form that draws itself would overflow the stack,
+/// which no `catch_unwind` can stop.
+const MAX_FORM_DEPTH: usize = 24;
+
+/// Whether Form XObjects nest no deeper than [`MAX_FORM_DEPTH`] and never in a cycle.
+fn forms_nest_safely(doc: &Document) -> bool {
+    // A form without resources of its own uses its page's: it may draw whatever any
+    // page names.
+    let page_forms: Vec<ObjectId> = doc
+        .get_pages()
+        .values()
+        .flat_map(|&p| page_resources(doc, p))
+        .flat_map(|res| xobjects(doc, res))
+        .filter(|(_, s)| subtype_is(s, b"Form"))
+        .filter_map(|(id, _)| id)
+        .collect();
+    let children = |s: &Stream| -> Vec<ObjectId> {
+        match s
+            .dict
+            .get_deref(b"Resources", doc)
+            .and_then(Object::as_dict)
+        {
+            Ok(res) => xobjects(doc, res)
+                .into_iter()
+                .filter(|(_, s)| subtype_is(s, b"Form"))
+                .filter_map(|(id, _)| id)
+                .collect(),
+            Err(_) => page_forms.clone(),
+        }
+    };
+    // Depth-first from every page's forms, with the path on a stack (no recursion here).
+    let mut done: std::collections::HashSet<ObjectId> = Default::default();
+    for &root in &page_forms {
+        if done.contains(&root) {
+            continue;
+        }
+        let mut path: Vec<(ObjectId, Vec<ObjectId>)> = Vec::new();
+        let Ok(s) = doc.get_object(root).and_then(Object::as_stream) else {
+            continue;
+        };
+        path.push((root, children(s)));
+        while let Some((_, pending)) = path.last_mut() {
+            let Some(next) = pending.pop() else {
+                if let Some((id, _)) = path.pop() {
+                    done.insert(id);
+                }
+                continue;
+            };
+            if path.iter().any(|(id, _)| *id == next) || path.len() >= MAX_FORM_DEPTH {
+                return false;
+            }
+            if done.contains(&next) {
+                continue;
+            }
+            if let Ok(s) = doc.get_object(next).and_then(Object::as_stream) {
+                let c = children(s);
+                path.push((next, c));
+            }
+        }
+    }
+    true
+}
+
+/// Largest total of decompressed stream data accepted: a report's PDF holds a few MB; a
+/// "zip bomb" of a stream inflating to gigabytes is refused before anything inflates it.
+const MAX_INFLATED: u64 = 128 * 1024 * 1024;
+
+/// Whether the Flate streams of the file inflate to more than [`MAX_INFLATED`] together.
+/// Scans the raw bytes for `stream` keywords rather than trusting the (possibly lying)
+/// object structure; nothing is kept, output is counted and dropped.
+fn inflates_too_much(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let mut total: u64 = 0;
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut at = 0;
+    while let Some(found) = find(&bytes[at..], b"stream") {
+        let mut start = at + found + 6;
+        at = start;
+        // "endstream" ends a stream; the data follows "stream" and one EOL.
+        if bytes[..start - 6].ends_with(b"end") {
+            continue;
+        }
+        if bytes[start..].starts_with(b"\r\n") {
+            start += 2;
+        } else if bytes[start..].starts_with(b"\n") || bytes[start..].starts_with(b"\r") {
+            start += 1;
+        }
+        let mut z = flate2::read::ZlibDecoder::new(&bytes[start..]);
+        loop {
+            match z.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    total += n as u64;
+                    if total > MAX_INFLATED {
+                        return true;
+                    }
+                }
+            }
+        }
+        at = start + (z.total_in() as usize).max(1);
+        at = at.min(bytes.len());
+    }
+    false
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Receives characters and paths from `pdf-extract`.
@@ -135,6 +273,8 @@ struct Collector {
     top: f64,
     glyphs: usize,
     segments: usize,
+    /// Where the last space character was drawn (x, baseline), until the next character.
+    space: Option<(f64, f64)>,
 }
 
 fn too_much() -> OutputError {
@@ -263,6 +403,7 @@ impl OutputDev for Collector {
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.top = media_box.ury;
+        self.space = None;
         self.pages.push(Page {
             height: (media_box.ury - media_box.lly).abs(),
             ..Page::default()
@@ -282,7 +423,9 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        if text.chars().all(|c| c.is_whitespace() || c.is_control()) {
+        let blank = text.chars().all(|c| c.is_whitespace() || c.is_control());
+        if blank {
+            self.space = Some((trm.m31, self.top - trm.m32));
             return Ok(());
         }
         self.glyphs += 1;
@@ -303,12 +446,16 @@ impl OutputDev for Collector {
             _ => size * 0.5,
         };
         let text = text.chars().filter(|c| !c.is_control()).collect();
+        let space_before = self.space.take().is_some_and(|(sx, sy)| {
+            (sy - baseline).abs() < 0.4 * size && sx <= x0 && x0 - sx < 2.0 * size
+        });
         self.page()?.glyphs.push(Glyph {
             x0,
             x1: x0 + advance,
             baseline,
             size: size.max(1.0),
             text,
+            space_before,
         });
         Ok(())
     }
@@ -495,10 +642,16 @@ fn join_glyphs(gs: &[&Glyph]) -> Vec<(String, f64, f64)> {
             }
             let gap = g.x0 - p.x1;
             let em = g.size.max(p.size);
+            // Numbers in neighbouring narrow columns stand closer than words do.
+            let digits = p.text.ends_with(|c: char| c.is_ascii_digit())
+                && g.text.starts_with(|c: char| c.is_ascii_digit());
+            let wide = gap > 2.0 * em || (digits && gap > 0.8 * em);
             if let Some(f) = fields.last_mut()
-                && gap <= 2.0 * em
+                && !wide
             {
-                if gap > 0.3 * em {
+                // A drawn space counts unless the characters overlap (a space glyph
+                // used as padding under the next character).
+                if gap > 0.3 * em || (g.space_before && gap > 0.05 * em) {
                     f.0.push(' ');
                 }
                 f.0.push_str(&g.text);
@@ -934,8 +1087,20 @@ fn paragraphs(items: Vec<(usize, Item)>) -> Vec<Block> {
         })
         .collect();
     let basis = if body.is_empty() { &all } else { &body };
-    let left = basis.iter().map(|l| l.x0).fold(f64::MAX, f64::min);
-    let right = basis.iter().map(|l| l.x1).fold(f64::MIN, f64::max);
+    // The right margin is where most lines end (justified lines all end there; a wide
+    // table or a stray line may reach further); the left margin is where the full lines
+    // that are not first lines (not indented) start.
+    let right = mode(basis.iter().map(|l| l.x1))
+        .unwrap_or_else(|| basis.iter().map(|l| l.x1).fold(f64::MIN, f64::max));
+    let left = match basis
+        .iter()
+        .filter(|l| (l.x1 - right).abs() < 1.2 * l.size)
+        .map(|l| l.x0)
+        .fold(f64::MAX, f64::min)
+    {
+        f64::MAX => basis.iter().map(|l| l.x0).fold(f64::MAX, f64::min),
+        x => x,
+    };
     // Body text size: the size most characters are set in.
     let mut sizes: Vec<(f64, usize)> = Vec::new();
     for l in &all {
@@ -991,6 +1156,19 @@ fn paragraphs(items: Vec<(usize, Item)>) -> Vec<Block> {
     out
 }
 
+/// The value most others lie within 1.5 pt of (at least two of them), the largest on a tie.
+fn mode(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
+    let mut best: Option<(usize, f64)> = None;
+    for &x in &v {
+        let n = v.iter().filter(|y| (*y - x).abs() < 1.5).count();
+        if n >= 2 && best.is_none_or(|(bn, bx)| n > bn || (n == bn && x > bx)) {
+            best = Some((n, x));
+        }
+    }
+    best.map(|(_, x)| x)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1006,6 +1184,7 @@ mod tests {
             baseline,
             size: 10.0,
             text: text.into(),
+            space_before: false,
         }
     }
 
@@ -1015,7 +1194,7 @@ mod tests {
     fn dump_blocks() {
         let path = std::env::var("NIANBAO_PDF").expect("NIANBAO_PDF");
         let blocks = read(&std::fs::read(path).expect("read")).expect("pdf");
-        print!("{}", super::super::blocks::to_text(&blocks));
+        print!("{}", super::super::blocks::to_lines(&blocks).0);
     }
 
     #[test]

@@ -15,10 +15,10 @@ use crate::model::{Report, draft};
 pub enum Purpose {
     Open,
     Rollover,
-    /// A published report's text to import.
+    /// A published report to import (Word, web page, PDF or text).
     Import,
     /// Save under a new name, then continue with the action, if any.
-    SaveAs(Option<super::app::Action>),
+    SaveAs(Option<super::action::Action>),
     ExportText,
     ExportPdf,
 }
@@ -28,7 +28,7 @@ impl Purpose {
         match self {
             Purpose::Open => "打开草稿",
             Purpose::Rollover => "选择上年度报告草稿",
-            Purpose::Import => "选择已发布的年报文本",
+            Purpose::Import => "选择已发布的年报文件",
             Purpose::SaveAs(_) => "另存为",
             Purpose::ExportText => "导出文本",
             Purpose::ExportPdf => "导出 PDF",
@@ -67,6 +67,10 @@ impl DialogJob {
         std::thread::spawn(move || {
             let mut d = rfd::FileDialog::new().set_title(p.title());
             d = match p.extension() {
+                // Every form the importer reads; it tells them apart by their bytes.
+                _ if p == Purpose::Import => {
+                    d.add_filter("年报文件", &crate::import::REPORT_EXTENSIONS)
+                }
                 "txt" => d.add_filter("文本文件", &["txt"]),
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),
                 _ => d.add_filter("年报草稿", &["ron"]),

@@ -6,10 +6,58 @@ use egui::{Color32, RichText, Ui};
 use crate::import::{Imported, Note, NoteLevel};
 
 /// The import dialog's state: pasted text and the last error, shown under the text.
-#[derive(Default)]
 pub struct ImportForm {
     pub text: String,
     pub error: Option<String>,
+    /// The clipboard's HTML and the text shown for it: while the text is unchanged, the
+    /// HTML is imported, its tables' cells and merged cells intact.
+    pub pasted_html: Option<(String, String)>,
+    /// What the last paste from the clipboard brought, or why it brought nothing.
+    pub paste_note: Option<String>,
+    /// Reads the system clipboard (replaced in tests, which have none).
+    pub clipboard: fn() -> Clip,
+}
+
+impl Default for ImportForm {
+    fn default() -> ImportForm {
+        ImportForm {
+            text: String::new(),
+            error: None,
+            pasted_html: None,
+            paste_note: None,
+            clipboard: system_clipboard,
+        }
+    }
+}
+
+/// What the clipboard offered.
+pub enum Clip {
+    /// The HTML flavour a browser, Word or WPS puts beside the text when a page or a
+    /// document is copied.
+    Html(String),
+    /// Text only.
+    Text(String),
+    /// Why the clipboard could not be read.
+    Unavailable(String),
+}
+
+/// Reads the system clipboard's HTML flavour, else its text. egui's own paste only
+/// ever sees the text, which loses the tables' structure.
+pub fn system_clipboard() -> Clip {
+    let mut clipboard = match arboard::Clipboard::new() {
+        Ok(c) => c,
+        Err(e) => return Clip::Unavailable(e.to_string()),
+    };
+    if let Ok(html) = clipboard.get().html()
+        && !html.trim().is_empty()
+    {
+        return Clip::Html(html);
+    }
+    match clipboard.get().text() {
+        Ok(text) => Clip::Text(text),
+        Err(arboard::Error::ContentNotAvailable) => Clip::Text(String::new()),
+        Err(e) => Clip::Unavailable(e.to_string()),
+    }
 }
 
 /// What the user chose in the import dialog.
@@ -27,15 +75,38 @@ impl ImportForm {
         ui.label(RichText::new("导入已发布的年报").heading());
         ui.add_space(4.0);
         ui.label(
-            "把政府网站上已发布的年度报告全文复制后粘贴到下面，或者选择从 Word/WPS 另存的文本文件（.txt）。\
+            "选择已发布的年报文件（Word .docx、网页 .html、PDF 或文本），或者把网页、Word 中的年报全文复制后粘贴到下面。\
              导入后会生成新的草稿，表格数字按栏目对应填入，并列出需要核对的地方。",
         );
         ui.add_space(6.0);
-        if ui.button("选择文本文件…").clicked() {
+        if ui.button("选择年报文件…").clicked() {
             answer = Some(FormAnswer::PickFile);
         }
         ui.add_space(6.0);
-        let l = ui.label("或粘贴年报全文：");
+        let l = ui.horizontal(|ui| {
+            let l = ui.label("或粘贴年报全文：");
+            if ui
+                .button("从剪贴板粘贴（保留表格）")
+                .on_hover_text("从网页或 Word/WPS 复制年报后点这里，表格按原来的行列导入")
+                .clicked()
+            {
+                let clip = (self.clipboard)();
+                self.paste(clip);
+            }
+            l
+        });
+        let l = l.inner;
+        // Ctrl+V into the empty box: take the HTML flavour when the clipboard has one.
+        if self.text.is_empty()
+            && ui.input(|i| i.events.iter().any(is_paste))
+            && let Clip::Html(html) = (self.clipboard)()
+        {
+            ui.input_mut(|i| i.events.retain(|e| !is_paste(e)));
+            self.paste(Clip::Html(html));
+        }
+        if let Some(n) = &self.paste_note {
+            ui.label(RichText::new(n).small());
+        }
         egui::ScrollArea::vertical()
             .max_height(300.0)
             .show(ui, |ui| {
@@ -59,7 +130,13 @@ impl ImportForm {
         ui.horizontal(|ui| {
             let can = !self.text.trim().is_empty();
             if ui.add_enabled(can, egui::Button::new("导入")).clicked() {
-                match crate::import::import_text(&self.text) {
+                let result = match &self.pasted_html {
+                    Some((html, shown)) if *shown == self.text => {
+                        crate::import::import_html_fragment(html)
+                    }
+                    _ => crate::import::import_text(&self.text),
+                };
+                match result {
                     Ok(i) => answer = Some(FormAnswer::Import(Box::new(i))),
                     // The pasted text stays as it is, so the user can fix or replace it.
                     Err(e) => self.error = Some(e.to_string()),
@@ -71,6 +148,52 @@ impl ImportForm {
         });
         answer
     }
+}
+
+impl ImportForm {
+    /// Puts what the clipboard offered into the text box: HTML as its text, with the
+    /// table rows' cells separated by tabs, kept to be imported as HTML.
+    pub fn paste(&mut self, clip: Clip) {
+        self.error = None;
+        match clip {
+            Clip::Html(html) => {
+                let blocks = crate::import::html_fragment_blocks(&html);
+                let tables = blocks
+                    .iter()
+                    .filter(|b| matches!(b, crate::import::Block::Table(_)))
+                    .count();
+                let text = crate::import::blocks::to_lines(&blocks).0;
+                if text.trim().is_empty() {
+                    self.paste_note = Some("剪贴板中的网页内容没有文字".into());
+                    return;
+                }
+                self.paste_note = Some(if tables > 0 {
+                    format!("已粘贴网页或 Word 的内容，{tables} 个表格按原来的行列导入")
+                } else {
+                    "已粘贴网页或 Word 的内容（其中没有表格）".into()
+                });
+                self.text = text.clone();
+                self.pasted_html = Some((html, text));
+            }
+            Clip::Text(text) if text.trim().is_empty() => {
+                self.paste_note = Some("剪贴板是空的，请先复制年报全文".into());
+            }
+            Clip::Text(text) => {
+                self.paste_note = Some("剪贴板中只有文字，已按文字粘贴".into());
+                self.text = text;
+                self.pasted_html = None;
+            }
+            Clip::Unavailable(reason) => {
+                self.paste_note = Some(format!(
+                    "无法读取剪贴板（{reason}），请在文本框中按 Ctrl+V 粘贴"
+                ));
+            }
+        }
+    }
+}
+
+fn is_paste(e: &egui::Event) -> bool {
+    matches!(e, egui::Event::Paste(_))
 }
 
 /// After an import: what was recognised, and every note. Returns true when dismissed.
@@ -108,4 +231,136 @@ pub fn review_ui(ui: &mut Ui, summary: &str, notes: &[Note], errors: usize) -> b
     ui.add_space(8.0);
     ui.label("导入的报告尚未保存，请核对后保存。");
     ui.button("知道了").clicked()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+
+    /// The report part of a county portal's page, as a browser copies it: the fragment
+    /// between markers, in UTF-8.
+    fn copied_html() -> Clip {
+        let page = include_bytes!("../../tests/fixtures/real/portal-gbk-2023.html");
+        let (page, _, _) = encoding_rs::GBK.decode(page);
+        let start = page.find("<h1 class=\"title\">").unwrap_or(0);
+        let end = page.find("<div class=\"fj\">").unwrap_or(page.len());
+        Clip::Html(format!(
+            "<html><body><!--StartFragment-->{}<!--EndFragment--></body></html>",
+            &page[start..end]
+        ))
+    }
+
+    type State = (ImportForm, Option<FormAnswer>);
+
+    fn harness(clipboard: fn() -> Clip) -> Harness<'static, State> {
+        let form = ImportForm {
+            clipboard,
+            ..ImportForm::default()
+        };
+        Harness::builder()
+            .with_size(egui::vec2(900.0, 900.0))
+            .with_context_setup(crate::ui::setup_context)
+            .build_ui_state(
+                |ui, (form, answer): &mut State| {
+                    if let Some(a) = form.ui(ui) {
+                        *answer = Some(a);
+                    }
+                },
+                (form, None),
+            )
+    }
+
+    fn imported<'a>(h: &'a Harness<'_, State>) -> &'a Imported {
+        match &h.state().1 {
+            Some(FormAnswer::Import(i)) => i,
+            _ => panic!("not imported; error: {:?}", h.state().0.error),
+        }
+    }
+
+    /// A cell of the imported report, as text.
+    fn cell(i: &Imported, table: &str, row: &str, col: &str) -> String {
+        let t = i.report.template;
+        i.report
+            .cell(t.cell_id(table, row, col).expect("cell"))
+            .to_string()
+    }
+
+    #[test]
+    fn the_paste_button_keeps_the_tables_of_copied_html() {
+        let mut h = harness(copied_html);
+        h.run();
+        h.get_by_role_and_label(Role::Button, "从剪贴板粘贴（保留表格）")
+            .click();
+        h.run();
+        assert!(
+            h.state()
+                .0
+                .text
+                .contains("青山县交通运输局2023年政府信息公开工作年度报告")
+        );
+        assert!(
+            h.query_by_label_contains("6 个表格按原来的行列导入")
+                .is_some()
+        );
+        h.get_by_role_and_label(Role::Button, "导入").click();
+        h.run();
+        let i = imported(&h);
+        assert_eq!(i.form, crate::import::Form::Html);
+        assert_eq!(i.report.agency, "青山县交通运输局");
+        assert_eq!(cell(i, "t3", "o4_1", "total"), "6");
+        assert_eq!(cell(i, "t3", "total", "natural"), "24");
+        assert_eq!(cell(i, "t4", "cases", "direct_total"), "2");
+        assert_eq!(cell(i, "t2", "fees", "amount"), "36.5");
+    }
+
+    #[test]
+    fn ctrl_v_into_the_empty_box_takes_the_html_too() {
+        let mut h = harness(copied_html);
+        h.run();
+        h.event(egui::Event::Paste("纯文字".into()));
+        h.run();
+        assert!(h.state().0.pasted_html.is_some());
+        assert!(!h.state().0.text.contains("纯文字"));
+        h.get_by_role_and_label(Role::Button, "导入").click();
+        h.run();
+        assert_eq!(cell(imported(&h), "t3", "r1", "total"), "33");
+    }
+
+    #[test]
+    fn without_a_clipboard_the_user_is_told_to_use_ctrl_v() {
+        fn none() -> Clip {
+            Clip::Unavailable("没有图形界面".into())
+        }
+        let mut h = harness(none);
+        h.run();
+        h.get_by_role_and_label(Role::Button, "从剪贴板粘贴（保留表格）")
+            .click();
+        h.run();
+        assert!(
+            h.query_by_label_contains("请在文本框中按 Ctrl+V 粘贴")
+                .is_some()
+        );
+        assert!(h.state().0.text.is_empty());
+    }
+
+    #[test]
+    fn edited_text_is_imported_as_text() {
+        fn plain() -> Clip {
+            Clip::Text("不是年报".into())
+        }
+        let mut h = harness(plain);
+        h.run();
+        h.get_by_role_and_label(Role::Button, "从剪贴板粘贴（保留表格）")
+            .click();
+        h.run();
+        assert_eq!(h.state().0.text, "不是年报");
+        assert!(h.query_by_label_contains("剪贴板中只有文字").is_some());
+        h.get_by_role_and_label(Role::Button, "导入").click();
+        h.run();
+        let error = h.state().0.error.clone().unwrap_or_default();
+        assert!(error.contains("不是政府信息公开工作年度报告"), "{error}");
+    }
 }

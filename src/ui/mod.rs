@@ -3,32 +3,44 @@
 //! Each view is a function drawing into a `Ui`, so the app, its tests (egui_kittest) and
 //! benchmarks run the same code:
 //!
-//! * [`app`] — the window: top bar, panels, dialogs, files, undo, autosave;
+//! * [`app`] — the window: its panels, and the routing of commands and dialog answers to
+//!   files, undo and autosave;
+//! * [`action`] — what a view asks the window to do;
+//! * [`toolbar`] / [`start`] / [`status_bar`] — the top bar and its shortcuts, the start
+//!   screen, the status bar;
+//! * [`dialogs`] — the modal dialogs, one file each;
+//! * [`files`] — native file dialogs, the crash-recovery copy, exports;
+//! * [`pdf_fonts`] — the choice of PDF faces;
 //! * [`report`] — the report form (header fields and the six sections);
 //! * [`table`] — a table drawn from its printed grid, with spreadsheet-like editing;
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
 //! * [`doc`] — the open document with its undo history and cached diagnostics;
-//! * [`import`] — the dialog that imports a published report, and its review;
-//! * [`no_date`] — the dialog asking for 成文日期 before a PDF is exported or printed.
+//! * [`import`] — the dialog that imports a published report, and its review.
 
+pub mod action;
 pub mod app;
 pub mod date;
 pub mod diagnostics;
+pub mod dialogs;
 pub mod doc;
 pub mod files;
 pub mod fonts;
 pub mod import;
 pub mod nav;
-pub mod no_date;
+pub mod pdf_fonts;
 pub mod report;
+pub mod start;
+pub mod status_bar;
 pub mod table;
+pub mod toolbar;
 pub mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-pub use app::{Action, Config, NianbaoApp, setup_context};
+pub use action::{Action, Command};
+pub use app::{Config, NianbaoApp, setup_context};
 
 /// Opens the main window; `file` is a draft to open at once.
 ///

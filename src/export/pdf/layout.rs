@@ -1,27 +1,22 @@
 //! Page layout: the report as positioned text runs and ruled lines on A4 pages, following
-//! GB/T 9704 conventions. The layout knows nothing of PDF, so it could also feed an
-//! on-screen preview.
+//! GB/T 9704 conventions. It lays out the shared [`document`](crate::export::document)
+//! blocks and knows nothing of PDF, so it could also feed an on-screen preview.
 
 use super::fonts::{Metrics, Role};
 use super::linebreak::break_lines;
+use crate::export::document::{self as doc, Block, CellKind, TEXT_W};
 use crate::model::Report;
-use crate::template::layout::{self, GridContent};
-use crate::validate::date_zh;
 
-/// A4 in pt.
-pub const PAGE_W: f32 = 595.28;
-pub const PAGE_H: f32 = 841.89;
-const MM: f32 = 72.0 / 25.4;
-const TOP: f32 = 37.0 * MM;
-const BOTTOM: f32 = 35.0 * MM;
-const LEFT: f32 = 28.0 * MM;
-const RIGHT: f32 = 26.0 * MM;
-const TEXT_W: f32 = PAGE_W - LEFT - RIGHT;
+pub use crate::export::document::{PAGE_H, PAGE_W};
+const MM: f32 = doc::MM;
+const TOP: f32 = doc::MARGIN_TOP_MM * MM;
+const BOTTOM: f32 = doc::MARGIN_BOTTOM_MM * MM;
+const LEFT: f32 = doc::MARGIN_LEFT_MM * MM;
 
 /// 2号 title, 3号 body, 五号 tables.
 const TITLE_PT: f32 = 22.0;
 const BODY_PT: f32 = 16.0;
-const TABLE_PT: f32 = 10.5;
+const TABLE_PT: f32 = doc::TABLE_PT;
 /// 22 lines a page.
 const LINE: f32 = 28.9;
 /// Tightens 3号 text so that 28 characters fill a line.
@@ -267,17 +262,25 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Whether a paragraph is a sub-heading such as `（一）主动公开情况`.
-fn is_subheading(p: &str) -> bool {
-    p.starts_with('（') && p.chars().nth(2) == Some('）') && p.chars().count() <= 30
-}
-
 /// Lays out a report.
 pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
-    let sig_lines = usize::from(!r.agency.is_empty()) + usize::from(r.publish_date.is_some());
+    layout_document(&doc::build(r, watermark), m)
+}
+
+/// Lays out the blocks of a report.
+pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
+    let signature: &[String] = d
+        .blocks
+        .iter()
+        .find_map(|b| match b {
+            Block::Signature(lines) => Some(lines.as_slice()),
+            _ => None,
+        })
+        .unwrap_or(&[]);
+    let sig_lines = signature.len();
     let sig_h = sig_lines as f32 * LINE;
     let mut c = Cursor::new(m, None);
-    flow(&mut c, r);
+    flow(&mut c, d);
     // GB/T 9704: the signature goes one line below the text (two when there is room for
     // a stamp), never alone on a page. When even one line of gap does not fit, or the
     // last page would hold fewer than two lines of text, the last two lines are laid
@@ -290,7 +293,7 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
     {
         let take_along = c.content.len() - 2;
         c = Cursor::new(m, Some(take_along));
-        flow(&mut c, r);
+        flow(&mut c, d);
     }
     if sig_lines > 0 {
         let gap = if c.room() >= 2.0 * LINE + sig_h - 0.5 {
@@ -302,11 +305,8 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
         if !c.at_top() {
             c.y += gap * LINE;
         }
-        if !r.agency.is_empty() {
-            c.paragraph(Role::Body, BODY_PT, &r.agency, 0.0, true);
-        }
-        if let Some(d) = r.publish_date {
-            c.paragraph(Role::Body, BODY_PT, &date_zh(d), 0.0, true);
+        for l in signature {
+            c.paragraph(Role::Body, BODY_PT, l, 0.0, true);
         }
     }
     // Page numbers: "— N —" centred under the text block.
@@ -324,90 +324,93 @@ pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
     }
     Document {
         pages: c.pages,
-        title: r.title(),
-        author: r.agency.clone(),
-        watermark,
+        title: d.title.clone(),
+        author: d.author.clone(),
+        watermark: d.watermark,
     }
 }
 
-/// Title block, header paragraph and sections: everything above the signature.
-fn flow(c: &mut Cursor, r: &Report) {
+/// Title block, header paragraphs and sections: everything above the signature. Each
+/// heading is kept with what follows it (the title with the header paragraph, a section
+/// heading with its text or table, a sub-heading with its paragraphs).
+fn flow(c: &mut Cursor, d: &doc::Document) {
     let m = c.m;
     // Title, on two lines after the agency name when it does not fit on one.
-    let title = r.title();
-    let title_w = m.width(Role::Title, TITLE_PT, 0.0, &title);
-    let title_lines: Vec<String> = if title_w > TEXT_W && !r.agency.is_empty() {
-        vec![r.agency.clone(), title[r.agency.len()..].to_string()]
-    } else {
-        vec![title.clone()]
+    let title = &d.title;
+    let title_w = m.width(Role::Title, TITLE_PT, 0.0, title);
+    let title_lines: Vec<String> = match d.title_break {
+        Some(at) if title_w > TEXT_W => vec![title[..at].to_string(), title[at..].to_string()],
+        _ => vec![title.clone()],
     };
+    let body: Vec<&Block> = d
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Signature(_)))
+        .collect();
+    let first_heading = body
+        .iter()
+        .position(|b| matches!(b, Block::Heading(_)))
+        .unwrap_or(body.len());
     c.keep_with_next(&|c| {
         for l in &title_lines {
             c.centered(Role::Title, TITLE_PT, l, 36.0);
         }
         c.y += LINE * 0.5;
-        body_text(c, &r.header_text);
+        blocks(c, &body[..first_heading]);
     });
-    let t = r.template;
-    for (i, s) in t.sections.iter().enumerate() {
+    let mut i = first_heading;
+    while i < body.len() {
+        let end = body[i + 1..]
+            .iter()
+            .position(|b| matches!(b, Block::Heading(_)))
+            .map_or(body.len(), |k| i + 1 + k);
+        let section = &body[i..end];
         c.keep_with_next(&|c| {
-            c.paragraph(Role::Heading, BODY_PT, &s.title, 2.0, false);
-            match s.table {
-                None => body_text(c, &r.texts[i]),
-                Some(ti) => {
-                    table(c, r, ti);
-                    body_text(c, &r.notes[ti]);
-                }
+            if let Block::Heading(h) = section[0] {
+                c.paragraph(Role::Heading, BODY_PT, h, 2.0, false);
             }
+            blocks(c, &section[1..]);
         });
+        i = end;
     }
 }
 
-fn body_text(c: &mut Cursor, text: &str) {
-    let paras: Vec<&str> = text
-        .lines()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
+/// Paragraphs, sub-headings and tables in order; a sub-heading and the paragraphs up
+/// to the next one are kept together.
+fn blocks(c: &mut Cursor, bs: &[&Block]) {
     let mut i = 0;
-    while i < paras.len() {
-        if is_subheading(paras[i]) {
-            // A sub-heading and the paragraphs up to the next one, kept together.
-            let end = paras[i + 1..]
-                .iter()
-                .position(|p| is_subheading(p))
-                .map_or(paras.len(), |k| i + 1 + k);
-            let group = &paras[i..end];
-            c.keep_with_next(&|c| {
-                c.paragraph(Role::Title, BODY_PT, group[0], 2.0, false);
-                for p in &group[1..] {
-                    c.paragraph(Role::Body, BODY_PT, p, 2.0, false);
-                }
-            });
-            i = end;
-        } else {
-            c.paragraph(Role::Body, BODY_PT, paras[i], 2.0, false);
-            i += 1;
+    while i < bs.len() {
+        match bs[i] {
+            Block::SubHeading(_) => {
+                let end = bs[i + 1..]
+                    .iter()
+                    .position(|b| !matches!(b, Block::Paragraph(_)))
+                    .map_or(bs.len(), |k| i + 1 + k);
+                let group = &bs[i..end];
+                c.keep_with_next(&|c| {
+                    for b in group {
+                        one(c, b);
+                    }
+                });
+                i = end;
+            }
+            b => {
+                one(c, b);
+                i += 1;
+            }
         }
     }
 }
 
-/// Column widths of a table grid, filling the text width.
-fn column_widths(g: &layout::Grid, vertical: &[bool]) -> Vec<f32> {
-    let data = g.cols - g.label_cols;
-    if g.label_cols == 0 {
-        return vec![TEXT_W / g.cols as f32; g.cols];
+fn one(c: &mut Cursor, b: &Block) {
+    match b {
+        Block::Heading(h) => c.paragraph(Role::Heading, BODY_PT, h, 2.0, false),
+        // Sub-headings take the title face (the bundled stand-in for 楷体).
+        Block::SubHeading(p) => c.paragraph(Role::Title, BODY_PT, p, 2.0, false),
+        Block::Paragraph(p) => c.paragraph(Role::Body, BODY_PT, p, 2.0, false),
+        Block::Table(t) => table(c, t),
+        Block::Signature(_) => {}
     }
-    let dw = (TEXT_W * 0.62 / data as f32).min(100.0);
-    let mut w = vec![dw; g.cols];
-    let label_area = TEXT_W - dw * data as f32;
-    let mut fixed = 0.0;
-    for (i, v) in vertical.iter().enumerate().take(g.label_cols - 1) {
-        w[i] = if *v { TABLE_PT * 2.0 } else { TABLE_PT * 5.0 };
-        fixed += w[i];
-    }
-    w[g.label_cols - 1] = label_area - fixed;
-    w
 }
 
 /// Lines of a cell's text wrapped to `width`.
@@ -433,42 +436,23 @@ struct Placed {
     y: f32,
 }
 
-fn table(c: &mut Cursor, r: &Report, ti: usize) {
+fn table(c: &mut Cursor, g: &doc::Table) {
     let m = c.m;
-    let t = r.template;
-    let g = layout::grid(t, ti);
-    let vertical: Vec<bool> = (0..g.cols)
-        .map(|col| {
-            g.cells.iter().any(|k| {
-                k.col == col && matches!(k.content, GridContent::RowHeader { vertical: true, .. })
-            })
-        })
-        .collect();
-    let widths = column_widths(&g, &vertical);
+    let widths = &g.widths;
     let x_at: Vec<f32> = std::iter::once(LEFT)
         .chain(widths.iter().scan(LEFT, |x, w| {
             *x += w;
             Some(*x)
         }))
         .collect();
-    let text_of = |k: &layout::GridCell| -> (String, bool) {
-        match &k.content {
-            GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
-                (s.clone(), false)
-            }
-            GridContent::RowHeader { text, vertical } => (text.clone(), *vertical),
-            GridContent::Data(id) => (r.cell(*id).text().trim().to_string(), false),
-        }
-    };
     // Row heights: single-row cells set their row; spanning cells stretch their last row.
     let mut heights = vec![TABLE_LINE + 2.0 * CELL_PAD + 2.0; g.rows];
     let lines_of: Vec<Vec<String>> = g
         .cells
         .iter()
         .map(|k| {
-            let (s, v) = text_of(k);
             let w = x_at[k.col + k.colspan] - x_at[k.col] - 2.0 * CELL_PAD;
-            cell_lines(m, &s, w, v)
+            cell_lines(m, &k.text, w, k.kind == CellKind::VerticalLabel)
         })
         .collect();
     for (k, lines) in g.cells.iter().zip(&lines_of) {
@@ -565,7 +549,7 @@ fn table(c: &mut Cursor, r: &Report, ti: usize) {
 fn draw_cell(
     c: &mut Cursor,
     page: usize,
-    k: &layout::GridCell,
+    k: &doc::TableCell,
     lines: &[String],
     (x1, x2): (f32, f32),
     (y1, y2): (f32, f32),
@@ -587,13 +571,7 @@ fn draw_cell(
     }
     let text_h = lines.len() as f32 * TABLE_LINE;
     let mut baseline = y1 + ((y2 - y1) - text_h) / 2.0 + TABLE_LINE * 0.5 + TABLE_PT * 0.35;
-    let left_aligned = matches!(
-        k.content,
-        GridContent::RowHeader {
-            vertical: false,
-            ..
-        }
-    );
+    let left_aligned = k.kind == CellKind::RowLabel;
     for l in lines {
         let w = m.width(Role::Body, TABLE_PT, 0.0, l);
         let x = if left_aligned {

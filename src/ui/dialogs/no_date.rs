@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 use egui::RichText;
 
-use super::date::date_ui;
+use crate::ui::date::date_ui;
 
 /// What the user chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,268 @@
+//! The report as an ordered list of printable blocks: title, header paragraph, headings,
+//! paragraphs, tables and signature. The PDF page layout, the Word writer and the web page
+//! writer all start from this one reading of the report, so they agree on what is printed
+//! and in which order; each only decides how it looks.
+//!
+//! Page geometry (GB/T 9704 on A4) lives here too, since the table column widths are fitted
+//! to the text width every format shares.
+
+use crate::model::Report;
+use crate::template::layout::{self, Band, GridContent};
+use crate::validate::date_zh;
+
+/// A4 in pt.
+pub const PAGE_W: f32 = 595.28;
+pub const PAGE_H: f32 = 841.89;
+/// One millimetre in pt.
+pub const MM: f32 = 72.0 / 25.4;
+/// Margins in mm (GB/T 9704: top 37, bottom 35, left 28, right 26).
+pub const MARGIN_TOP_MM: f32 = 37.0;
+pub const MARGIN_BOTTOM_MM: f32 = 35.0;
+pub const MARGIN_LEFT_MM: f32 = 28.0;
+pub const MARGIN_RIGHT_MM: f32 = 26.0;
+/// Width of the text block in pt.
+pub const TEXT_W: f32 = PAGE_W - (MARGIN_LEFT_MM + MARGIN_RIGHT_MM) * MM;
+/// Table text size: 五号.
+pub const TABLE_PT: f32 = 10.5;
+
+/// The report, ready to be written in any format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The printed title, e.g. `某某局2025年政府信息公开工作年度报告`.
+    pub title: String,
+    /// Byte offset in `title` where it may break onto a second line (after the agency
+    /// name), when the agency is known.
+    pub title_break: Option<usize>,
+    /// The publishing agency (document metadata).
+    pub author: String,
+    /// The report fails a hard rule: mark it "草稿 · 校验未通过".
+    pub watermark: bool,
+    /// Everything under the title, in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// One printable unit of the report.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A section heading such as `一、总体情况` (黑体).
+    Heading(String),
+    /// A sub-heading paragraph such as `（一）主动公开情况` (楷体).
+    SubHeading(String),
+    /// A body paragraph: justified, first line indented by two characters.
+    Paragraph(String),
+    Table(Table),
+    /// Agency and date, right-aligned after room for the signature and seal.
+    Signature(Vec<String>),
+}
+
+/// A table as a grid of merged cells, with its column widths.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub rows: usize,
+    pub cols: usize,
+    /// Leading columns that hold row labels.
+    pub label_cols: usize,
+    /// Width of every grid column in pt; they add up to [`TEXT_W`].
+    pub widths: Vec<f32>,
+    /// Cells ordered by (row, col) of their top-left corner.
+    pub cells: Vec<TableCell>,
+    /// Header and data rows of each block.
+    pub bands: Vec<Band>,
+}
+
+/// A placed cell and its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableCell {
+    pub row: usize,
+    pub col: usize,
+    pub rowspan: usize,
+    pub colspan: usize,
+    pub kind: CellKind,
+    pub text: String,
+}
+
+/// What a cell holds, which decides its alignment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellKind {
+    /// Block title across the table (`第二十条第（一）项`).
+    Title,
+    /// Corner and column headers.
+    Header,
+    /// Row label, left-aligned.
+    RowLabel,
+    /// Row-group label set top to bottom (`三、本年度办理结果`).
+    VerticalLabel,
+    /// A figure, centred.
+    Value,
+}
+
+/// Whether a paragraph is a sub-heading such as `（一）主动公开情况`.
+pub fn is_subheading(p: &str) -> bool {
+    p.starts_with('（') && p.chars().nth(2) == Some('）') && p.chars().count() <= 30
+}
+
+/// Reads a report into blocks. `watermark` marks a report that fails a hard rule.
+pub fn build(r: &Report, watermark: bool) -> Document {
+    let mut blocks = Vec::new();
+    text_blocks(&mut blocks, &r.header_text);
+    let t = r.template;
+    for (i, s) in t.sections.iter().enumerate() {
+        blocks.push(Block::Heading(s.title.clone()));
+        match s.table {
+            None => text_blocks(&mut blocks, &r.texts[i]),
+            Some(ti) => {
+                blocks.push(Block::Table(table(r, ti)));
+                text_blocks(&mut blocks, &r.notes[ti]);
+            }
+        }
+    }
+    let mut sign = Vec::new();
+    if !r.agency.is_empty() {
+        sign.push(r.agency.clone());
+    }
+    if let Some(d) = r.publish_date {
+        sign.push(date_zh(d));
+    }
+    blocks.push(Block::Signature(sign));
+    Document {
+        title: r.title(),
+        title_break: (!r.agency.is_empty()).then_some(r.agency.len()),
+        author: r.agency.clone(),
+        watermark,
+        blocks,
+    }
+}
+
+/// Paragraphs of a free text: one per non-empty line.
+fn text_blocks(out: &mut Vec<Block>, text: &str) {
+    for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
+        out.push(if is_subheading(p) {
+            Block::SubHeading(p.to_string())
+        } else {
+            Block::Paragraph(p.to_string())
+        });
+    }
+}
+
+/// Table `ti` of the report on its template grid.
+pub fn table(r: &Report, ti: usize) -> Table {
+    let g = layout::grid(r.template, ti);
+    let cells: Vec<TableCell> = g
+        .cells
+        .iter()
+        .map(|k| {
+            let (kind, text) = match &k.content {
+                GridContent::Title(s) => (CellKind::Title, s.clone()),
+                GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
+                    (CellKind::Header, s.clone())
+                }
+                GridContent::RowHeader { text, vertical } => (
+                    if *vertical {
+                        CellKind::VerticalLabel
+                    } else {
+                        CellKind::RowLabel
+                    },
+                    text.clone(),
+                ),
+                GridContent::Data(id) => (CellKind::Value, r.cell(*id).text().trim().to_string()),
+            };
+            TableCell {
+                row: k.row,
+                col: k.col,
+                rowspan: k.rowspan,
+                colspan: k.colspan,
+                kind,
+                text,
+            }
+        })
+        .collect();
+    let vertical: Vec<bool> = (0..g.cols)
+        .map(|col| {
+            cells
+                .iter()
+                .any(|k| k.col == col && k.kind == CellKind::VerticalLabel)
+        })
+        .collect();
+    Table {
+        rows: g.rows,
+        cols: g.cols,
+        label_cols: g.label_cols,
+        widths: column_widths(g.cols, g.label_cols, &vertical),
+        cells,
+        bands: g.bands,
+    }
+}
+
+/// Column widths filling the text width: data columns share 62 % (at most 100 pt each),
+/// a vertical label column is two characters wide, other label columns five, and the
+/// innermost label column takes the rest.
+fn column_widths(cols: usize, label_cols: usize, vertical: &[bool]) -> Vec<f32> {
+    let data = cols - label_cols;
+    if label_cols == 0 {
+        return vec![TEXT_W / cols as f32; cols];
+    }
+    let dw = (TEXT_W * 0.62 / data as f32).min(100.0);
+    let mut w = vec![dw; cols];
+    let label_area = TEXT_W - dw * data as f32;
+    let mut fixed = 0.0;
+    for (i, v) in vertical.iter().enumerate().take(label_cols - 1) {
+        w[i] = if *v { TABLE_PT * 2.0 } else { TABLE_PT * 5.0 };
+        fixed += w[i];
+    }
+    w[label_cols - 1] = label_area - fixed;
+    w
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::sample;
+    use crate::template;
+
+    #[test]
+    fn widths_fill_the_text_width() {
+        for t in template::all() {
+            let r = sample::filled(t, 2025);
+            for ti in 0..t.tables.len() {
+                let tab = table(&r, ti);
+                let sum: f32 = tab.widths.iter().sum();
+                assert!((sum - TEXT_W).abs() < 0.01, "{} {ti}: {sum}", t.id);
+                assert!(tab.widths.iter().all(|w| *w > 10.0));
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_follow_the_sections() {
+        let t = template::get("gov-info-annual-2021").unwrap();
+        let mut r = sample::filled(t, 2025);
+        r.notes[1] = "（一）说明\n表中数据截至年底。".into();
+        let d = build(&r, false);
+        let headings: Vec<&str> = d
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading(h) => Some(h.as_str()),
+                _ => None,
+            })
+            .collect();
+        let titles: Vec<&str> = t.sections.iter().map(|s| s.title.as_str()).collect();
+        assert_eq!(headings, titles);
+        let tables = d
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Table(_)))
+            .count();
+        assert_eq!(tables, t.tables.len());
+        assert!(d.blocks.contains(&Block::SubHeading("（一）说明".into())));
+        assert!(
+            d.blocks
+                .contains(&Block::Paragraph("表中数据截至年底。".into()))
+        );
+        assert_eq!(
+            d.blocks.last(),
+            Some(&Block::Signature(vec![r.agency.clone()]))
+        );
+        assert_eq!(&d.title[..d.title_break.unwrap()], r.agency);
+    }
+}

@@ -1,0 +1,31 @@
+//! What the user asks the application to do, as plain values: views return them and the
+//! window ([`super::app`]) carries them out.
+
+use std::path::PathBuf;
+
+/// Actions that replace or close the document, so they first ask about unsaved changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Rollover,
+    /// Import a published report (file or pasted text).
+    Import,
+    ImportPath(PathBuf),
+    Close,
+}
+
+/// A command from the toolbar, a shortcut or the start screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// An action that first asks about unsaved changes.
+    Request(Action),
+    Save,
+    SaveAs,
+    ExportText,
+    ExportPdf,
+    Print,
+    Undo,
+    Redo,
+}

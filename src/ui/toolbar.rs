@@ -1,0 +1,132 @@
+//! The top bar (files, export, print, undo) and its keyboard shortcuts.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers, Ui};
+
+use super::action::{Action, Command};
+use super::doc::Doc;
+use super::pdf_fonts::{FontPicks, pdf_fonts_ui};
+
+/// Draws the top bar; returns the command clicked, if any.
+pub fn toolbar_ui(
+    ui: &mut Ui,
+    doc: Option<&Doc>,
+    recent: &[PathBuf],
+    pdf_fonts: &mut FontPicks,
+) -> Option<Command> {
+    let mut cmd = None;
+    let has_doc = doc.is_some();
+    ui.add_space(3.0);
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .button("新建")
+            .on_hover_text("新建报告（Ctrl+N）")
+            .clicked()
+        {
+            cmd = Some(Command::Request(Action::New));
+        }
+        if ui
+            .button("打开")
+            .on_hover_text("打开草稿（Ctrl+O）")
+            .clicked()
+        {
+            cmd = Some(Command::Request(Action::Open));
+        }
+        if ui
+            .button("从上年报告新建")
+            .on_hover_text("选择上年度的报告草稿，生成本年度报告")
+            .clicked()
+        {
+            cmd = Some(Command::Request(Action::Rollover));
+        }
+        if ui
+            .button("导入已发布的年报…")
+            .on_hover_text("把已发布的年度报告文本（网页复制或 Word/WPS 另存的 .txt）转为草稿")
+            .clicked()
+        {
+            cmd = Some(Command::Request(Action::Import));
+        }
+        ui.add_enabled_ui(!recent.is_empty(), |ui| {
+            ui.menu_button("最近打开", |ui| {
+                for p in recent {
+                    if ui.button(p.display().to_string()).clicked() {
+                        cmd = Some(Command::Request(Action::OpenPath(p.clone())));
+                    }
+                }
+            });
+        });
+        ui.separator();
+        ui.add_enabled_ui(has_doc, |ui| {
+            if ui.button("保存").on_hover_text("保存（Ctrl+S）").clicked() {
+                cmd = Some(Command::Save);
+            }
+            if ui
+                .button("另存为")
+                .on_hover_text("另存为（Ctrl+Shift+S）")
+                .clicked()
+            {
+                cmd = Some(Command::SaveAs);
+            }
+            ui.menu_button("导出", |ui| {
+                // Say before exporting that a failing report is marked as a draft.
+                if doc.is_some_and(|d| crate::validate::has_errors(&d.diags)) {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        "报告未通过勾稽校验：导出的 PDF 和打印稿将带“草稿 · 校验未通过”水印",
+                    );
+                }
+                ui.menu_button("PDF 字体", |ui| pdf_fonts_ui(ui, pdf_fonts));
+                if ui.button("导出文本…").clicked() {
+                    cmd = Some(Command::ExportText);
+                }
+                if ui.button("导出 PDF…").clicked() {
+                    cmd = Some(Command::ExportPdf);
+                }
+            });
+            if ui.button("打印").on_hover_text("打印（Ctrl+P）").clicked() {
+                cmd = Some(Command::Print);
+            }
+        });
+        ui.separator();
+        let (can_undo, can_redo) = doc.map_or((false, false), |d| (d.can_undo(), d.can_redo()));
+        if ui
+            .add_enabled(can_undo, egui::Button::new("撤销"))
+            .on_hover_text("撤销（Ctrl+Z）")
+            .clicked()
+        {
+            cmd = Some(Command::Undo);
+        }
+        if ui
+            .add_enabled(can_redo, egui::Button::new("重做"))
+            .on_hover_text("重做（Ctrl+Y）")
+            .clicked()
+        {
+            cmd = Some(Command::Redo);
+        }
+    });
+    ui.add_space(1.0);
+    cmd
+}
+
+/// The command of a keyboard shortcut pressed this frame (the shortcut is consumed).
+pub fn shortcut(ui: &mut Ui) -> Option<Command> {
+    let cmd = Modifiers::COMMAND;
+    let sc = |m, k| KeyboardShortcut::new(m, k);
+    ui.input_mut(|i| {
+        // Most specific first: Ctrl+Shift+S also matches Ctrl+S.
+        [
+            (sc(cmd | Modifiers::SHIFT, Key::S), Command::SaveAs),
+            (sc(cmd, Key::S), Command::Save),
+            (sc(cmd, Key::N), Command::Request(Action::New)),
+            (sc(cmd, Key::O), Command::Request(Action::Open)),
+            (sc(cmd, Key::P), Command::Print),
+            (sc(cmd | Modifiers::SHIFT, Key::Z), Command::Redo),
+            (sc(cmd, Key::Z), Command::Undo),
+            (sc(cmd, Key::Y), Command::Redo),
+        ]
+        .into_iter()
+        .find(|(s, _)| i.consume_shortcut(s))
+        .map(|(_, c)| c)
+    })
+}
