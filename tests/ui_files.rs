@@ -299,11 +299,86 @@ fn text_export_writes_the_report_as_text() {
     assert!(text.contains("本年度工作扎实推进。"));
 }
 
+/// `r` with a 成文日期, so that export goes straight on.
+fn dated(mut r: Report) -> Report {
+    r.publish_date = chrono::NaiveDate::from_ymd_opt(r.year + 1, 1, 15);
+    r
+}
+
+/// The text of a PDF on disk, read back with pdf-extract, whitespace removed.
+fn pdf_text(p: &Path) -> String {
+    let text = pdf_extract::extract_text(p).unwrap();
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn exporting_or_printing_a_report_without_a_date_asks_for_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = Report::for_year("测试局", 2024);
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
+    h.run();
+    let open_dialog = |h: &mut Harness<'static, NianbaoApp>| {
+        button(h, "导出").click();
+        h.run();
+        button(h, "导出 PDF…").click();
+        h.run();
+        assert!(h.query_by_label("没有成文日期").is_some());
+    };
+    // 取消: nothing exported, the report unchanged.
+    open_dialog(&mut h);
+    button(&h, "取消").click();
+    h.run();
+    assert!(h.query_by_label("没有成文日期").is_none());
+    assert!(h.query_by_label("文件路径").is_none());
+    // The date offered: 20 January of the next year, unless today lies in that year.
+    let today = chrono::Local::now().date_naive();
+    let offered = if chrono::Datelike::year(&today) == 2025 {
+        today
+    } else {
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 20).unwrap()
+    };
+    let printed = nianbao::validate::date_zh(offered);
+    // Going on without a date: a PDF without date, the report still undated.
+    let bare = dir.path().join("无日期.pdf");
+    open_dialog(&mut h);
+    button(&h, "不填日期，仍然导出").click();
+    h.run();
+    fill_path_dialog(&mut h, &bare, "保存");
+    let text = pdf_text(&bare);
+    assert!(
+        text.contains("测试局") && !text.contains(&printed),
+        "{text}"
+    );
+    assert_eq!(h.state().doc.as_ref().unwrap().report.publish_date, None);
+    // Filling in the offered date: the report gets it as an undoable edit and the PDF
+    // prints it.
+    let out = dir.path().join("有日期.pdf");
+    open_dialog(&mut h);
+    button(&h, "填入日期并导出").click();
+    h.run();
+    fill_path_dialog(&mut h, &out, "保存");
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.report.publish_date, Some(offered));
+    assert!(doc.is_dirty());
+    assert!(pdf_text(&out).contains(&printed), "{printed}");
+    button(&h, "撤销").click();
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().report.publish_date, None);
+    // Printing (Ctrl+P) asks the same.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    h.run();
+    assert!(h.query_by_label("没有成文日期").is_some());
+    assert!(h.query_by_label("填入日期并打印").is_some());
+    button(&h, "取消").click();
+    h.run();
+    assert!(h.query_by_label("没有成文日期").is_none());
+}
+
 #[test]
 fn pdf_export_writes_a_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("报告.pdf");
-    let report = Report::for_year("测试局", 2024);
+    let report = dated(Report::for_year("测试局", 2024));
     let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));
     h.run();
     export_via_menu(&mut h, "导出 PDF…", &out);
@@ -337,7 +412,7 @@ fn the_export_menu_warns_that_a_failing_report_gets_the_watermark() {
 fn exporting_a_failing_report_asks_first() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("草稿.pdf");
-    let mut report = Report::for_year("测试局", 2024);
+    let mut report = dated(Report::for_year("测试局", 2024));
     let t = report.template;
     report.edit_cell(t.cell_id("t3", "r1", "natural").unwrap(), "5");
     let mut h = harness(NianbaoApp::new(config(None), vec![], None).with_report(report, None));

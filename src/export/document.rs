@@ -259,9 +259,12 @@ mod tests {
             d.blocks
                 .contains(&Block::Paragraph("表中数据截至年底。".into()))
         );
-        let mut sign = vec![r.agency.clone()];
-        sign.extend(r.publish_date.map(date_zh));
-        assert_eq!(d.blocks.last(), Some(&Block::Signature(sign)));
+        // The sample is dated: agency, then 成文日期.
+        let date = crate::validate::date_zh(r.publish_date.unwrap());
+        assert_eq!(
+            d.blocks.last(),
+            Some(&Block::Signature(vec![r.agency.clone(), date]))
+        );
         assert_eq!(&d.title[..d.title_break.unwrap()], r.agency);
     }
 }

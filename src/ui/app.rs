@@ -241,18 +241,8 @@ impl NianbaoApp {
             Command::ExportDocx => self.pick(ctx, Purpose::ExportDocx),
             Command::ExportHtml => self.pick(ctx, Purpose::ExportHtml),
             Command::CopyHtml(table) => self.copy_html(table),
-            Command::ExportPdf => {
-                let errors = self.error_count();
-                if errors > 0 {
-                    self.modal = Some(Dialog::ConfirmDraft {
-                        print: false,
-                        errors,
-                    });
-                } else {
-                    self.export_pdf_now(ctx);
-                }
-            }
-            Command::Print => self.print(),
+            Command::ExportPdf => self.pdf_or_print(ctx, false, false),
+            Command::Print => self.pdf_or_print(ctx, true, false),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
         }
@@ -528,15 +518,24 @@ impl NianbaoApp {
         }
     }
 
-    fn print(&mut self) {
+    /// Exports to PDF or prints (`print`): first asks for a missing 成文日期 (unless
+    /// `date_asked`), then about hard errors.
+    fn pdf_or_print(&mut self, ctx: &egui::Context, print: bool, date_asked: bool) {
+        if !date_asked
+            && let Some(d) = &self.doc
+            && d.report.publish_date.is_none()
+        {
+            let form = dialogs::no_date::NoDate::new(print, d.report.year);
+            self.modal = Some(Dialog::NoDate(form));
+            return;
+        }
         let errors = self.error_count();
         if errors > 0 {
-            self.modal = Some(Dialog::ConfirmDraft {
-                print: true,
-                errors,
-            });
-        } else {
+            self.modal = Some(Dialog::ConfirmDraft { print, errors });
+        } else if print {
             self.print_now();
+        } else {
+            self.export_pdf_now(ctx);
         }
     }
 
@@ -782,6 +781,7 @@ impl NianbaoApp {
     fn route(&mut self, ctx: &egui::Context, modal: &mut Dialog) -> bool {
         use dialogs::guard::GuardAnswer;
         use dialogs::new_report::NewAnswer;
+        use dialogs::no_date::Choice as NoDateChoice;
         use dialogs::path::PathAnswer;
         use dialogs::recovery::RecoveryAnswer;
         match modal {
@@ -803,6 +803,22 @@ impl NianbaoApp {
                     Some(true) if print => self.print_now(),
                     Some(true) => self.export_pdf_now(ctx),
                     Some(false) => {}
+                }
+            }
+            Dialog::NoDate(form) => {
+                let print = form.print;
+                match form.show(ctx) {
+                    None => return false,
+                    Some(NoDateChoice::Date(d)) => {
+                        // Filled in as an edit of the date field: undoable, and validated.
+                        if let Some(doc) = &mut self.doc {
+                            doc.report.publish_date = Some(d);
+                            doc.commit(super::doc::EditGroup::Field("publish_date"));
+                        }
+                        self.pdf_or_print(ctx, print, true);
+                    }
+                    Some(NoDateChoice::WithoutDate) => self.pdf_or_print(ctx, print, true),
+                    Some(NoDateChoice::Cancel) => {}
                 }
             }
             Dialog::Error(msg) => return dialogs::error::show(ctx, msg),

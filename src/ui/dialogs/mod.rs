@@ -7,6 +7,7 @@ pub mod error;
 pub mod guard;
 pub mod import;
 pub mod new_report;
+pub mod no_date;
 pub mod path;
 pub mod recovery;
 pub mod rollover;
@@ -34,6 +35,8 @@ pub enum Dialog {
         print: bool,
         errors: usize,
     },
+    /// The report has no 成文日期: pick one before exporting or printing?
+    NoDate(no_date::NoDate),
     Recovery(Box<Found>),
 }
 
