@@ -24,7 +24,7 @@ use crate::validate::{self, Diagnostic};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 要在图形界面中打开的草稿文件（.ron），或要导入的已发布年报文本（.txt）
+    /// 要在图形界面中打开的草稿文件（.nianbao，也可以是旧版的 .ron），或要导入的已发布年报文本（.txt）
     pub file: Option<PathBuf>,
 }
 
@@ -260,7 +260,7 @@ fn refuse_overwrite(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Expands folders to the `.ron` files inside them, sorted.
+/// Expands folders to the drafts (`.nianbao`, `.ron`) inside them, sorted.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
@@ -270,7 +270,7 @@ fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|e| e == "ron"))
+                .filter(|f| draft::is_draft_path(f))
                 .collect();
             files.sort();
             out.extend(files);

@@ -42,11 +42,12 @@ impl Purpose {
         )
     }
 
+    /// The extension of the files picked for this purpose.
     pub fn extension(&self) -> &'static str {
         match self {
             Purpose::ExportText | Purpose::Import => "txt",
             Purpose::ExportPdf => "pdf",
-            _ => "ron",
+            _ => draft::EXTENSION,
         }
     }
 }
@@ -69,7 +70,9 @@ impl DialogJob {
             d = match p.extension() {
                 "txt" => d.add_filter("文本文件", &["txt"]),
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),
-                _ => d.add_filter("年报草稿", &["ron"]),
+                // New drafts are saved as .nianbao; drafts from earlier versions are .ron.
+                _ if p.is_save() => d.add_filter("年报草稿", &[draft::EXTENSION]),
+                _ => d.add_filter("年报草稿", &[draft::EXTENSION, draft::LEGACY_EXTENSION]),
             };
             if let Some(s) = &suggested {
                 if let Some(dir) = s.parent().filter(|d| !d.as_os_str().is_empty()) {
