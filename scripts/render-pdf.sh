@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Exports a draft to PDF and renders its pages to PNG for a visual check (needs poppler-utils).
-#   scripts/render-pdf.sh DRAFT.ron [OUT_DIR]
+#   scripts/render-pdf.sh DRAFT.nianbao [OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 draft=$1

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Screenshot of the real application window under a virtual X server.
 #
-#   scripts/screenshot.sh [DRAFT.ron] [OUT.png]
+#   scripts/screenshot.sh [DRAFT.nianbao] [OUT.png]
 #
 # Environment:
 #   PROFILE=release|dev   build profile (default release)

@@ -24,7 +24,7 @@ use crate::validate::{self, Diagnostic};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// 要在图形界面中打开的草稿文件（.ron），或要导入的已发布年报文本（.txt）
+    /// 要在图形界面中打开的草稿文件（.nianbao，也可以是旧版的 .ron），或要导入的已发布年报文本（.txt）
     pub file: Option<PathBuf>,
 }
 
@@ -316,7 +316,7 @@ fn import_cmd(input: &Path, output: &Path) -> Result<ExitCode> {
 /// only when none could be imported.
 fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
-    let files = expand_with(paths, &crate::import::REPORT_EXTENSIONS);
+    let files = expand_with(paths, crate::import::is_report_file);
     if files.is_empty() {
         bail!("没有找到年报文件（.docx、.html、.pdf、.txt、.md）");
     }
@@ -333,10 +333,10 @@ fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
             }
         };
         let stem = file.file_stem().unwrap_or_default().to_string_lossy();
-        let mut out = dir.join(format!("{stem}.ron"));
+        let mut out = dir.join(format!("{stem}.{}", draft::EXTENSION));
         if written.contains(&out) {
             let ext = file.extension().unwrap_or_default().to_string_lossy();
-            out = dir.join(format!("{stem}-{ext}.ron"));
+            out = dir.join(format!("{stem}-{ext}.{}", draft::EXTENSION));
         }
         if let Err(e) = refuse_overwrite(&out)
             .and_then(|()| draft::save(&imported.report, &out).map_err(Into::into))
@@ -392,13 +392,13 @@ fn refuse_overwrite(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Expands folders to the `.ron` files inside them, sorted.
+/// Expands folders to the drafts (`.nianbao`, `.ron`) inside them, sorted.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
-    expand_with(paths, &["ron"])
+    expand_with(paths, draft::is_draft_path)
 }
 
-/// Expands folders to the files inside them with one of `extensions`, sorted.
-fn expand_with(paths: &[PathBuf], extensions: &[&str]) -> Vec<PathBuf> {
+/// Expands folders to the files inside them that `keep` accepts, sorted.
+fn expand_with(paths: &[PathBuf], keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {
@@ -407,10 +407,7 @@ fn expand_with(paths: &[PathBuf], extensions: &[&str]) -> Vec<PathBuf> {
                 .flatten()
                 .flatten()
                 .map(|e| e.path())
-                .filter(|f| {
-                    f.extension()
-                        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
-                })
+                .filter(|f| keep(f))
                 .collect();
             files.sort();
             out.extend(files);

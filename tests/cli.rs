@@ -104,6 +104,51 @@ fn validate_exit_codes_follow_hard_errors_and_unreadable_files() {
 }
 
 #[test]
+fn new_writes_a_nianbao_draft_with_ron_inside() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = nianbao(
+        &[
+            "new",
+            "--year",
+            "2025",
+            "--agency",
+            "新格式局",
+            "-o",
+            "新.nianbao",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(dir.path().join("新.nianbao")).unwrap();
+    assert!(
+        text.starts_with('(') && text.contains("format_version: 2"),
+        "{text}"
+    );
+    assert_eq!(
+        draft::load(&dir.path().join("新.nianbao")).unwrap().agency,
+        "新格式局"
+    );
+}
+
+#[test]
+fn a_folder_holds_nianbao_and_older_ron_drafts() {
+    let dir = tempfile::tempdir().unwrap();
+    draft::save(&balanced(t21(), 2025), &dir.path().join("好.nianbao")).unwrap();
+    let mut bad = balanced(t21(), 2024);
+    bad.set_input(id(t21(), "t3", "r1", "natural"), "0");
+    bad.recompute_derived();
+    draft::save(&bad, &dir.path().join("旧.RON")).unwrap();
+    std::fs::write(dir.path().join("笔记.txt"), "不是草稿").unwrap();
+
+    let o = nianbao(&["validate", "."], dir.path());
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(out.contains("好.nianbao：通过"), "{out}");
+    assert!(out.contains("旧.RON：未通过"), "{out}");
+    assert!(!out.contains("笔记.txt"), "{out}");
+}
+
+#[test]
 fn validate_json_names_cells_by_template_ids() {
     let dir = tempfile::tempdir().unwrap();
     let t = t21();

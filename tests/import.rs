@@ -756,7 +756,7 @@ fn the_cli_imports_a_folder_with_a_line_per_report() {
     );
     assert!(line_of("旧版.docx").contains("另存为 .docx"), "{stdout}");
     assert!(lines[4].contains("共4份，导入2份"), "{stdout}");
-    let saved = draft::load(&out.path().join("qinghe-2022-markdown.ron")).unwrap();
+    let saved = draft::load(&out.path().join("qinghe-2022-markdown.nianbao")).unwrap();
     assert_eq!(saved.agency, "清河区教育局");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 2);
     // Nothing importable: exit code 2. One output file for many reports: refused.

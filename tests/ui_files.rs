@@ -264,6 +264,60 @@ fn dropping_a_draft_on_the_window_opens_it() {
     assert!(h.state().title().contains("拖入.ron"));
 }
 
+#[test]
+fn dropping_a_nianbao_draft_opens_it_and_other_files_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("拖入.nianbao");
+    draft::save(&Report::for_year("新扩展名局", 2025), &path).unwrap();
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(path.clone())));
+    h.run();
+    let doc = h.state().doc.as_ref().expect("opened");
+    assert_eq!(doc.report.agency, "新扩展名局");
+    assert!(h.state().title().contains("拖入.nianbao"));
+
+    let png = dir.path().join("图片.png");
+    std::fs::write(&png, b"\x89PNG").unwrap();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(png)));
+    h.run();
+    assert!(
+        h.query_by_label_contains("不是年报草稿（.nianbao 或 .ron）")
+            .is_some()
+    );
+    // The open report stays.
+    assert_eq!(h.state().doc.as_ref().unwrap().report.agency, "新扩展名局");
+}
+
+#[test]
+fn save_as_suggests_and_adds_the_nianbao_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = Report::for_year("扩展名测试局", 2024);
+    let mut h =
+        harness(NianbaoApp::new(config(None), vec![], None).with_report(report.clone(), None));
+    h.run();
+    h.key_press_modifiers(
+        egui::Modifiers::COMMAND | egui::Modifiers::SHIFT,
+        egui::Key::S,
+    );
+    h.run();
+    let suggested = h.get_by_label("文件路径").value().unwrap_or_default();
+    assert!(
+        suggested.contains("扩展名测试局") && suggested.ends_with(".nianbao"),
+        "{suggested}"
+    );
+    // A name typed without an extension gets .nianbao.
+    fill_path_dialog(&mut h, &dir.path().join("年报"), "保存");
+    let saved = dir.path().join("年报.nianbao");
+    assert_eq!(draft::load(&saved).unwrap(), report);
+    assert!(!dir.path().join("年报").exists());
+    assert!(h.state().title().contains("年报.nianbao"));
+}
+
 /// Types `path` into the typed-path dialog (no native dialogs in tests) and presses `confirm`.
 fn fill_path_dialog(h: &mut Harness<'static, NianbaoApp>, path: &Path, confirm: &str) {
     h.get_by_label("文件路径").click();

@@ -1,5 +1,8 @@
 //! Drafts on disk: RON files with a `format_version`, loaded with precise Chinese error
 //! messages, migrated from older versions, and saved atomically with a `.bak` copy.
+//!
+//! Drafts are named `*.nianbao` so that a desktop can associate them with the app (a
+//! generic `.ron` cannot be); `*.ron` drafts from earlier versions open the same way.
 
 use std::fs::{self, File};
 use std::io::Write;
@@ -14,6 +17,19 @@ use crate::template::{self, Template};
 
 /// Version written by this build.
 pub const FORMAT_VERSION: u32 = 2;
+
+/// The extension of draft files (RON inside), registered as `application/x-nianbao`.
+pub const EXTENSION: &str = "nianbao";
+
+/// The extension drafts had before `.nianbao`; such files still open.
+pub const LEGACY_EXTENSION: &str = "ron";
+
+/// Whether `path` is named like a draft: `.nianbao` or `.ron`, in any case.
+pub fn is_draft_path(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        e.eq_ignore_ascii_case(EXTENSION) || e.eq_ignore_ascii_case(LEGACY_EXTENSION)
+    })
+}
 
 /// Drafts larger than this are not drafts (a full report is a few tens of KB).
 const MAX_DRAFT_BYTES: u64 = 16 * 1024 * 1024;
@@ -441,5 +457,21 @@ fn to_dto(r: &Report) -> DraftV2 {
         tables,
         notes,
         previous: r.previous.as_ref().map(|p| Box::new(to_dto(p))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_draft_path;
+    use std::path::Path;
+
+    #[test]
+    fn drafts_are_named_nianbao_or_ron() {
+        for yes in ["a.nianbao", "年报.NIANBAO", "dir/b.ron", "c.Ron"] {
+            assert!(is_draft_path(Path::new(yes)), "{yes}");
+        }
+        for no in ["a.txt", "nianbao", "a.nianbao.bak", "a.ron.bak", "a.pdf"] {
+            assert!(!is_draft_path(Path::new(no)), "{no}");
+        }
     }
 }

@@ -257,14 +257,13 @@ impl NianbaoApp {
                 .collect()
         });
         if let Some(p) = dropped.into_iter().find(|p| !p.as_os_str().is_empty()) {
-            let ext = p.extension().map(|e| e.to_string_lossy().to_lowercase());
-            if ext.as_deref() == Some("ron") {
+            if draft::is_draft_path(&p) {
                 self.request(ui.ctx(), Action::OpenPath(p));
             } else if crate::import::is_report_file(&p) {
                 self.request(ui.ctx(), Action::ImportPath(p));
             } else {
                 self.modal = Some(Dialog::Error(format!(
-                    "“{}”不是年报草稿（.ron），也不是已发布的年报（Word .docx、网页 .html、PDF、文本 .txt 或 .md），无法打开。",
+                    "“{}”不是年报草稿（.nianbao 或 .ron），也不是已发布的年报（Word .docx、网页 .html、PDF、文本 .txt 或 .md），无法打开。",
                     p.display()
                 )));
             }
@@ -590,7 +589,7 @@ impl NianbaoApp {
                     .or_else(|| std::env::var_os("USERPROFILE"))
                     .map(PathBuf::from)
                     .unwrap_or_default();
-                home.join(format!("{title}.ron"))
+                home.join(format!("{title}.{}", draft::EXTENSION))
             }
         };
         Some(base.with_extension(purpose.extension()))
@@ -642,7 +641,7 @@ impl NianbaoApp {
             Purpose::Rollover => self.rollover_from(p),
             Purpose::Import => self.import_file(p),
             Purpose::SaveAs(then) => {
-                let p = files::with_extension(p, "ron");
+                let p = files::with_extension(p, draft::EXTENSION);
                 if self.save_to(p)
                     && let Some(a) = then
                 {

@@ -50,13 +50,14 @@ impl Purpose {
         )
     }
 
+    /// The extension of the files picked for this purpose.
     pub fn extension(&self) -> &'static str {
         match self {
             Purpose::ExportText | Purpose::Import => "txt",
             Purpose::ExportPdf => "pdf",
             Purpose::ExportDocx => "docx",
             Purpose::ExportHtml => "html",
-            _ => "ron",
+            _ => draft::EXTENSION,
         }
     }
 }
@@ -85,7 +86,9 @@ impl DialogJob {
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),
                 "docx" => d.add_filter("Word 文档", &["docx"]),
                 "html" => d.add_filter("网页", &["html", "htm"]),
-                _ => d.add_filter("年报草稿", &["ron"]),
+                // New drafts are saved as .nianbao; drafts from earlier versions are .ron.
+                _ if p.is_save() => d.add_filter("年报草稿", &[draft::EXTENSION]),
+                _ => d.add_filter("年报草稿", &[draft::EXTENSION, draft::LEGACY_EXTENSION]),
             };
             if let Some(s) = &suggested {
                 if let Some(dir) = s.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -49,7 +49,7 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<Command> {
             }
             ui.add_space(12.0);
         }
-        ui.weak("也可以把 .ron 草稿或已发布的年报（Word、网页、PDF、文本）拖到此窗口中打开。");
+        ui.weak("也可以把 .nianbao 草稿或已发布的年报（Word、网页、PDF、文本）拖到此窗口中打开。");
     });
     action.map(Command::Request)
 }
