@@ -60,9 +60,14 @@ fn bench(c: &mut Criterion) {
     c.bench_function("import/full-report-text", |b| {
         b.iter(|| import_text(black_box(&full)).expect("import"))
     });
-    // PDFs: nianbao's own export and LibreOffice's of the filled official template.
+    // PDFs: nianbao's own exports (six and four pages) and LibreOffice's of the filled
+    // official template (four pages).
     let real = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
-    for name in ["yunling-2022-nianbao", "filled-2021-libreoffice"] {
+    for name in [
+        "chanhe-2022-nianbao",
+        "yunling-2022-nianbao",
+        "filled-2021-libreoffice",
+    ] {
         let Ok(bytes) = std::fs::read(format!("{real}/{name}.pdf")) else {
             eprintln!("{real}/{name}.pdf not found; skipping");
             continue;

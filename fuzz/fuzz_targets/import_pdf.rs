@@ -18,5 +18,8 @@ fuzz_target!(|data: &[u8]| {
     };
     let saved = draft::to_string(&imported.report);
     let back = draft::from_str(&saved, "fuzz").expect("an imported report loads back");
-    assert!(back == imported.report, "round trip changed the imported report");
+    assert!(
+        back == imported.report,
+        "round trip changed the imported report"
+    );
 });

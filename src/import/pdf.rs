@@ -36,6 +36,23 @@ pub fn read(bytes: &[u8]) -> Result<Vec<Block>, ImportError> {
             ImportError::NotAReport("PDF 中没有文字".into())
         });
     }
+    // Fonts embedded without a character map give codes no reader can turn into text:
+    // replacement characters or private-use code points instead of hanzi.
+    let (mut total, mut unreadable) = (0usize, 0usize);
+    for g in pages.iter().flat_map(|p| &p.glyphs) {
+        total += 1;
+        if g.text
+            .chars()
+            .any(|c| c == '\u{FFFD}' || ('\u{E000}'..='\u{F8FF}').contains(&c))
+        {
+            unreadable += 1;
+        }
+    }
+    if unreadable * 2 > total {
+        return Err(damaged(
+            "字体没有提供字符编码，文字无法提取，请改用 Word 文件或网页导入",
+        ));
+    }
     Ok(layout(&pages))
 }
 
@@ -58,8 +75,8 @@ struct Glyph {
     space_before: bool,
 }
 
-/// A horizontal (`vertical == false`) or vertical ruling segment: `at` is its y (or x),
-/// `from..to` its extent along the other axis.
+/// A horizontal or vertical ruling segment: `at` is its y (or x), `from..to` its extent
+/// along the other axis.
 #[derive(Debug, Clone, Copy)]
 struct Seg {
     at: f64,
