@@ -3,7 +3,8 @@
 //!
 //! `docx-rs` has no repeating header rows (`w:tblHeader`), no VML watermark and a fixed
 //! font table, so after it renders the package parts three of them are rewritten with
-//! `quick-xml` events (see [`patch`]); everything else is the crate's own output.
+//! `quick-xml` events (module `patch`); everything else is the crate's own output. The parts
+//! are then zipped with deflate, which `docx-rs` leaves out (`pack`).
 
 use std::io::Cursor;
 
