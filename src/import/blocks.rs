@@ -150,6 +150,18 @@ pub fn to_lines(blocks: &[Block]) -> (String, GridRows) {
     (out, rows)
 }
 
+/// The paragraphs' texts, tables left out (the readers' tests look at them).
+#[cfg(test)]
+pub fn paragraph_texts(blocks: &[Block]) -> Vec<&str> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para(p) => Some(p.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect()
+}
+
 /// A cell's lines joined: without a space between Chinese characters (a label wrapped
 /// inside its cell), with one between words.
 pub fn one_line(text: &str) -> String {

@@ -1165,15 +1165,7 @@ mod tests {
         package(&parts)
     }
 
-    fn paras(blocks: &[Block]) -> Vec<&str> {
-        blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Para(p) => Some(p.as_str()),
-                Block::Table(_) => None,
-            })
-            .collect()
-    }
+    use crate::import::blocks::paragraph_texts as paras;
 
     #[test]
     fn runs_split_anywhere_are_joined_with_tabs_and_breaks() {

@@ -675,15 +675,7 @@ fn is_chrome(p: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn paras(blocks: &[Block]) -> Vec<&str> {
-        blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Para(p) => Some(p.as_str()),
-                Block::Table(_) => None,
-            })
-            .collect()
-    }
+    use crate::import::blocks::paragraph_texts as paras;
 
     #[test]
     fn declared_gbk_is_read_and_named() {
