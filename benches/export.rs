@@ -4,7 +4,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::export::html::{self, HtmlKind};
 use nianbao::export::pdf::{PdfOptions, export};
 use nianbao::export::text::{TextOptions, to_text};
-use nianbao::export::{docx, document};
+use nianbao::export::{document, docx};
 use nianbao::model::sample;
 use nianbao::template;
 use std::hint::black_box;

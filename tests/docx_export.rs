@@ -92,13 +92,21 @@ struct Tc {
 /// The cells of a Word table at their grid positions.
 fn cells(tbl: Node) -> Vec<Tc> {
     let mut out = Vec::new();
-    for (row, tr) in tbl.children().filter(|c| c.has_tag_name((W, "tr"))).enumerate() {
+    for (row, tr) in tbl
+        .children()
+        .filter(|c| c.has_tag_name((W, "tr")))
+        .enumerate()
+    {
         let mut col = 0;
         for tc in tr.children().filter(|c| c.has_tag_name((W, "tc"))) {
             let pr = w(tc, "tcPr").expect("tcPr");
             let span = val(pr, "gridSpan").map_or(1, |v| v.parse().unwrap());
-            let vmerge = w(pr, "vMerge").map(|m| m.attribute((W, "val")).unwrap_or("continue").to_string());
-            let jc = all(tc, "jc").next().and_then(|j| j.attribute((W, "val"))).map(String::from);
+            let vmerge =
+                w(pr, "vMerge").map(|m| m.attribute((W, "val")).unwrap_or("continue").to_string());
+            let jc = all(tc, "jc")
+                .next()
+                .and_then(|j| j.attribute((W, "val")))
+                .map(String::from);
             out.push(Tc {
                 row,
                 col,
@@ -151,7 +159,11 @@ fn tables_have_the_template_grid_with_every_label_and_value_in_its_cell() {
             assert_eq!(cols.len(), g.cols, "{} table {ti}", t.id);
             // Fitted to the 156 mm text width (8844 twips), within rounding.
             let width: u32 = cols.iter().sum();
-            assert!((8834..=8854).contains(&width), "{} table {ti}: {width}", t.id);
+            assert!(
+                (8834..=8854).contains(&width),
+                "{} table {ti}: {width}",
+                t.id
+            );
             let want = expected(&r, ti);
             let got = cells(*tbl);
             let rows = tbl.children().filter(|c| c.has_tag_name((W, "tr"))).count();
@@ -220,11 +232,19 @@ fn merged_cells_match_the_official_template() {
     assert_eq!(label.vmerge.as_deref(), Some("restart"));
     let merged_below = cells3
         .iter()
-        .filter(|c| c.col == label.col && c.row > label.row && c.vmerge.as_deref() == Some("continue"))
+        .filter(|c| {
+            c.col == label.col && c.row > label.row && c.vmerge.as_deref() == Some("continue")
+        })
         .count();
     assert_eq!(merged_below, 21);
     // Narrow enough to stack its characters (a 五号 character is 210 twips).
-    let first_col: u32 = all(t3, "gridCol").next().unwrap().attribute((W, "w")).unwrap().parse().unwrap();
+    let first_col: u32 = all(t3, "gridCol")
+        .next()
+        .unwrap()
+        .attribute((W, "w"))
+        .unwrap()
+        .parse()
+        .unwrap();
     assert!(first_col < 2 * 210 + 2 * 57, "{first_col}");
     // Numbers centred, row labels left.
     let value = cells3.iter().find(|c| c.row == 3 && c.col == 3).unwrap();
@@ -241,7 +261,10 @@ fn header_rows_repeat_and_rows_never_split() {
         let d = Document::parse(pkg.part("word/document.xml")).unwrap();
         for (ti, tbl) in tables(&d).into_iter().enumerate() {
             let g = grid(t, ti);
-            let rows: Vec<Node> = tbl.children().filter(|c| c.has_tag_name((W, "tr"))).collect();
+            let rows: Vec<Node> = tbl
+                .children()
+                .filter(|c| c.has_tag_name((W, "tr")))
+                .collect();
             for tr in &rows {
                 assert!(w(w(*tr, "trPr").unwrap(), "cantSplit").is_some());
             }
@@ -275,7 +298,10 @@ fn page_setup_fonts_and_paragraphs_follow_gbt_9704() {
     let d = Document::parse(pkg.part("word/document.xml")).unwrap();
     let sect = all(d.root(), "sectPr").last().unwrap();
     let sz = w(sect, "pgSz").unwrap();
-    assert_eq!((sz.attribute((W, "w")), sz.attribute((W, "h"))), (Some("11906"), Some("16838")));
+    assert_eq!(
+        (sz.attribute((W, "w")), sz.attribute((W, "h"))),
+        (Some("11906"), Some("16838"))
+    );
     let m = w(sect, "pgMar").unwrap();
     let mar = |k: &str| m.attribute((W, k)).unwrap();
     assert_eq!(
@@ -283,7 +309,10 @@ fn page_setup_fonts_and_paragraphs_follow_gbt_9704() {
         ("2098", "1984", "1587", "1474")
     );
     // Paragraphs of the body, by their text.
-    let body = d.descendants().find(|n| n.has_tag_name((W, "body"))).unwrap();
+    let body = d
+        .descendants()
+        .find(|n| n.has_tag_name((W, "body")))
+        .unwrap();
     let paras: Vec<Node> = body
         .children()
         .filter(|n| n.has_tag_name((W, "p")))
@@ -300,7 +329,12 @@ fn page_setup_fonts_and_paragraphs_follow_gbt_9704() {
             .and_then(|f| f.attribute((W, "eastAsia")))
             .map(String::from)
     };
-    let size = |p: Node| all(p, "sz").next().and_then(|s| s.attribute((W, "val"))).map(String::from);
+    let size = |p: Node| {
+        all(p, "sz")
+            .next()
+            .and_then(|s| s.attribute((W, "val")))
+            .map(String::from)
+    };
     // Title: 2号 (44 half-points) 方正小标宋简体, centred, after the agency on two lines.
     let title = paras[0];
     assert_eq!(text(title), r.title());
@@ -309,19 +343,28 @@ fn page_setup_fonts_and_paragraphs_follow_gbt_9704() {
     assert_eq!(val(w(title, "pPr").unwrap(), "jc"), Some("center"));
     // Headings 黑体, sub-headings 楷体_GB2312, body 仿宋_GB2312 (3号 by default).
     assert_eq!(east_asia(find("一、总体情况")).as_deref(), Some("黑体"));
-    assert_eq!(east_asia(find("（一）主动公开")).as_deref(), Some("楷体_GB2312"));
+    assert_eq!(
+        east_asia(find("（一）主动公开")).as_deref(),
+        Some("楷体_GB2312")
+    );
     let p = find("本机关全年主动公开政府信息。");
     assert_eq!(east_asia(p).as_deref(), Some("仿宋_GB2312"));
     let ppr = w(p, "pPr").unwrap();
     assert_eq!(val(ppr, "jc"), Some("both"));
-    assert_eq!(w(ppr, "ind").unwrap().attribute((W, "firstLine")), Some("640"));
+    assert_eq!(
+        w(ppr, "ind").unwrap().attribute((W, "firstLine")),
+        Some("640")
+    );
     let spacing = w(ppr, "spacing").unwrap();
     // 22 lines of 579 twips fill the 225 mm (12756 twips) text height.
     assert_eq!(spacing.attribute((W, "line")), Some("579"));
     assert_eq!(spacing.attribute((W, "lineRule")), Some("exact"));
     let styles = Document::parse(pkg.part("word/styles.xml")).unwrap();
     let defaults = all(styles.root(), "rPrDefault").next().unwrap();
-    assert_eq!(all(defaults, "sz").next().unwrap().attribute((W, "val")), Some("32"));
+    assert_eq!(
+        all(defaults, "sz").next().unwrap().attribute((W, "val")),
+        Some("32")
+    );
     // Agency and Chinese date at the end, right-aligned.
     let date = find("2026年1月20日");
     assert_eq!(val(w(date, "pPr").unwrap(), "jc"), Some("right"));
@@ -329,7 +372,12 @@ fn page_setup_fonts_and_paragraphs_follow_gbt_9704() {
     // Each official face has its substitute in the font table.
     let fonts = Document::parse(pkg.part("word/fontTable.xml")).unwrap();
     let alt: HashMap<&str, &str> = all(fonts.root(), "font")
-        .map(|f| (f.attribute((W, "name")).unwrap(), val(f, "altName").unwrap()))
+        .map(|f| {
+            (
+                f.attribute((W, "name")).unwrap(),
+                val(f, "altName").unwrap(),
+            )
+        })
         .collect();
     assert_eq!(alt.get("仿宋_GB2312"), Some(&"仿宋"));
     assert_eq!(alt.get("楷体_GB2312"), Some(&"楷体"));
@@ -342,9 +390,14 @@ fn the_footer_numbers_pages_with_a_page_field() {
     let pkg = Package::read(&export(&r));
     let d = Document::parse(pkg.part("word/document.xml")).unwrap();
     let sect = all(d.root(), "sectPr").last().unwrap();
-    let rid = w(sect, "footerReference").unwrap().attribute((R, "id")).unwrap();
+    let rid = w(sect, "footerReference")
+        .unwrap()
+        .attribute((R, "id"))
+        .unwrap();
     let footer = Document::parse(pkg.related(rid)).unwrap();
-    let instr: Vec<&str> = all(footer.root(), "instrText").filter_map(|n| n.text()).collect();
+    let instr: Vec<&str> = all(footer.root(), "instrText")
+        .filter_map(|n| n.text())
+        .collect();
     assert_eq!(instr.iter().map(|s| s.trim()).collect::<Vec<_>>(), ["PAGE"]);
     let kinds: Vec<&str> = all(footer.root(), "fldChar")
         .map(|f| f.attribute((W, "fldCharType")).unwrap())
@@ -367,14 +420,21 @@ fn the_watermark_is_in_the_header_only_when_a_hard_rule_fails() {
     let pkg = Package::read(&export(&bad));
     let d = Document::parse(pkg.part("word/document.xml")).unwrap();
     let sect = all(d.root(), "sectPr").last().unwrap();
-    let rid = w(sect, "headerReference").expect("a header").attribute((R, "id")).unwrap();
+    let rid = w(sect, "headerReference")
+        .expect("a header")
+        .attribute((R, "id"))
+        .unwrap();
     let header = Document::parse(pkg.related(rid)).unwrap();
     let path = header
         .descendants()
         .find(|n| n.tag_name().name() == "textpath" && n.attribute("string").is_some())
         .expect("a WordArt text path");
     assert_eq!(path.attribute("string"), Some(WATERMARK));
-    assert!(!d.root().descendants().any(|n| n.text().is_some_and(|s| s.contains(WATERMARK))));
+    assert!(
+        !d.root()
+            .descendants()
+            .any(|n| n.text().is_some_and(|s| s.contains(WATERMARK)))
+    );
 }
 
 #[test]
@@ -402,7 +462,10 @@ fn a_published_report_exports_its_figures() {
     let pkg = Package::read(&export(&r));
     let d = Document::parse(pkg.part("word/document.xml")).unwrap();
     let t2 = cells(tables(&d)[0]);
-    let license = t2.iter().find(|c| c.text == "行政许可").expect("行政许可 row");
+    let license = t2
+        .iter()
+        .find(|c| c.text == "行政许可")
+        .expect("行政许可 row");
     let value = t2
         .iter()
         .find(|c| c.row == license.row && c.col == license.col + license.span)
@@ -412,7 +475,11 @@ fn a_published_report_exports_its_figures() {
     assert!(title.row < license.row);
     let body = text(d.root());
     assert!(body.starts_with("衡山县商务局2024年政府信息公开工作年度报告编制说明"));
-    assert!(body.ends_with("衡山县商务局2025年1月16日"), "{}", &body[body.len() - 80..]);
+    assert!(
+        body.ends_with("衡山县商务局2025年1月16日"),
+        "{}",
+        &body[body.len() - 80..]
+    );
 }
 
 #[test]

@@ -34,7 +34,11 @@ fn placed(table: ElementRef) -> (Placed, usize, usize) {
     for (r, tr) in rows.iter().enumerate() {
         let mut c = 0;
         for td in tr.select(&sel("td, th")) {
-            let span = |a: &str| td.value().attr(a).map_or(1, |v| v.parse::<usize>().unwrap());
+            let span = |a: &str| {
+                td.value()
+                    .attr(a)
+                    .map_or(1, |v| v.parse::<usize>().unwrap())
+            };
             let (rs, cs) = (span("rowspan"), span("colspan"));
             while taken.get(r).is_some_and(|row| row.get(c) == Some(&true)) {
                 c += 1;
@@ -106,14 +110,22 @@ fn table_three_merges_as_the_official_template() {
     let r = balanced(t21(), 2025);
     let doc = Html::parse_fragment(&table_fragment(&r, 1));
     let tds: Vec<ElementRef> = doc.select(&sel("td")).collect();
-    assert_eq!(tds.iter().filter(|td| td.value().attr("colspan").is_some()).count(), 9);
+    assert_eq!(
+        tds.iter()
+            .filter(|td| td.value().attr("colspan").is_some())
+            .count(),
+        9
+    );
     let rowspans: Vec<usize> = tds
         .iter()
         .filter_map(|td| td.value().attr("rowspan"))
         .map(|v| v.parse().unwrap())
         .collect();
     assert_eq!(rowspans.len(), 8);
-    let vertical = tds.iter().find(|td| text(**td) == "三、本年度办理结果").unwrap();
+    let vertical = tds
+        .iter()
+        .find(|td| text(**td) == "三、本年度办理结果")
+        .unwrap();
     assert_eq!(vertical.value().attr("rowspan"), Some("22"));
 }
 
@@ -129,13 +141,24 @@ fn the_page_is_plain_utf8_html_and_the_fragment_is_the_body_alone() {
     assert_eq!(charset.value().attr("charset"), Some("utf-8"));
     assert_eq!(text(doc.select(&sel("title")).next().unwrap()), r.title());
     let h2: Vec<String> = doc.select(&sel("h2")).map(text).collect();
-    let titles: Vec<String> = r.template.sections.iter().map(|s| s.title.clone()).collect();
+    let titles: Vec<String> = r
+        .template
+        .sections
+        .iter()
+        .map(|s| s.title.clone())
+        .collect();
     assert_eq!(h2, titles);
     assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), r.title());
-    assert_eq!(text(doc.select(&sel("h3")).next().unwrap()), "（一）主动公开");
+    assert_eq!(
+        text(doc.select(&sel("h3")).next().unwrap()),
+        "（一）主动公开"
+    );
     let paras: Vec<String> = doc.select(&sel("p")).map(text).collect();
     assert!(paras.contains(&"本机关全年主动公开政府信息。".to_string()));
-    assert_eq!(paras[paras.len() - 2..], [r.agency.clone(), "2026年1月20日".into()]);
+    assert_eq!(
+        paras[paras.len() - 2..],
+        [r.agency.clone(), "2026年1月20日".into()]
+    );
 
     let frag = export(&r, HtmlKind::Fragment);
     for forbidden in ["<html", "<body", "<head", "<script", "class=", "<style"] {
@@ -143,8 +166,14 @@ fn the_page_is_plain_utf8_html_and_the_fragment_is_the_body_alone() {
         assert!(!page.contains("<script") && !page.contains("class="));
     }
     let frag_doc = Html::parse_fragment(&frag);
-    assert_eq!(frag_doc.select(&sel("table")).count(), r.template.tables.len());
-    assert_eq!(frag_doc.select(&sel("h2")).count(), r.template.sections.len());
+    assert_eq!(
+        frag_doc.select(&sel("table")).count(),
+        r.template.tables.len()
+    );
+    assert_eq!(
+        frag_doc.select(&sel("h2")).count(),
+        r.template.sections.len()
+    );
 }
 
 #[test]

@@ -9,11 +9,10 @@ use std::io::Cursor;
 
 use docx_rs::{
     AlignmentType, BorderType, BreakType, DocGrid, DocGridType, Docx, FieldCharType, Footer,
-    Header, HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, Run,
-    RunFonts, XMLDocx,
-    SpecialIndentType, Table, TableAlignmentType, TableBorder, TableBorderPosition,
-    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    VMergeType, WidthType,
+    Header, HeightRule, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph,
+    Run, RunFonts, SpecialIndentType, Table, TableAlignmentType, TableBorder, TableBorderPosition,
+    TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, VMergeType,
+    WidthType, XMLDocx,
 };
 
 use super::document::{self as doc, Block, CellKind};
@@ -125,7 +124,11 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
                 let mut docx = docx;
                 for (i, l) in lines.iter().enumerate() {
                     let mut p = Paragraph::new()
-                        .add_run(Run::new().character_spacing(BODY_TRACK).add_text(l.as_str()))
+                        .add_run(
+                            Run::new()
+                                .character_spacing(BODY_TRACK)
+                                .add_text(l.as_str()),
+                        )
                         .align(AlignmentType::Right)
                         .indent(None, None, Some(INDENT_2), None)
                         .line_spacing(body_spacing());
@@ -255,7 +258,12 @@ fn body(text: &str, font: &str) -> Paragraph {
                 .add_text(text),
         )
         .align(AlignmentType::Both)
-        .indent(None, Some(SpecialIndentType::FirstLine(INDENT_2)), None, None)
+        .indent(
+            None,
+            Some(SpecialIndentType::FirstLine(INDENT_2)),
+            None,
+            None,
+        )
         .line_spacing(body_spacing())
 }
 
@@ -650,7 +658,11 @@ mod patch {
             "v:textpath",
             &[("style", style.as_str()), ("string", text)],
         )?;
-        empty(w, "w10:wrap", &[("anchorx", "margin"), ("anchory", "margin")])?;
+        empty(
+            w,
+            "w10:wrap",
+            &[("anchorx", "margin"), ("anchory", "margin")],
+        )?;
         end(w, "v:shape")?;
         end(w, "w:pict")?;
         end(w, "w:r")

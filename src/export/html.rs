@@ -61,7 +61,11 @@ fn fragment(out: &mut String, d: &doc::Document) {
             esc(super::pdf::WATERMARK)
         );
     }
-    let _ = writeln!(out, "<h1 style=\"text-align:center\">{}</h1>", esc(&d.title));
+    let _ = writeln!(
+        out,
+        "<h1 style=\"text-align:center\">{}</h1>",
+        esc(&d.title)
+    );
     for b in &d.blocks {
         match b {
             Block::Heading(h) => {

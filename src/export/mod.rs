@@ -3,8 +3,8 @@
 //! The PDF, Word and web page writers share one reading of the report,
 //! [`document::build`], and differ only in how they set it.
 
-pub mod docx;
 pub mod document;
+pub mod docx;
 pub mod html;
 pub mod json;
 pub mod pdf;
