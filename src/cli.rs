@@ -1,4 +1,4 @@
-//! The command line: `new`, `validate`, `rollover`, `export`.
+//! The command line: `new`, `validate`, `check`, `rollover`, `import`, `export`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -59,6 +59,28 @@ pub enum Command {
         /// 只列出有错误的文件和错误
         #[arg(short, long)]
         quiet: bool,
+    },
+    /// 批量检查：多份草稿和已发布年报一起校验，同一机关连续两年的报告自动做跨年度核对；
+    /// 可输出 Excel 工作簿和各报告统计表的合计。有错误时退出码为 1，有文件无法读取时为 2
+    Check {
+        /// 草稿（.ron、.nianbao）、已发布年报文件，或装有它们的文件夹（含子文件夹）
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// 存放上年度报告的文件夹，只用于跨年度核对，不列入结果
+        #[arg(long)]
+        previous_year_dir: Option<PathBuf>,
+        /// 输出 Excel 工作簿（汇总、问题清单、合计）
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// 把各报告的统计表逐格相加，保存为一份草稿
+        #[arg(long)]
+        sum: Option<PathBuf>,
+        /// 合计草稿的发布机关名称
+        #[arg(long, default_value = "合计")]
+        sum_title: String,
+        /// 输出格式
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// 由上年度草稿生成本年度草稿
     Rollover {
@@ -169,6 +191,21 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             format,
             quiet,
         } => validate_cmd(&drafts, previous.as_deref(), format, quiet),
+        Command::Check {
+            paths,
+            previous_year_dir,
+            xlsx,
+            sum,
+            sum_title,
+            format,
+        } => check_cmd(
+            &paths,
+            previous_year_dir.as_deref(),
+            xlsx.as_deref(),
+            sum.as_deref(),
+            &sum_title,
+            format,
+        ),
         Command::Rollover { last, output } => {
             let last = draft::load(&last)?;
             let r = crate::rollover::rollover(&last);
@@ -504,6 +541,153 @@ fn validate_cmd(
         writeln!(out)?;
     }
     out.flush()?;
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `nianbao check`: one line per report (or a JSON array), then the workbook and the sum.
+fn check_cmd(
+    paths: &[PathBuf],
+    previous_dir: Option<&Path>,
+    xlsx: Option<&Path>,
+    sum_path: Option<&Path>,
+    sum_title: &str,
+    format: Format,
+) -> Result<ExitCode> {
+    use crate::check;
+    // Outputs are refused before the (possibly long) run, not after it.
+    for p in [xlsx, sum_path].into_iter().flatten() {
+        refuse_overwrite(p)?;
+    }
+    let entries = check::run(paths, previous_dir);
+    if entries.is_empty() {
+        bail!("没有找到草稿或年报文件（.ron、.nianbao、.docx、.html、.pdf、.txt、.md）");
+    }
+    let parts: Vec<check::sum::Part<'_>> = entries
+        .iter()
+        .filter_map(|e| {
+            let c = e.outcome.as_ref().ok()?;
+            let r = &c.loaded.report;
+            Some(check::sum::Part {
+                name: format!("{}{}年（{}）", r.agency, r.year, e.path.display()),
+                report: r,
+            })
+        })
+        .collect();
+    let summed = check::sum::sum(&parts, sum_title);
+    let mut unreadable = false;
+    let mut failed = false;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut items = Vec::new();
+    for e in &entries {
+        let c = match &e.outcome {
+            Err(msg) => {
+                unreadable = true;
+                match format {
+                    Format::Text => writeln!(out, "{}\t无法读取：{msg}", e.path.display())?,
+                    Format::Json => items.push(json!({ "file": e.path, "error": msg })),
+                }
+                continue;
+            }
+            Ok(c) => c,
+        };
+        let r = &c.loaded.report;
+        let (errors, warnings) = (c.errors(), c.warnings());
+        failed |= errors > 0;
+        let k = check::key_figures(r);
+        let met = check::deadline_met(r);
+        match format {
+            Format::Text => {
+                let n = |v: Option<i64>| v.map_or("—".to_string(), |v| v.to_string());
+                let date = r
+                    .publish_date
+                    .map_or("无发布日期".to_string(), validate::date_zh);
+                let met = match met {
+                    Some(true) => "按期",
+                    Some(false) => "逾期",
+                    None => "",
+                };
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{warnings}个提醒\t新收{} 结转{} 办结{} 转下年{} 复议{} 诉讼{} 收费{}万元\t{date}{met}\t导入说明{}条",
+                    e.path.display(),
+                    c.loaded.form,
+                    r.agency,
+                    r.year,
+                    r.template.name,
+                    n(k.new_requests),
+                    n(k.carried_in),
+                    n(k.handled),
+                    n(k.carried_out),
+                    n(k.review),
+                    n(k.litigation),
+                    k.fees.as_deref().unwrap_or("—"),
+                    c.loaded.notes,
+                )?;
+                if let Some(p) = &c.previous {
+                    writeln!(out, "  与上年报告 {} 核对", p.display())?;
+                }
+                for d in &c.diagnostics {
+                    let kind = if d.is_error() { "错误" } else { "提示" };
+                    writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                }
+            }
+            Format::Json => items.push(json!({
+                "file": e.path,
+                "form": c.loaded.form,
+                "agency": r.agency,
+                "year": r.year,
+                "template": r.template.id,
+                "errors": errors,
+                "warnings": warnings,
+                "figures": {
+                    "new_requests": k.new_requests,
+                    "carried_in": k.carried_in,
+                    "handled": k.handled,
+                    "carried_out": k.carried_out,
+                    "review": k.review,
+                    "litigation": k.litigation,
+                    "fees": k.fees,
+                },
+                "publish_date": r.publish_date,
+                "deadline": check::deadline(r),
+                "deadline_met": met,
+                "import_notes": c.loaded.notes,
+                "previous": c.previous,
+                "diagnostics": c.diagnostics.iter().map(|d| diag_json(r, d)).collect::<Vec<_>>(),
+            })),
+        }
+    }
+    if format == Format::Json {
+        serde_json::to_writer_pretty(&mut out, &items)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    drop(out);
+    // Status lines go to stderr so that `--format json` output stays one JSON document.
+    let read = entries.iter().filter(|e| e.outcome.is_ok()).count();
+    eprintln!("共{}个文件，读取{read}份报告", entries.len());
+    if let Some(p) = xlsx {
+        check::xlsx::write(p, &entries, summed.as_ref())
+            .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", p.display()))?;
+        eprintln!("已写入工作簿 {}", p.display());
+    }
+    if let Some(p) = sum_path {
+        let Some(s) = &summed else {
+            bail!("没有可以合计的报告");
+        };
+        for m in &s.messages {
+            eprintln!("  {m}");
+        }
+        draft::save(&s.report, p)?;
+        eprintln!("已保存合计草稿 {}（{}份报告）", p.display(), s.count);
+    }
     Ok(if unreadable {
         ExitCode::from(2)
     } else if failed {

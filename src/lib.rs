@@ -14,9 +14,11 @@
 //! * [`rollover`] — this year's report from last year's.
 //! * [`export`] — text, JSON and PDF output.
 //! * [`import`] — a published report's text to a draft.
+//! * [`check`] — many reports checked at once, their workbook and their sum.
 //! * [`cli`] — the command line.
 //! * [`ui`] — the desktop application.
 
+pub mod check;
 pub mod cli;
 pub mod export;
 pub mod import;

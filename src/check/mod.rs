@@ -1,0 +1,298 @@
+//! The checker's desk: many agencies' reports (drafts and published files) loaded and
+//! validated at once, one row each, with the cross-year checks run on every pair of
+//! consecutive years of one agency, a workbook of the findings and the sum of the tables.
+
+pub mod sum;
+pub mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{Report, draft};
+use crate::template::CellId;
+use crate::validate::{self, Diagnostic};
+
+/// One report that was read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub report: Report,
+    /// How the file came: `草稿` or the importer's form name (`Word 文档`, `PDF` …).
+    pub form: &'static str,
+    /// Number of import notes (0 for drafts).
+    pub notes: usize,
+}
+
+/// One row of the run: a file and what came of it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub outcome: Result<Checked, String>,
+}
+
+/// A report that was read and validated.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub loaded: Loaded,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file whose report served as last year's for the cross-year checks.
+    pub previous: Option<PathBuf>,
+}
+
+impl Checked {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// The figures a reviewer compares across reports; `None` where the cell is empty or the
+/// format has no such cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyFigures {
+    /// 一、本年新收 · 总计.
+    pub new_requests: Option<i64>,
+    /// 二、上年结转 · 总计.
+    pub carried_in: Option<i64>,
+    /// 三（七）办理结果总计 · 总计.
+    pub handled: Option<i64>,
+    /// 四、结转下年度 · 总计.
+    pub carried_out: Option<i64>,
+    /// 行政复议 · 总计.
+    pub review: Option<i64>,
+    /// 行政诉讼: 未经复议直接起诉 · 总计 + 复议后起诉 · 总计.
+    pub litigation: Option<i64>,
+    /// 行政事业性收费 · 本年收费金额（万元）, as written.
+    pub fees: Option<String>,
+}
+
+/// Key figures of a report.
+pub fn key_figures(r: &Report) -> KeyFigures {
+    let t = r.template;
+    let int = |tb: &str, row: &str, col: &str| -> Option<i64> {
+        t.cell_id(tb, row, col).and_then(|c| r.cell(c).int())
+    };
+    let direct = int("t4", "cases", "direct_total");
+    let after = int("t4", "cases", "after_total");
+    let litigation = match (direct, after) {
+        (None, None) => None,
+        (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
+    };
+    let fees = t
+        .cell_id("t2", "fees", "amount")
+        .map(|c| r.cell(c))
+        .filter(|c| !c.is_empty())
+        .map(|c| c.text().into_owned());
+    KeyFigures {
+        new_requests: int("t3", "r1", "total"),
+        carried_in: int("t3", "r2", "total"),
+        handled: int("t3", "total", "total"),
+        carried_out: int("t3", "r4", "total"),
+        review: int("t4", "cases", "review_total"),
+        litigation,
+        fees,
+    }
+}
+
+/// The publication deadline of a report (by its agency kind, in the year after the
+/// report year), if the template knows the kind.
+pub fn deadline(r: &Report) -> Option<NaiveDate> {
+    let (m, d) = r.template.deadline(&r.agency_kind)?;
+    NaiveDate::from_ymd_opt(r.year + 1, m, d)
+}
+
+/// Whether the report was published in time: `None` without a publish date or deadline.
+/// As rule S14, a date outside the year after the report year is not in time.
+pub fn deadline_met(r: &Report) -> Option<bool> {
+    let date = r.publish_date?;
+    let limit = deadline(r)?;
+    Some(date.year() == r.year + 1 && date <= limit)
+}
+
+/// Whether a file is one the checker reads: a draft or a published report.
+pub fn is_input_file(path: &Path) -> bool {
+    crate::import::is_report_file(path) || draft::is_draft_path(path)
+}
+
+/// Expands folders (and their subfolders) to the input files inside them, sorted; files
+/// named on the command line are kept whatever their name.
+pub fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        // Symlinked folders are not followed: a link back up would never end.
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            walk(&p, out);
+        } else if is_input_file(&p) {
+            out.push(p);
+        }
+    }
+}
+
+/// Reads one file: a draft by its name, anything else through the importer. Only reads.
+pub fn load(path: &Path) -> Result<Loaded, String> {
+    if draft::is_draft_path(path) {
+        let report = draft::load(path).map_err(|e| e.to_string())?;
+        return Ok(Loaded {
+            report,
+            form: "草稿",
+            notes: 0,
+        });
+    }
+    let len = std::fs::metadata(path)
+        .map_err(|e| format!("无法读取 {}：{}", path.display(), draft::io_reason(&e)))?
+        .len();
+    if len > crate::import::MAX_BYTES as u64 {
+        return Err(
+            crate::import::ImportError::TooLarge((len / (1024 * 1024)) as usize).to_string(),
+        );
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("无法读取 {}：{}", path.display(), draft::io_reason(&e)))?;
+    let imported = crate::import::import_bytes(&bytes).map_err(|e| e.to_string())?;
+    Ok(Loaded {
+        notes: imported.notes.len(),
+        form: imported.form.name(),
+        report: imported.report,
+    })
+}
+
+/// Maps `f` over `items` on all cores, keeping the order.
+fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len().max(1));
+    let chunk = items.len().div_ceil(threads).max(1);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(v) => v,
+                // A panic in a reader is a bug; re-raise it rather than lose rows silently.
+                Err(p) => std::panic::resume_unwind(p),
+            })
+            .collect()
+    })
+}
+
+/// Agency names compared for pairing years: spaces do not make another agency.
+fn agency_key(r: &Report) -> String {
+    r.agency.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Checks every input file, one entry each in order. Reports in `previous_dir` (and its
+/// subfolders) only serve as last year's reports for the cross-year checks.
+pub fn run(paths: &[PathBuf], previous_dir: Option<&Path>) -> Vec<Entry> {
+    let files = collect_files(paths);
+    let loaded = par_map(&files, |p| load(p));
+    let extra: Vec<(PathBuf, Loaded)> = match previous_dir {
+        Some(dir) => {
+            let prev_files = collect_files(&[dir.to_path_buf()]);
+            let prev = par_map(&prev_files, |p| load(p).ok());
+            prev_files
+                .into_iter()
+                .zip(prev)
+                .filter_map(|(p, l)| Some((p, l?)))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    // Candidates for last year: the inputs themselves, then the previous-year folder.
+    let candidates: Vec<(&Path, &Report)> = files
+        .iter()
+        .zip(&loaded)
+        .filter_map(|(p, l)| Some((p.as_path(), &l.as_ref().ok()?.report)))
+        .chain(extra.iter().map(|(p, l)| (p.as_path(), &l.report)))
+        .collect();
+    let keys: Vec<String> = candidates.iter().map(|(_, r)| agency_key(r)).collect();
+    let find_previous = |r: &Report| -> Option<usize> {
+        let key = agency_key(r);
+        if key.is_empty() {
+            return None;
+        }
+        candidates
+            .iter()
+            .zip(&keys)
+            .position(|((_, c), k)| c.year == r.year - 1 && *k == key)
+    };
+    let jobs: Vec<(usize, Option<usize>)> = loaded
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (i, l.as_ref().ok().and_then(|l| find_previous(&l.report))))
+        .collect();
+    let checked = par_map(&jobs, |&(i, prev)| {
+        let l = loaded[i].as_ref().ok()?;
+        let previous = prev.map(|j| candidates[j].1);
+        Some(validate::validate(&l.report, previous))
+    });
+    let prev_paths: Vec<Option<PathBuf>> = jobs
+        .iter()
+        .map(|(_, p)| p.map(|j| candidates[j].0.to_path_buf()))
+        .collect();
+    files
+        .iter()
+        .zip(loaded)
+        .zip(prev_paths.into_iter().zip(checked))
+        .map(|((path, l), (previous, diags))| Entry {
+            path: path.clone(),
+            outcome: l.map(|loaded| Checked {
+                loaded,
+                diagnostics: diags.unwrap_or_default(),
+                previous,
+            }),
+        })
+        .collect()
+}
+
+/// A cell's label for lists, e.g. `三（七）总计·自然人`.
+pub fn cell_labels(r: &Report, cells: &[CellId]) -> String {
+    cells
+        .iter()
+        .map(|c| r.template.cell_label(*c))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+/// Section titles a diagnostic is about, joined.
+pub fn section_titles(r: &Report, d: &Diagnostic) -> String {
+    let mut s: Vec<&str> = d
+        .sections
+        .iter()
+        .map(|i| r.template.sections[*i].title.as_str())
+        .collect();
+    if s.is_empty()
+        && let Some(span) = &d.span
+    {
+        s.push(match span.section {
+            Some(i) => r.template.sections[i].title.as_str(),
+            None => "开头段落",
+        });
+    }
+    s.join("、")
+}

@@ -1,0 +1,276 @@
+//! The checker's workbook: 汇总 (one row per report), 问题清单 (one row per finding) and
+//! 合计 (the summed tables).
+
+use std::path::Path;
+
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
+
+use super::sum::Sum;
+use super::{Entry, cell_labels, deadline, deadline_met, key_figures, section_titles};
+use crate::model::Cell;
+use crate::validate::date_zh;
+
+/// Column headers of sheet 汇总.
+pub const SUMMARY_HEADERS: [&str; 20] = [
+    "来源文件",
+    "文件形式",
+    "发布机关",
+    "年度",
+    "报告格式",
+    "错误",
+    "提醒",
+    "本年新收",
+    "上年结转",
+    "办理结果总计",
+    "结转下年度",
+    "行政复议",
+    "行政诉讼",
+    "收费金额（万元）",
+    "发布日期",
+    "发布期限",
+    "是否按期发布",
+    "导入说明",
+    "对照的上年报告",
+    "无法读取的原因",
+];
+
+/// Column headers of sheet 问题清单.
+pub const ISSUE_HEADERS: [&str; 8] = [
+    "来源文件",
+    "发布机关",
+    "年度",
+    "类别",
+    "规则",
+    "章节",
+    "单元格",
+    "说明",
+];
+
+/// A sheet being written, remembering how wide each column has to be.
+struct Sheet<'a> {
+    ws: &'a mut Worksheet,
+    widths: Vec<f64>,
+}
+
+impl Sheet<'_> {
+    fn fit(&mut self, col: u16, text: &str) {
+        // Excel measures widths in characters of the default font; a CJK character takes
+        // about two of them.
+        let w: f64 = text
+            .chars()
+            .map(|c| if c.is_ascii() { 1.1 } else { 2.1 })
+            .sum();
+        let i = col as usize;
+        if self.widths.len() <= i {
+            self.widths.resize(i + 1, 6.0);
+        }
+        self.widths[i] = self.widths[i].max((w + 2.0).min(80.0));
+    }
+
+    fn text(&mut self, row: u32, col: u16, text: &str) -> Result<(), XlsxError> {
+        self.fit(col, text);
+        self.ws.write_string(row, col, text)?;
+        Ok(())
+    }
+
+    fn number(&mut self, row: u32, col: u16, n: Option<f64>) -> Result<(), XlsxError> {
+        if let Some(n) = n {
+            self.fit(col, &n.to_string());
+            self.ws.write_number(row, col, n)?;
+        }
+        Ok(())
+    }
+
+    fn header(&mut self, row: u32, headers: &[&str], format: &Format) -> Result<(), XlsxError> {
+        for (c, h) in headers.iter().enumerate() {
+            self.fit(c as u16, h);
+            self.ws
+                .write_string_with_format(row, c as u16, *h, format)?;
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<(), XlsxError> {
+        for (c, w) in self.widths.iter().enumerate() {
+            self.ws.set_column_width(c as u16, *w)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes the workbook of a run to `path`; `sum` fills sheet 合计.
+pub fn write(path: &Path, entries: &[Entry], sum: Option<&Sum>) -> Result<(), XlsxError> {
+    let mut wb = Workbook::new();
+    let bold = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_background_color("#DDE7F0");
+    summary_sheet(&mut wb, entries, &bold)?;
+    issues_sheet(&mut wb, entries, &bold)?;
+    sum_sheet(&mut wb, sum, &bold)?;
+    wb.save(path)
+}
+
+fn count(n: Option<i64>) -> Option<f64> {
+    n.map(|n| n as f64)
+}
+
+fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("汇总")?;
+    ws.set_freeze_panes(1, 0)?;
+    let mut s = Sheet {
+        ws,
+        widths: Vec::new(),
+    };
+    s.header(0, &SUMMARY_HEADERS, bold)?;
+    for (i, e) in entries.iter().enumerate() {
+        let row = i as u32 + 1;
+        s.text(row, 0, &e.path.display().to_string())?;
+        let c = match &e.outcome {
+            Ok(c) => c,
+            Err(msg) => {
+                s.text(row, 19, msg)?;
+                continue;
+            }
+        };
+        let r = &c.loaded.report;
+        let k = key_figures(r);
+        s.text(row, 1, c.loaded.form)?;
+        s.text(row, 2, &r.agency)?;
+        s.number(row, 3, Some(f64::from(r.year)))?;
+        s.text(row, 4, &r.template.name)?;
+        s.number(row, 5, Some(c.errors() as f64))?;
+        s.number(row, 6, Some(c.warnings() as f64))?;
+        s.number(row, 7, count(k.new_requests))?;
+        s.number(row, 8, count(k.carried_in))?;
+        s.number(row, 9, count(k.handled))?;
+        s.number(row, 10, count(k.carried_out))?;
+        s.number(row, 11, count(k.review))?;
+        s.number(row, 12, count(k.litigation))?;
+        // The cell shows the amount; the report's own text stays exact in the draft.
+        s.number(row, 13, k.fees.as_deref().and_then(|f| f.parse().ok()))?;
+        if let Some(d) = r.publish_date {
+            s.text(row, 14, &date_zh(d))?;
+        }
+        if let Some(d) = deadline(r) {
+            s.text(row, 15, &date_zh(d))?;
+        }
+        let met = match deadline_met(r) {
+            Some(true) => "是",
+            Some(false) => "否",
+            None => "无发布日期",
+        };
+        s.text(row, 16, met)?;
+        s.number(row, 17, Some(c.loaded.notes as f64))?;
+        if let Some(p) = &c.previous {
+            s.text(row, 18, &p.display().to_string())?;
+        }
+    }
+    s.ws.autofilter(0, 0, entries.len() as u32, 19)?;
+    s.finish()
+}
+
+fn issues_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("问题清单")?;
+    ws.set_freeze_panes(1, 0)?;
+    let mut s = Sheet {
+        ws,
+        widths: Vec::new(),
+    };
+    s.header(0, &ISSUE_HEADERS, bold)?;
+    let mut row = 1u32;
+    for e in entries {
+        let file = e.path.display().to_string();
+        match &e.outcome {
+            Err(msg) => {
+                s.text(row, 0, &file)?;
+                s.text(row, 3, "无法读取")?;
+                s.text(row, 7, msg)?;
+                row += 1;
+            }
+            Ok(c) => {
+                let r = &c.loaded.report;
+                for d in &c.diagnostics {
+                    s.text(row, 0, &file)?;
+                    s.text(row, 1, &r.agency)?;
+                    s.number(row, 2, Some(f64::from(r.year)))?;
+                    s.text(row, 3, if d.is_error() { "错误" } else { "提醒" })?;
+                    s.text(row, 4, d.rule)?;
+                    s.text(row, 5, &section_titles(r, d))?;
+                    s.text(row, 6, &cell_labels(r, &d.cells))?;
+                    s.text(row, 7, &d.message)?;
+                    row += 1;
+                }
+            }
+        }
+    }
+    s.ws.autofilter(0, 0, row.saturating_sub(1).max(1), 7)?;
+    s.finish()
+}
+
+fn sum_sheet(wb: &mut Workbook, sum: Option<&Sum>, bold: &Format) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name("合计")?;
+    ws.set_freeze_panes(1, 0)?;
+    let mut s = Sheet {
+        ws,
+        widths: Vec::new(),
+    };
+    let Some(sum) = sum else {
+        s.text(0, 0, "没有可以合计的报告")?;
+        return s.finish();
+    };
+    let r = &sum.report;
+    let t = r.template;
+    s.ws.write_string_with_format(
+        0,
+        0,
+        format!("{}（{}份报告，{}）", r.agency, sum.count, t.name),
+        bold,
+    )?;
+    s.text(1, 0, &r.header_text)?;
+    let mut row = 2u32;
+    for m in &sum.messages {
+        s.text(row, 0, m)?;
+        row += 1;
+    }
+    for (ti, table) in t.tables.iter().enumerate() {
+        row += 1;
+        s.ws.write_string_with_format(row, 0, &t.table_section(ti).title, bold)?;
+        row += 1;
+        for block in &table.blocks {
+            let mut headers = vec!["项目"];
+            headers.extend(block.columns.iter().map(|c| c.short.as_str()));
+            for (c, h) in headers.iter().enumerate() {
+                s.fit(c as u16, h);
+                s.ws.write_string_with_format(row, c as u16, *h, bold)?;
+            }
+            row += 1;
+            for ri in block.rows.clone() {
+                let trow = &table.rows[ri];
+                let label = if trow.short.is_empty() {
+                    "件数"
+                } else {
+                    &trow.short
+                };
+                s.text(row, 0, label)?;
+                for ci in 0..block.columns.len() {
+                    let Some(id) = t.cell_at(ti, ri, ci) else {
+                        continue;
+                    };
+                    match r.cell(id) {
+                        Cell::Int(n) => s.number(row, ci as u16 + 1, Some(*n as f64))?,
+                        Cell::Amount(a) => {
+                            s.number(row, ci as u16 + 1, a.parse().ok())?;
+                        }
+                        _ => {}
+                    }
+                }
+                row += 1;
+            }
+        }
+    }
+    s.finish()
+}
