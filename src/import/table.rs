@@ -366,6 +366,24 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
     missing_note(t, tab, missing, notes);
     unrecognised(tab, toks, &anchors, &continued, notes);
     settle_splits(report, table, pending, notes);
+    // A table whose labels were all found but whose cells are all blank (a blank template,
+    // a form not filled in) is said once, so no empty table passes unnoticed.
+    let name = format!("表{}", tab.short);
+    let empty = t
+        .table_cells(table)
+        .all(|c| report.cells[c.index()].is_empty());
+    if empty
+        && !notes
+            .iter()
+            .any(|n| n.level == super::NoteLevel::Warning && n.message.contains(&name))
+    {
+        notes.push(
+            Note::warn(format!(
+                "{name}的单元格都是空白，没有导入任何数字，请对照原件填写"
+            ))
+            .cells(t.table_cells(table).collect()),
+        );
+    }
 }
 
 /// "“（三）1.属于国家秘密”" for messages; table 四's one row has no label.
