@@ -808,14 +808,16 @@ fn nianbaos_own_word_and_web_exports_import_back_cell_for_cell() {
     use nianbao::export::{docx, html};
     for t in [common::t21(), common::t19()] {
         let want = sample(t);
-        // The portal fragment (`--html-fragment`) imports its cells too, but its section
-        // headings are not yet found by the page reader (they are inferred from the
-        // tables, with a warning): only the forms that import without a warning here.
-        let forms: [(&str, Vec<u8>); 2] = [
+        let forms: [(&str, Vec<u8>); 3] = [
             ("docx", docx::export(&want).expect("docx")),
             (
                 "html",
                 html::export(&want, html::HtmlKind::Page).into_bytes(),
+            ),
+            // The portal fragment, as 复制为网页格式 puts it on the clipboard.
+            (
+                "fragment",
+                html::export(&want, html::HtmlKind::Fragment).into_bytes(),
             ),
         ];
         for (form, bytes) in forms {

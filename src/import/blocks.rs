@@ -254,7 +254,8 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     if !lower.starts_with(b"<") {
         return false;
     }
-    const TAGS: [&[u8]; 9] = [
+    // A page, or a fragment as a portal editor or the clipboard holds it ("<h1>…").
+    const TAGS: [&[u8]; 16] = [
         b"<!doctype html",
         b"<html",
         b"<head",
@@ -264,6 +265,13 @@ fn looks_like_html(bytes: &[u8]) -> bool {
         b"<div",
         b"<p",
         b"<?xml",
+        b"<h1",
+        b"<h2",
+        b"<h3",
+        b"<section",
+        b"<article",
+        b"<span",
+        b"<!--",
     ];
     TAGS.iter().any(|t| lower.starts_with(t))
         && (lower.windows(5).any(|w| w == b"<html")
@@ -324,6 +332,10 @@ mod tests {
         assert_eq!(
             Form::sniff("一、总体情况\n<table>".as_bytes()),
             Sniffed::Form(Form::Text)
+        );
+        assert_eq!(
+            Form::sniff("<h1 style=\"text-align:center\">某局报告</h1>\n<p>正文</p>".as_bytes()),
+            Sniffed::Form(Form::Html)
         );
     }
 }
