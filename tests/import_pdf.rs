@@ -6,6 +6,8 @@
 //! the blank template; `tests/fixtures/real/yunling-2022.ron` is the same report as a
 //! draft) and are typed here again from that table, not taken from the importer.
 
+mod expected;
+use expected::{T3_COLUMNS, T4_COLUMNS};
 use std::path::{Path, PathBuf};
 
 use nianbao::import::{Form, ImportError, Imported, import_bytes};
@@ -34,16 +36,6 @@ const T2: [(&str, &str, &str); 10] = [
     ("penalty", "decisions", "347"),
     ("enforcement", "decisions", "28"),
     ("fees", "amount", "56.38"),
-];
-
-const T3_COLUMNS: [&str; 7] = [
-    "natural",
-    "commercial",
-    "research",
-    "public_welfare",
-    "legal_service",
-    "other",
-    "total",
 ];
 
 /// Table 三 row by row: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
@@ -79,23 +71,6 @@ const T3: [(&str, [&str; 7]); 25] = [
 /// and 复议后起诉 in the same order.
 const T4: [&str; 15] = [
     "2", "1", "0", "1", "4", "1", "0", "0", "1", "2", "1", "1", "0", "0", "2",
-];
-const T4_COLUMNS: [&str; 15] = [
-    "review_upheld",
-    "review_corrected",
-    "review_other",
-    "review_pending",
-    "review_total",
-    "direct_upheld",
-    "direct_corrected",
-    "direct_other",
-    "direct_pending",
-    "direct_total",
-    "after_upheld",
-    "after_corrected",
-    "after_other",
-    "after_pending",
-    "after_total",
 ];
 
 const S1: &str = "2022年，苍梧市云岭区交通运输局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，围绕交通运输重点工作，持续加大主动公开力度，规范依申请公开办理流程，政府信息公开工作取得新进展。\n本报告中所列数据的统计期限自2022年1月1日起至2022年12月31日止。如对本报告有疑问，请联系苍梧市云岭区交通运输局办公室，电话：0771-5551234。";
