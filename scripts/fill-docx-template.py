@@ -9,7 +9,7 @@ texts are written as several runs, the way Word splits text it has edited.
 Usage: scripts/fill-docx-template.py BLANK.docx OUT.docx
 
 The numbers are chosen by hand (tables 三 and 四 satisfy rules H1-H4 of the spec);
-tests/import_docx.rs writes the same values again, by hand, as its expectations.
+tests/it/import_docx.rs writes the same values again, by hand, as its expectations.
 """
 
 import re

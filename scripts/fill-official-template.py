@@ -2,7 +2,7 @@
 """Fills the official blank 2021 template (.docx) with a made-up agency's report.
 
 The values are chosen by hand (balanced: 一 + 二 = （七） + 四 in every column of table 三)
-and written out again in tests/import_pdf.rs. Usage: fill-official-template.py BLANK.docx OUT.docx
+and written out again in tests/it/import_pdf.rs. Usage: fill-official-template.py BLANK.docx OUT.docx
 """
 import io, re, sys, zipfile
 import xml.etree.ElementTree as ET

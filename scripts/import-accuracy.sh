@@ -4,5 +4,5 @@
 # right / wrong / missing against the values written by hand from the originals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo test --quiet --test import_accuracy every_real_document -- --nocapture 2>&1 |
+cargo test --quiet --test it import_accuracy::every_real_document -- --nocapture 2>&1 |
   sed -n '/^document/,/^total/{p;/^total/q}'

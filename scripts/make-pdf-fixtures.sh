@@ -1,7 +1,7 @@
 #!/bin/sh
-# Rebuilds the PDF fixtures of tests/import_pdf.rs in tests/fixtures/real/.
+# Rebuilds the PDF fixtures of tests/it/import_pdf.rs in tests/fixtures/real/.
 # Needs: python3, LibreOffice (libreoffice-writer-nogui), poppler-utils, qpdf, and a built
-# nianbao (cargo build). The expected values live in tests/import_pdf.rs, written by hand.
+# nianbao (cargo build). The expected values live in tests/it/import_pdf.rs, written by hand.
 set -eu
 cd "$(dirname "$0")/.."
 out=tests/fixtures/real

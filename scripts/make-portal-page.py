@@ -11,7 +11,7 @@ table per 第二十条 item, tables 三 and 四 with rowspan/colspan, &nbsp; and
 Usage: scripts/make-portal-page.py OUT.html
 
 The numbers are chosen by hand (tables 三 and 四 satisfy rules H1-H4 of the spec);
-tests/import_html.rs writes the same values again, by hand, as its expectations.
+tests/it/import_html.rs writes the same values again, by hand, as its expectations.
 """
 
 import sys

@@ -1,11 +1,9 @@
 //! Web page export parsed back with an HTML5 parser: the tables rebuilt from their
 //! `rowspan`/`colspan` give the template grid, with every label and value in its cell.
 
-mod common;
-
 use std::collections::HashMap;
 
-use common::{balanced, id, t19, t21};
+use crate::common::{balanced, id, t19, t21};
 use nianbao::export::html::{HtmlKind, export, table_fragment};
 use nianbao::model::Report;
 use nianbao::template::layout::{GridContent, grid};

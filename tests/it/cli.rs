@@ -1,11 +1,9 @@
 //! The `nianbao` binary, run as a user would.
 
-mod common;
-
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{balanced, id, t21};
+use crate::common::{balanced, id, t21};
 use nianbao::model::draft;
 
 fn nianbao(args: &[&str], dir: &Path) -> Output {

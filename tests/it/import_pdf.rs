@@ -6,8 +6,7 @@
 //! the blank template; `tests/fixtures/real/yunling-2022.ron` is the same report as a
 //! draft) and are typed here again from that table, not taken from the importer.
 
-mod expected;
-use expected::{T3_COLUMNS, T4_COLUMNS};
+use crate::expected::{T3_COLUMNS, T4_COLUMNS};
 use std::path::{Path, PathBuf};
 
 use nianbao::import::{Form, ImportError, Imported, import_bytes};

@@ -2,9 +2,6 @@
 //! county portal's article page in GB2312 with its chrome, HTML from the clipboard, and
 //! pages that are not reports.
 
-#[path = "expected/mod.rs"]
-mod expected;
-
 use std::path::{Path, PathBuf};
 
 use nianbao::import::{Form, ImportError, import_bytes, import_html_fragment};
@@ -20,7 +17,7 @@ fn libreoffice_html_of_the_filled_template_imports_like_the_docx() {
     let imported = import_bytes(&std::fs::read(real("filled-2021-libreoffice.html")).unwrap())
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.form, Form::Html);
-    expected::filled_2021(&imported);
+    crate::expected::filled_2021(&imported);
     assert!(
         !imported.notes.iter().any(|n| n.message.contains("编码")),
         "a UTF-8 page needs no encoding note: {:#?}",
@@ -34,7 +31,7 @@ fn a_gbk_portal_page_imports_without_its_chrome() {
     assert!(std::str::from_utf8(&bytes).is_err(), "the fixture is GBK");
     let imported = import_bytes(&bytes).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.form, Form::Html);
-    expected::portal_2023(&imported);
+    crate::expected::portal_2023(&imported);
     assert!(
         imported.notes[0].message.contains("GB18030"),
         "{:?}",
@@ -83,7 +80,7 @@ fn html_from_the_clipboard_keeps_its_tables() {
     );
     let imported = import_html_fragment(&fragment).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(imported.form, Form::Html);
-    expected::portal_2023(&imported);
+    crate::expected::portal_2023(&imported);
 }
 
 #[test]
@@ -119,7 +116,7 @@ fn a_truncated_page_still_gives_what_it_holds() {
     let fee = t.cell_id("t2", "fees", "amount").unwrap();
     assert_eq!(r.cell(fee), &nianbao::model::Cell::Amount("1.2345".into()));
     // What the page lost is named, not invented.
-    assert!(!expected::warnings(&imported).is_empty());
+    assert!(!crate::expected::warnings(&imported).is_empty());
     let r4 = t.cell_id("t3", "r4", "total").unwrap();
     assert_eq!(r.cell(r4), &nianbao::model::Cell::Empty);
 }

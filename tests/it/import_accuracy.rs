@@ -6,8 +6,6 @@
 //! that is wrong without a note naming it, or on a missing cell of tables 三 and 四 in
 //! a document whose form keeps the numbers apart.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};

@@ -3,6 +3,7 @@
 
 #![cfg(unix)]
 
+use crate::common::exact_test_name;
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
@@ -39,8 +40,9 @@ fn a_full_disk_leaves_the_old_draft_intact() {
     let exe = std::env::current_exe().unwrap();
     let out = Command::new("sh")
         .arg("-c")
-        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" --exact full_disk_child --nocapture --test-threads=1")
+        .arg("trap '' XFSZ; ulimit -f 16; exec \"$0\" --exact \"$1\" --nocapture --test-threads=1")
         .arg(&exe)
+        .arg(exact_test_name(module_path!(), "full_disk_child"))
         .env(CHILD_ENV, &path)
         .output()
         .unwrap();

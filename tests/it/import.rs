@@ -1,7 +1,7 @@
 //! Importing published reports: the five real ones against the hand-made drafts, the
 //! text exporter's output perturbed the ways web pages and Word break tables, and garbage.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -34,3 +34,10 @@ pub fn t3_inputs(r: &Report) -> Vec<(String, String)> {
 pub fn balanced(t: &'static Template, year: i32) -> Report {
     nianbao::model::sample::filled(t, year)
 }
+
+/// The full name of a test in this binary, for running it alone in a child process with
+/// `--exact`: `module_path` is the caller's `module_path!()` ("it::drafts").
+pub fn exact_test_name(module_path: &str, test: &str) -> String {
+    let module = module_path.split_once("::").map_or(module_path, |(_, m)| m);
+    format!("{module}::{test}")
+}

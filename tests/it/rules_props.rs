@@ -1,8 +1,6 @@
 //! Property tests of the 勾稽 rules over random reports.
 
-mod common;
-
-use common::{id, t3_inputs, t19, t21};
+use crate::common::{id, t3_inputs, t19, t21};
 use nianbao::model::Report;
 use nianbao::template::Template;
 use nianbao::validate::validate;

@@ -4,10 +4,6 @@
 //! The expected values are written here by hand from the filled document as Word shows
 //! it, not taken from the importer's output.
 
-mod common;
-#[path = "expected/mod.rs"]
-mod expected;
-
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,7 +29,7 @@ fn import(bytes: &[u8]) -> Imported {
 fn the_filled_template_imports_with_every_cell() {
     let imported = import(&std::fs::read(real("filled-2021.docx")).unwrap());
     assert_eq!(imported.form, Form::Docx);
-    expected::filled_2021(&imported);
+    crate::expected::filled_2021(&imported);
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! This year's report from last year's.
 
-mod common;
-
-use common::{balanced, id, t19, t21};
+use crate::common::{balanced, id, t19, t21};
 use nianbao::model::{Cell, Report};
 use nianbao::rollover::rollover;
 use nianbao::validate::validate;

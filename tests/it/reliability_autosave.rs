@@ -5,6 +5,7 @@
 //! The child is this same test binary running `autosave_child`, which does nothing unless
 //! `NIANBAO_AUTOSAVE_CHILD` names the recovery folder.
 
+use crate::common::exact_test_name;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -95,10 +96,15 @@ struct Run {
     killed_at: u128,
 }
 
-/// Starts the child on `dir`, kills it with SIGKILL after `after`.
+/// Starts the child on `dir`, kills it with SIGKILL `after` its first edit.
 fn run_child(dir: &Path, after: Duration) -> Run {
     let mut child = Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "autosave_child", "--ignored", "--nocapture"])
+        .args([
+            "--exact",
+            &exact_test_name(module_path!(), "autosave_child"),
+            "--ignored",
+            "--nocapture",
+        ])
         .env(CHILD_ENV, dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -116,13 +122,16 @@ fn run_child(dir: &Path, after: Duration) -> Run {
             }
         }
     });
+    // The kill is timed from the first edit, not from the start: on a busy machine the
+    // child may take seconds to build its first frame.
+    let first = rx.recv_timeout(Duration::from_secs(300));
     std::thread::sleep(after);
     child.kill().unwrap(); // SIGKILL on Unix
     let killed_at = now_ms();
     child.wait().unwrap();
     reader.join().unwrap();
     Run {
-        edits: rx.try_iter().collect(),
+        edits: first.into_iter().chain(rx.try_iter()).collect(),
         killed_at,
     }
 }

@@ -2,13 +2,11 @@
 //! checked against the template grid, the official template's table structure and
 //! GB/T 9704 page settings.
 
-mod common;
-
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use common::{balanced, id, t19, t21};
+use crate::common::{balanced, id, t19, t21};
 use nianbao::export::docx;
 use nianbao::model::{Report, draft};
 use nianbao::template::Template;

@@ -2,11 +2,9 @@
 //! decoded through the fonts' ToUnicode maps) and the `lopdf` objects it re-exports (fonts,
 //! document information). No system tool is needed.
 
-mod common;
-
 use std::path::Path;
 
-use common::{balanced, id, t19, t21};
+use crate::common::{balanced, id, t19, t21};
 use nianbao::export::pdf::layout::PAGE_H;
 use nianbao::export::pdf::{PdfOptions, WATERMARK, export};
 use nianbao::model::{Report, draft};

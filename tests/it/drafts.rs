@@ -1,11 +1,9 @@
 //! Draft files on disk: round trips, migration, damaged files, atomic saves.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 
-use common::{balanced, id, t19, t21};
+use crate::common::{balanced, id, t19, t21};
 use nianbao::model::draft::{self, DraftError};
 use nianbao::model::{Cell, Report};
 
