@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Renders assets/icons/nianbao.svg to the PNG sizes desktops use (assets/icons/nianbao-N.png).
-# The 年报 text is set with the bundled Noto Sans CJK SC Bold, so the result does not depend
-# on the fonts installed here. Needs rsvg-convert (Debian: librsvg2-bin) and fontconfig.
+# The 年报 text is set with Noto Sans CJK SC Bold alone (Debian: fonts-noto-cjk), so the
+# result does not depend on the other fonts installed here. Needs rsvg-convert (Debian:
+# librsvg2-bin) and fontconfig.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp assets/fonts/NotoSansCJKsc-Bold-subset.otf "$tmp/"
+cp /usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc "$tmp/"
 cat > "$tmp/fonts.conf" <<CONF
 <?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">

@@ -13,7 +13,6 @@ src=/usr/share/fonts/opentype/noto
 out=assets/fonts
 # Face 2 of each collection is Simplified Chinese.
 for pair in "NotoSansCJK-Regular.ttc:NotoSansCJKsc-Regular-subset.otf" \
-            "NotoSansCJK-Bold.ttc:NotoSansCJKsc-Bold-subset.otf" \
             "NotoSerifCJK-Regular.ttc:NotoSerifCJKsc-Regular-subset.otf" \
             "NotoSerifCJK-Bold.ttc:NotoSerifCJKsc-Bold-subset.otf"; do
   in=${pair%%:*}

@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
-/// Noto Sans CJK SC, subset to the 9,178 characters the reports use (OFL, see `assets/fonts`).
-static NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+/// One copy of the face in the binary, shared with the PDF's 黑体 substitute.
+use crate::export::pdf::fonts::NOTO_SANS_SC;
 
 const NAME: &str = "noto-sans-cjk-sc";
 
