@@ -21,6 +21,7 @@ mod reliability_autosave;
 mod reliability_disk;
 mod reliability_input;
 mod reliability_kill;
+mod reviews;
 mod rollover;
 mod rules_props;
 mod ui_app;
