@@ -525,31 +525,58 @@ fn validate_cmd(
                 }
             }
             Checked::Done(diags, report) => {
-                let errors = diags.iter().filter(|d| d.is_error()).count();
+                let st = validate::review::status(report, diags);
+                let c = validate::review::counts(diags, &st);
+                let errors = c.errors;
                 failed |= errors > 0;
+                let reason = |i: usize| {
+                    st.marks[i]
+                        .and_then(|m| report.reviews.get(m))
+                        .map(|m| m.reason.as_str())
+                };
                 match format {
                     Format::Text => {
                         if quiet && errors == 0 {
                             continue;
                         }
                         let verdict = if errors == 0 { "通过" } else { "未通过" };
+                        let reviewed = if c.reviewed > 0 {
+                            format!("，{} 个已核实", c.reviewed)
+                        } else {
+                            String::new()
+                        };
                         writeln!(
                             out,
-                            "{}：{verdict}（{errors} 个错误，{} 个提示）",
+                            "{}：{verdict}（{errors} 个错误，{} 个提示{reviewed}）",
                             path.display(),
-                            diags.len() - errors
+                            c.open_warnings
                         )?;
-                        for d in diags.iter().filter(|d| !quiet || d.is_error()) {
-                            let kind = if d.is_error() { "错误" } else { "提示" };
-                            writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                        for (i, d) in diags.iter().enumerate() {
+                            if quiet && !d.is_error() {
+                                continue;
+                            }
+                            match reason(i) {
+                                Some(r) => {
+                                    writeln!(out, "  已核实 {} {}（理由：{r}）", d.rule, d.message)?
+                                }
+                                None => {
+                                    let kind = if d.is_error() { "错误" } else { "提示" };
+                                    writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                                }
+                            }
                         }
                     }
                     Format::Json => json_items.push(json!({
                         "file": path,
                         "ok": errors == 0,
                         "errors": errors,
-                        "warnings": diags.len() - errors,
-                        "diagnostics": diags.iter().map(|d| diag_json(report, d)).collect::<Vec<_>>(),
+                        "warnings": c.open_warnings,
+                        "reviewed_warnings": c.reviewed,
+                        "diagnostics": diags.iter().enumerate().map(|(i, d)| {
+                            let mut v = diag_json(report, d);
+                            v["reviewed"] = json!(reason(i));
+                            v
+                        }).collect::<Vec<_>>(),
                     })),
                 }
             }

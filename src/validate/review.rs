@@ -69,7 +69,9 @@ fn field_name(f: Field) -> &'static str {
 
 /// Index in `r.reviews` of the mark that applies to `d`; never one for a hard error.
 pub fn find(r: &Report, d: &Diagnostic) -> Option<usize> {
-    if d.is_error() || r.reviews.is_empty() {
+    // Runs on every keystroke: the key (strings for every cell) is built only for a rule
+    // that has marks.
+    if d.is_error() || !r.reviews.iter().any(|m| m.rule == d.rule) {
         return None;
     }
     let k = key(r, d);

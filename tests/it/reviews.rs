@@ -154,3 +154,25 @@ fn a_version_2_draft_loads_and_saves_as_version_3_with_nothing_lost() {
         assert_eq!(new.get(k), Some(v), "{key} differs");
     }
 }
+
+#[test]
+fn validate_counts_reviewed_warnings_apart() {
+    let mut r = report();
+    let diags = validate::validate(&r, None);
+    review::mark(&mut r, warning(&diags, "S17"), "落款日期由办公室统一填写").unwrap();
+    let open = counts(&r).open_warnings;
+    let dir = tempfile::tempdir().unwrap();
+    draft::save(&r, &dir.path().join("a.nianbao")).unwrap();
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["validate", "a.nianbao"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(&format!("（0 个错误，{open} 个提示，1 个已核实）")),
+        "{out}"
+    );
+    assert!(out.contains("  已核实 S17 "), "{out}");
+    assert!(out.contains("（理由：落款日期由办公室统一填写）"), "{out}");
+}

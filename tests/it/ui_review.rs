@@ -177,3 +177,37 @@ fn the_export_menu_writes_the_opinion_without_the_reviewed_warning() {
     assert!(!text.contains(&squeeze(&s17.message)), "{text}");
     assert!(h.state().status().contains("已导出审核意见"));
 }
+
+#[test]
+fn a_mark_whose_warning_is_gone_is_listed_and_can_be_removed() {
+    let mut r = report();
+    let diags = nianbao::validate::validate(&r, None);
+    let s17 = diags.iter().find(|d| d.rule == "S17").unwrap().clone();
+    nianbao::validate::review::mark(&mut r, &s17, "落款日期由办公室统一填写").unwrap();
+    // The date is filled in since: S17 no longer appears.
+    r.publish_date = chrono::NaiveDate::from_ymd_opt(2026, 1, 20);
+    let mut h = harness(r);
+    h.run();
+    assert_eq!(counts(&h).reviewed, 0);
+    assert!(
+        h.query_by_label_contains("以下核实标记对应的提示已不再出现")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("（理由：落款日期由办公室统一填写）")
+            .is_some()
+    );
+    h.get_by_role_and_label(Role::Button, "移除").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.report.reviews.is_empty());
+    assert!(doc.is_dirty());
+    assert!(
+        h.query_by_label_contains("以下核实标记对应的提示已不再出现")
+            .is_none()
+    );
+    // Undoable like any edit.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().report.reviews.len(), 1);
+}
