@@ -176,3 +176,24 @@ fn validate_counts_reviewed_warnings_apart() {
     assert!(out.contains("  已核实 S17 "), "{out}");
     assert!(out.contains("（理由：落款日期由办公室统一填写）"), "{out}");
 }
+
+#[test]
+fn marks_are_never_printed() {
+    use nianbao::export::{document, html, text};
+    let plain = report();
+    let mut r = plain.clone();
+    let diags = validate::validate(&r, None);
+    review::mark(&mut r, warning(&diags, "S17"), "落款日期由办公室统一填写").unwrap();
+    review::mark(&mut r, warning(&diags, "S14"), "引用上年工作要点").unwrap();
+    assert_ne!(r, plain);
+    let opts = || text::TextOptions {
+        empty_as_zero: false,
+    };
+    assert_eq!(text::to_text(&r, opts()), text::to_text(&plain, opts()));
+    assert_eq!(
+        html::export(&r, html::HtmlKind::Page),
+        html::export(&plain, html::HtmlKind::Page)
+    );
+    // PDF and Word are written from these blocks.
+    assert_eq!(document::build(&r, false), document::build(&plain, false));
+}
