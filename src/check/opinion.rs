@@ -57,7 +57,13 @@ fn problem(r: &Report, n: usize, d: &Diagnostic) -> String {
         "请核实"
     };
     let mut s = format!("{n}．{}（{what}", d.message);
-    if !d.cells.is_empty() {
+    // A message that names its cells itself (S11's examples, a total's label) is not
+    // followed by the list again.
+    let named = d
+        .cells
+        .first()
+        .is_some_and(|c| d.message.contains(&r.template.cell_label(*c)));
+    if !d.cells.is_empty() && !named {
         let labels: Vec<String> = d
             .cells
             .iter()
