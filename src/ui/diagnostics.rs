@@ -127,7 +127,15 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                         None => RichText::new(d.message.as_str()),
                         Some(_) => RichText::new(d.message.as_str()).weak(),
                     };
-                    let r = ui.add(egui::Button::selectable(selected, text).wrap());
+                    // Room for the row's button, which would otherwise be pushed off the
+                    // panel by a long message.
+                    let reserve = if d.is_error() { 0.0 } else { 90.0 };
+                    let r = ui
+                        .scope(|ui| {
+                            ui.set_max_width((ui.available_width() - reserve).max(120.0));
+                            ui.add(egui::Button::selectable(selected, text).wrap())
+                        })
+                        .inner;
                     if r.clicked() {
                         action = Some(RowAction::Select(i));
                     }
