@@ -78,6 +78,15 @@ pub enum Command {
         /// 合计草稿的发布机关名称
         #[arg(long, default_value = "合计")]
         sum_title: String,
+        /// 为每份有待处理问题的报告在此文件夹中写一份审核意见 PDF（以机关和年度命名）
+        #[arg(long)]
+        opinions: Option<PathBuf>,
+        /// 审核意见落款的审核单位
+        #[arg(long, default_value = "")]
+        reviewer: String,
+        /// 审核意见落款日期（YYYY-MM-DD）
+        #[arg(long, value_parser = parse_date)]
+        opinion_date: Option<chrono::NaiveDate>,
         /// 输出格式
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -197,13 +206,23 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             xlsx,
             sum,
             sum_title,
+            opinions,
+            reviewer,
+            opinion_date,
             format,
         } => check_cmd(
             &paths,
             previous_year_dir.as_deref(),
-            xlsx.as_deref(),
-            sum.as_deref(),
-            &sum_title,
+            CheckOutputs {
+                xlsx: xlsx.as_deref(),
+                sum: sum.as_deref(),
+                sum_title: &sum_title,
+                opinions: opinions.as_deref(),
+                signer: crate::check::opinion::Signer {
+                    office: reviewer,
+                    date: opinion_date,
+                },
+            },
             format,
         ),
         Command::Rollover { last, output } => {
@@ -506,31 +525,58 @@ fn validate_cmd(
                 }
             }
             Checked::Done(diags, report) => {
-                let errors = diags.iter().filter(|d| d.is_error()).count();
+                let st = validate::review::status(report, diags);
+                let c = validate::review::counts(diags, &st);
+                let errors = c.errors;
                 failed |= errors > 0;
+                let reason = |i: usize| {
+                    st.marks[i]
+                        .and_then(|m| report.reviews.get(m))
+                        .map(|m| m.reason.as_str())
+                };
                 match format {
                     Format::Text => {
                         if quiet && errors == 0 {
                             continue;
                         }
                         let verdict = if errors == 0 { "通过" } else { "未通过" };
+                        let reviewed = if c.reviewed > 0 {
+                            format!("，{} 个已核实", c.reviewed)
+                        } else {
+                            String::new()
+                        };
                         writeln!(
                             out,
-                            "{}：{verdict}（{errors} 个错误，{} 个提示）",
+                            "{}：{verdict}（{errors} 个错误，{} 个提示{reviewed}）",
                             path.display(),
-                            diags.len() - errors
+                            c.open_warnings
                         )?;
-                        for d in diags.iter().filter(|d| !quiet || d.is_error()) {
-                            let kind = if d.is_error() { "错误" } else { "提示" };
-                            writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                        for (i, d) in diags.iter().enumerate() {
+                            if quiet && !d.is_error() {
+                                continue;
+                            }
+                            match reason(i) {
+                                Some(r) => {
+                                    writeln!(out, "  已核实 {} {}（理由：{r}）", d.rule, d.message)?
+                                }
+                                None => {
+                                    let kind = if d.is_error() { "错误" } else { "提示" };
+                                    writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                                }
+                            }
                         }
                     }
                     Format::Json => json_items.push(json!({
                         "file": path,
                         "ok": errors == 0,
                         "errors": errors,
-                        "warnings": diags.len() - errors,
-                        "diagnostics": diags.iter().map(|d| diag_json(report, d)).collect::<Vec<_>>(),
+                        "warnings": c.open_warnings,
+                        "reviewed_warnings": c.reviewed,
+                        "diagnostics": diags.iter().enumerate().map(|(i, d)| {
+                            let mut v = diag_json(report, d);
+                            v["reviewed"] = json!(reason(i));
+                            v
+                        }).collect::<Vec<_>>(),
                     })),
                 }
             }
@@ -550,19 +596,46 @@ fn validate_cmd(
     })
 }
 
-/// `nianbao check`: one line per report (or a JSON array), then the workbook and the sum.
+/// `YYYY-MM-DD`, for a command-line date.
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("“{s}”不是有效的日期，应为 YYYY-MM-DD，例如 2026-02-10"))
+}
+
+/// What `nianbao check` writes besides its listing.
+struct CheckOutputs<'a> {
+    xlsx: Option<&'a Path>,
+    sum: Option<&'a Path>,
+    sum_title: &'a str,
+    opinions: Option<&'a Path>,
+    signer: crate::check::opinion::Signer,
+}
+
+/// `nianbao check`: one line per report (or a JSON array), then the workbook, the sum and
+/// the opinions.
 fn check_cmd(
     paths: &[PathBuf],
     previous_dir: Option<&Path>,
-    xlsx: Option<&Path>,
-    sum_path: Option<&Path>,
-    sum_title: &str,
+    outputs: CheckOutputs<'_>,
     format: Format,
 ) -> Result<ExitCode> {
     use crate::check;
+    let CheckOutputs {
+        xlsx,
+        sum: sum_path,
+        sum_title,
+        opinions,
+        signer,
+    } = outputs;
     // Outputs are refused before the (possibly long) run, not after it.
     for p in [xlsx, sum_path].into_iter().flatten() {
         refuse_overwrite(p)?;
+    }
+    if let Some(d) = opinions
+        && d.exists()
+        && !d.is_dir()
+    {
+        bail!("{} 不是文件夹，无法在其中写入审核意见", d.display());
     }
     let entries = check::run(paths, previous_dir);
     if entries.is_empty() {
@@ -598,7 +671,7 @@ fn check_cmd(
             Ok(c) => c,
         };
         let r = &c.loaded.report;
-        let (errors, warnings) = (c.errors(), c.warnings());
+        let (errors, warnings, reviewed) = (c.errors(), c.warnings(), c.reviewed_warnings());
         failed |= errors > 0;
         let k = check::key_figures(r);
         let met = check::deadline_met(r);
@@ -615,7 +688,7 @@ fn check_cmd(
                 };
                 writeln!(
                     out,
-                    "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{warnings}个提醒\t新收{} 结转{} 办结{} 转下年{} 复议{} 诉讼{} 收费{}万元\t{date}{met}\t导入说明{}条",
+                    "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{warnings}个提醒（已核实{reviewed}）\t新收{} 结转{} 办结{} 转下年{} 复议{} 诉讼{} 收费{}万元\t{date}{met}\t导入说明{}条",
                     e.path.display(),
                     c.loaded.form,
                     r.agency,
@@ -633,9 +706,18 @@ fn check_cmd(
                 if let Some(p) = &c.previous {
                     writeln!(out, "  与上年报告 {} 核对", p.display())?;
                 }
-                for d in &c.diagnostics {
-                    let kind = if d.is_error() { "错误" } else { "提示" };
-                    writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                for (i, d) in c.diagnostics.iter().enumerate() {
+                    match c.mark(i) {
+                        Some(m) => writeln!(
+                            out,
+                            "  已核实 {} {}（理由：{}）",
+                            d.rule, d.message, m.reason
+                        )?,
+                        None => {
+                            let kind = if d.is_error() { "错误" } else { "提示" };
+                            writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
+                        }
+                    }
                 }
             }
             Format::Json => items.push(json!({
@@ -646,6 +728,7 @@ fn check_cmd(
                 "template": r.template.id,
                 "errors": errors,
                 "warnings": warnings,
+                "reviewed_warnings": reviewed,
                 "figures": {
                     "new_requests": k.new_requests,
                     "carried_in": k.carried_in,
@@ -660,7 +743,11 @@ fn check_cmd(
                 "deadline_met": met,
                 "import_notes": c.loaded.notes,
                 "previous": c.previous,
-                "diagnostics": c.diagnostics.iter().map(|d| diag_json(r, d)).collect::<Vec<_>>(),
+                "diagnostics": c.diagnostics.iter().enumerate().map(|(i, d)| {
+                    let mut v = diag_json(r, d);
+                    v["reviewed"] = json!(c.mark(i).map(|m| &m.reason));
+                    v
+                }).collect::<Vec<_>>(),
             })),
         }
     }
@@ -688,6 +775,9 @@ fn check_cmd(
         draft::save(&s.report, p)?;
         eprintln!("已保存合计草稿 {}（{}份报告）", p.display(), s.count);
     }
+    if let Some(dir) = opinions {
+        write_opinions(dir, &entries, &signer)?;
+    }
     Ok(if unreadable {
         ExitCode::from(2)
     } else if failed {
@@ -695,6 +785,45 @@ fn check_cmd(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One 审核意见 PDF per report with open problems, in `dir`. Names are all checked before
+/// anything is written, so a clash leaves the folder as it was.
+fn write_opinions(
+    dir: &Path,
+    entries: &[crate::check::Entry],
+    signer: &crate::check::opinion::Signer,
+) -> Result<()> {
+    use crate::check::opinion;
+    let mut jobs: Vec<(PathBuf, &crate::check::Checked)> = Vec::new();
+    for c in entries.iter().filter_map(|e| e.outcome.as_ref().ok()) {
+        if c.open().next().is_none() {
+            continue;
+        }
+        let name = opinion::file_name(&c.loaded.report);
+        let mut path = dir.join(&name);
+        // Two files of one agency and year (a draft and its published form): number them.
+        let mut k = 2;
+        while jobs.iter().any(|(p, _)| *p == path) {
+            path = dir.join(name.replace(".pdf", &format!("（{k}）.pdf")));
+            k += 1;
+        }
+        refuse_overwrite(&path)?;
+        jobs.push((path, c));
+    }
+    if jobs.is_empty() {
+        eprintln!("没有待处理问题的报告，未写审核意见");
+        return Ok(());
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
+    // Official faces when this machine has them, else the bundled ones (as `export --pdf`).
+    let fonts = crate::export::pdf::fonts::discover_system();
+    for (path, c) in &jobs {
+        let bytes = opinion::pdf(&c.loaded.report, &c.diagnostics, &c.review, signer, &fonts)?;
+        std::fs::write(path, bytes).with_context(|| format!("无法写入 {}", path.display()))?;
+    }
+    eprintln!("已在 {} 写入审核意见 {} 份", dir.display(), jobs.len());
+    Ok(())
 }
 
 /// A diagnostic with its cells spelled out by template ids.

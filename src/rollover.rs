@@ -38,6 +38,8 @@ pub fn rollover(last: &Report) -> Report {
     }
     let mut prev = last.clone();
     prev.previous = None;
+    // Last year's 已核实 marks answered last year's review; this year starts unmarked.
+    prev.reviews.clear();
     r.previous = Some(Box::new(prev));
     carry_forward(&mut r);
     r

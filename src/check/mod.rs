@@ -2,6 +2,7 @@
 //! validated at once, one row each, with the cross-year checks run on every pair of
 //! consecutive years of one agency, a workbook of the findings and the sum of the tables.
 
+pub mod opinion;
 pub mod sum;
 pub mod xlsx;
 
@@ -11,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Report, draft};
 use crate::template::CellId;
-use crate::validate::{self, Diagnostic};
+use crate::validate::{self, Diagnostic, review};
 
 /// One report that was read.
 #[derive(Debug, Clone)]
@@ -37,6 +38,8 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// The file whose report served as last year's for the cross-year checks.
     pub previous: Option<PathBuf>,
+    /// Which diagnostics the drafter marked 已核实.
+    pub review: review::Status,
 }
 
 impl Checked {
@@ -44,8 +47,29 @@ impl Checked {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Warnings not marked 已核实 (the ones still to look at).
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors()
+        self.diagnostics.len() - self.errors() - self.reviewed_warnings()
+    }
+
+    /// Warnings marked 已核实.
+    pub fn reviewed_warnings(&self) -> usize {
+        self.review.reviewed()
+    }
+
+    /// The mark of diagnostic `i`, if it is a reviewed warning.
+    pub fn mark(&self, i: usize) -> Option<&crate::model::Review> {
+        let m = (*self.review.marks.get(i)?)?;
+        self.loaded.report.reviews.get(m)
+    }
+
+    /// Errors and warnings not marked 已核实, in order.
+    pub fn open(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.review.is_reviewed(*i))
+            .map(|(_, d)| d)
     }
 }
 
@@ -261,10 +285,14 @@ pub fn run(paths: &[PathBuf], previous_dir: Option<&Path>) -> Vec<Entry> {
         .zip(prev_paths.into_iter().zip(checked))
         .map(|((path, l), (previous, diags))| Entry {
             path: path.clone(),
-            outcome: l.map(|loaded| Checked {
-                loaded,
-                diagnostics: diags.unwrap_or_default(),
-                previous,
+            outcome: l.map(|loaded| {
+                let diagnostics = diags.unwrap_or_default();
+                Checked {
+                    review: review::status(&loaded.report, &diagnostics),
+                    loaded,
+                    diagnostics,
+                    previous,
+                }
             }),
         })
         .collect()

@@ -11,7 +11,7 @@ use crate::model::Cell;
 use crate::validate::date_zh;
 
 /// Column headers of sheet 汇总.
-pub const SUMMARY_HEADERS: [&str; 20] = [
+pub const SUMMARY_HEADERS: [&str; 21] = [
     "来源文件",
     "文件形式",
     "发布机关",
@@ -19,6 +19,7 @@ pub const SUMMARY_HEADERS: [&str; 20] = [
     "报告格式",
     "错误",
     "提醒",
+    "已核实提醒",
     "本年新收",
     "上年结转",
     "办理结果总计",
@@ -35,7 +36,11 @@ pub const SUMMARY_HEADERS: [&str; 20] = [
 ];
 
 /// Column headers of sheet 问题清单.
-pub const ISSUE_HEADERS: [&str; 8] = [
+///
+/// Warnings marked 已核实 are listed too, as 类别 `提醒（已核实）` with the drafter's reason:
+/// the reviewer is the one who judges whether the reason holds, and the sheet's filter
+/// hides them in one click.
+pub const ISSUE_HEADERS: [&str; 9] = [
     "来源文件",
     "发布机关",
     "年度",
@@ -44,6 +49,7 @@ pub const ISSUE_HEADERS: [&str; 8] = [
     "章节",
     "单元格",
     "说明",
+    "核实理由",
 ];
 
 /// A sheet being written, remembering how wide each column has to be.
@@ -130,7 +136,7 @@ fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<
         let c = match &e.outcome {
             Ok(c) => c,
             Err(msg) => {
-                s.text(row, 19, msg)?;
+                s.text(row, 20, msg)?;
                 continue;
             }
         };
@@ -142,32 +148,33 @@ fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<
         s.text(row, 4, &r.template.name)?;
         s.number(row, 5, Some(c.errors() as f64))?;
         s.number(row, 6, Some(c.warnings() as f64))?;
-        s.number(row, 7, count(k.new_requests))?;
-        s.number(row, 8, count(k.carried_in))?;
-        s.number(row, 9, count(k.handled))?;
-        s.number(row, 10, count(k.carried_out))?;
-        s.number(row, 11, count(k.review))?;
-        s.number(row, 12, count(k.litigation))?;
+        s.number(row, 7, Some(c.reviewed_warnings() as f64))?;
+        s.number(row, 8, count(k.new_requests))?;
+        s.number(row, 9, count(k.carried_in))?;
+        s.number(row, 10, count(k.handled))?;
+        s.number(row, 11, count(k.carried_out))?;
+        s.number(row, 12, count(k.review))?;
+        s.number(row, 13, count(k.litigation))?;
         // The cell shows the amount; the report's own text stays exact in the draft.
-        s.number(row, 13, k.fees.as_deref().and_then(|f| f.parse().ok()))?;
+        s.number(row, 14, k.fees.as_deref().and_then(|f| f.parse().ok()))?;
         if let Some(d) = r.publish_date {
-            s.text(row, 14, &date_zh(d))?;
+            s.text(row, 15, &date_zh(d))?;
         }
         if let Some(d) = deadline(r) {
-            s.text(row, 15, &date_zh(d))?;
+            s.text(row, 16, &date_zh(d))?;
         }
         let met = match deadline_met(r) {
             Some(true) => "是",
             Some(false) => "否",
             None => "无发布日期",
         };
-        s.text(row, 16, met)?;
-        s.number(row, 17, Some(c.loaded.notes as f64))?;
+        s.text(row, 17, met)?;
+        s.number(row, 18, Some(c.loaded.notes as f64))?;
         if let Some(p) = &c.previous {
-            s.text(row, 18, &p.display().to_string())?;
+            s.text(row, 19, &p.display().to_string())?;
         }
     }
-    s.ws.autofilter(0, 0, entries.len() as u32, 19)?;
+    s.ws.autofilter(0, 0, entries.len() as u32, 20)?;
     s.finish()
 }
 
@@ -192,21 +199,30 @@ fn issues_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<(
             }
             Ok(c) => {
                 let r = &c.loaded.report;
-                for d in &c.diagnostics {
+                for (i, d) in c.diagnostics.iter().enumerate() {
+                    let mark = c.mark(i);
+                    let kind = match (d.is_error(), mark) {
+                        (true, _) => "错误",
+                        (false, None) => "提醒",
+                        (false, Some(_)) => "提醒（已核实）",
+                    };
                     s.text(row, 0, &file)?;
                     s.text(row, 1, &r.agency)?;
                     s.number(row, 2, Some(f64::from(r.year)))?;
-                    s.text(row, 3, if d.is_error() { "错误" } else { "提醒" })?;
+                    s.text(row, 3, kind)?;
                     s.text(row, 4, d.rule)?;
                     s.text(row, 5, &section_titles(r, d))?;
                     s.text(row, 6, &cell_labels(r, &d.cells))?;
                     s.text(row, 7, &d.message)?;
+                    if let Some(m) = mark {
+                        s.text(row, 8, &m.reason)?;
+                    }
                     row += 1;
                 }
             }
         }
     }
-    s.ws.autofilter(0, 0, row.saturating_sub(1).max(1), 7)?;
+    s.ws.autofilter(0, 0, row.saturating_sub(1).max(1), 8)?;
     s.finish()
 }
 

@@ -28,7 +28,8 @@ pub const TABLE_PT: f32 = 10.5;
 /// The report, ready to be written in any format.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
-    /// The printed title, e.g. `某某局2025年政府信息公开工作年度报告`.
+    /// The printed title, e.g. `某某局2025年政府信息公开工作年度报告`. Line breaks in it
+    /// (`\n`) are where the printed title breaks (the PDF layout honours them).
     pub title: String,
     /// Byte offset in `title` where it may break onto a second line (after the agency
     /// name), when the agency is known.

@@ -12,11 +12,14 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::{HeaderFields, Report};
+use super::{HeaderFields, Report, Review};
 use crate::template::{self, Template};
 
 /// Version written by this build.
-pub const FORMAT_VERSION: u32 = 2;
+///
+/// History: 1 → 2 added header fields and notes and keyed cells by table; 2 → 3 added the
+/// 已核实 marks (`reviews`). Older files load with the new parts empty.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The extension of draft files (RON inside), registered as `application/x-nianbao`.
 pub const EXTENSION: &str = "nianbao";
@@ -57,9 +60,9 @@ pub enum DraftError {
 /// Cells of one table: row id → column id → text, in template order.
 type TableCells = IndexMap<String, IndexMap<String, String>>;
 
-/// The current file shape.
+/// The current file shape; version 2 files are the same without `reviews`.
 #[derive(Debug, Serialize, Deserialize)]
-struct DraftV2 {
+struct DraftV3 {
     format_version: u32,
     template: String,
     agency: String,
@@ -82,7 +85,10 @@ struct DraftV2 {
     #[serde(default)]
     notes: IndexMap<String, String>,
     #[serde(default)]
-    previous: Option<Box<DraftV2>>,
+    previous: Option<Box<DraftV3>>,
+    /// Warnings marked 已核实 (version 3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    reviews: Vec<Review>,
 }
 
 /// Version 1: sections as a list in template order, cells keyed `table.row.column`, no
@@ -146,12 +152,13 @@ pub fn from_str(text: &str, path: &str) -> Result<Report, DraftError> {
     match probe.format_version {
         1 => {
             let v1: DraftV1 = ron::from_str(text).map_err(syntax)?;
-            let v2 = migrate_v1(v1, text, path)?;
-            to_report(v2, text, path)
+            let d = migrate_v1(v1, text, path)?;
+            to_report(d, text, path)
         }
-        FORMAT_VERSION => {
-            let v2: DraftV2 = ron::from_str(text).map_err(syntax)?;
-            to_report(v2, text, path)
+        // Version 2 is version 3 without marks: `reviews` defaults to none.
+        2 | FORMAT_VERSION => {
+            let d: DraftV3 = ron::from_str(text).map_err(syntax)?;
+            to_report(d, text, path)
         }
         found if found > FORMAT_VERSION => Err(DraftError::Newer {
             path: path.to_string(),
@@ -285,7 +292,7 @@ fn content_error(text: &str, path: &str, needle: &str, what: String) -> DraftErr
     }
 }
 
-fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV2, DraftError> {
+fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV3, DraftError> {
     let t = find_template(&v1.template, text, path)?;
     let mut sections = IndexMap::new();
     // Version 1 listed all six sections; table sections had no text.
@@ -312,7 +319,7 @@ fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV2, DraftError
             .or_default()
             .insert(col.to_string(), value);
     }
-    Ok(DraftV2 {
+    Ok(DraftV3 {
         format_version: FORMAT_VERSION,
         template: v1.template,
         agency: v1.agency,
@@ -325,6 +332,7 @@ fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV2, DraftError
         tables,
         notes: IndexMap::new(),
         previous: None,
+        reviews: Vec::new(),
     })
 }
 
@@ -340,7 +348,7 @@ fn find_template(id: &str, text: &str, path: &str) -> Result<&'static Template, 
     })
 }
 
-fn to_report(d: DraftV2, text: &str, path: &str) -> Result<Report, DraftError> {
+fn to_report(d: DraftV3, text: &str, path: &str) -> Result<Report, DraftError> {
     let t = find_template(&d.template, text, path)?;
     if !(1990..=2200).contains(&d.year) {
         return Err(content_error(
@@ -408,10 +416,13 @@ fn to_report(d: DraftV2, text: &str, path: &str) -> Result<Report, DraftError> {
     if let Some(prev) = d.previous {
         r.previous = Some(Box::new(to_report(*prev, text, path)?));
     }
+    // Marks are kept as written: one naming a warning the report no longer raises is shown
+    // to the user as such, not dropped unasked.
+    r.reviews = d.reviews;
     Ok(r)
 }
 
-fn to_dto(r: &Report) -> DraftV2 {
+fn to_dto(r: &Report) -> DraftV3 {
     let t = r.template;
     let sections = t
         .sections
@@ -444,7 +455,7 @@ fn to_dto(r: &Report) -> DraftV2 {
         .filter(|(_, n)| !n.is_empty())
         .map(|(tab, n)| (tab.id.clone(), n.clone()))
         .collect();
-    DraftV2 {
+    DraftV3 {
         format_version: FORMAT_VERSION,
         template: t.id.clone(),
         agency: r.agency.clone(),
@@ -457,6 +468,7 @@ fn to_dto(r: &Report) -> DraftV2 {
         tables,
         notes,
         previous: r.previous.as_ref().map(|p| Box::new(to_dto(p))),
+        reviews: r.reviews.clone(),
     }
 }
 

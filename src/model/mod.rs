@@ -21,6 +21,40 @@ pub struct HeaderFields {
     pub phone: String,
 }
 
+/// A warning the drafter checked and found right (已核实), with the reason. It names the
+/// warning by what stays put while the report is edited — the rule and the cells, sections,
+/// field and quoted text it concerns, by template ids — so it survives saving and applies
+/// only while that same warning is raised. Never printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Review {
+    /// Rule id, e.g. `S8`.
+    pub rule: String,
+    /// Cells as `table/row/column` ids.
+    pub cells: Vec<String>,
+    /// Section ids.
+    pub sections: Vec<String>,
+    /// A report field (`publish_date`, `header_text` …), or empty.
+    pub field: String,
+    /// The text a warning about wording quotes (e.g. a stale year as written), or empty.
+    pub quote: String,
+    /// The warning's message when it was marked (shown if it has changed since).
+    pub message: String,
+    /// Why the warning is right as it stands, e.g. `本年度确无收费`.
+    pub reason: String,
+}
+
+impl Review {
+    /// Whether both name the same warning (reasons and messages aside).
+    pub fn same_warning(&self, o: &Review) -> bool {
+        self.rule == o.rule
+            && self.cells == o.cells
+            && self.sections == o.sections
+            && self.field == o.field
+            && self.quote == o.quote
+    }
+}
+
 /// One year's report of one agency.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -44,6 +78,8 @@ pub struct Report {
     pub cells: Vec<Cell>,
     /// Last year's report, kept for the continuity checks after a rollover.
     pub previous: Option<Box<Report>>,
+    /// Warnings marked 已核实 (see [`crate::validate::review`]).
+    pub reviews: Vec<Review>,
 }
 
 impl Report {
@@ -65,6 +101,7 @@ impl Report {
             notes: vec![String::new(); template.tables.len()],
             cells: vec![Cell::Empty; template.cells.len()],
             previous: None,
+            reviews: Vec::new(),
         }
     }
 
@@ -212,5 +249,6 @@ impl PartialEq for Report {
             && self.notes == o.notes
             && self.cells == o.cells
             && self.previous == o.previous
+            && self.reviews == o.reviews
     }
 }

@@ -27,6 +27,8 @@ pub enum Command {
     ExportPdf,
     ExportDocx,
     ExportHtml,
+    /// 导出审核意见: the open report's problems as a PDF for its drafter.
+    ExportOpinion,
     /// 复制为网页格式: the report, or one table, onto the clipboard as HTML.
     CopyHtml(Option<usize>),
     Print,

@@ -240,6 +240,7 @@ impl NianbaoApp {
             Command::ExportText => self.pick(ctx, Purpose::ExportText),
             Command::ExportDocx => self.pick(ctx, Purpose::ExportDocx),
             Command::ExportHtml => self.pick(ctx, Purpose::ExportHtml),
+            Command::ExportOpinion => self.pick(ctx, Purpose::ExportOpinion),
             Command::CopyHtml(table) => self.copy_html(table),
             Command::ExportPdf => self.pdf_or_print(ctx, false, false),
             Command::Print => self.pdf_or_print(ctx, true, false),
@@ -582,14 +583,18 @@ impl NianbaoApp {
                     .or_else(|| std::env::var_os("USERPROFILE"))
                     .map(|h| PathBuf::from(h).join(""));
             }
+            // Beside the draft, named as `nianbao check --opinions` names it.
+            (Purpose::ExportOpinion, p) => {
+                let name = crate::check::opinion::file_name(&doc?.report);
+                return Some(match p.as_ref().and_then(|p| p.parent()) {
+                    Some(dir) => dir.join(name),
+                    None => home_dir().join(name),
+                });
+            }
             (_, Some(p)) => p,
             (_, None) => {
                 let title = doc.map(|d| d.report.title()).unwrap_or_default();
-                let home = std::env::var_os("HOME")
-                    .or_else(|| std::env::var_os("USERPROFILE"))
-                    .map(PathBuf::from)
-                    .unwrap_or_default();
-                home.join(format!("{title}.{}", draft::EXTENSION))
+                home_dir().join(format!("{title}.{}", draft::EXTENSION))
             }
         };
         Some(base.with_extension(purpose.extension()))
@@ -672,6 +677,18 @@ impl NianbaoApp {
                     };
                     match written {
                         Ok(()) => self.status = format!("已导出{what} {}", p.display()),
+                        Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
+                    }
+                }
+            }
+            Purpose::ExportOpinion => {
+                let p = files::with_extension(p, "pdf");
+                if let Some(d) = &self.doc {
+                    match self
+                        .pdf_options()
+                        .and_then(|o| files::write_opinion(d, &o, &p))
+                    {
+                        Ok(()) => self.status = format!("已导出审核意见 {}", p.display()),
                         Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
                     }
                 }
@@ -890,6 +907,14 @@ impl eframe::App for NianbaoApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, RECENT_KEY, &self.recent);
     }
+}
+
+/// The user's home folder (or the working folder when unknown).
+fn home_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .or_else(|| std::env::var_os("USERPROFILE"))
+        .map(PathBuf::from)
+        .unwrap_or_default()
 }
 
 /// Recent files remembered by eframe's storage.

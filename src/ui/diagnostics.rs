@@ -1,10 +1,12 @@
-//! The list of every error and warning; clicking one shows where it is.
+//! The list of every error and warning; clicking one shows where it is. A warning can be
+//! marked 已核实 with a reason (and unmarked); reviewed warnings are listed last, greyed.
 
 use egui::{RichText, ScrollArea, Ui};
 
 use super::doc::Doc;
+use super::review_form::{ReviewAnswer, ReviewForm};
 use super::view::{Palette, Target, ViewState};
-use crate::validate::{Diagnostic, Field};
+use crate::validate::{Diagnostic, Field, review};
 
 /// Where a click on a diagnostic should take the user.
 pub fn target_of(doc: &Doc, d: &Diagnostic) -> Option<Target> {
@@ -49,17 +51,27 @@ pub fn select(ui: &Ui, doc: &Doc, vs: &mut ViewState, i: usize) {
     ui.ctx().request_repaint();
 }
 
-pub fn diagnostics_ui(ui: &mut Ui, doc: &Doc, vs: &mut ViewState) {
+/// What a row of the list asked for this frame.
+enum RowAction {
+    Select(usize),
+    OpenForm(usize),
+    Unmark(usize),
+    RemoveStale(usize),
+}
+
+pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
     let pal = Palette::of(ui);
-    let errors = doc.diags.iter().filter(|d| d.is_error()).count();
-    let warnings = doc.diags.len() - errors;
+    let counts = doc.counts();
     ui.horizontal(|ui| {
         ui.label(RichText::new("校验结果").strong());
         if doc.diags.is_empty() {
             ui.label("未发现问题");
         } else {
-            ui.colored_label(pal.error_fg, format!("{errors} 个错误"));
-            ui.colored_label(pal.warn_fg, format!("{warnings} 个提示"));
+            ui.colored_label(pal.error_fg, format!("{} 个错误", counts.errors));
+            ui.colored_label(pal.warn_fg, format!("{} 个提示", counts.open_warnings));
+            if counts.reviewed > 0 {
+                ui.weak(format!("（另有 {} 个已核实）", counts.reviewed));
+            }
             ui.weak("（点击一条可定位到相关单元格或文字）");
         }
         if vs.selected.is_some() && ui.small_button("取消高亮").clicked() {
@@ -81,29 +93,125 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &Doc, vs: &mut ViewState) {
             }
         }
     }
-    let mut clicked = None;
+    // The warning the form is open under, found again by its key; gone with its warning.
+    let form_at = vs.review_form.as_ref().and_then(|f| {
+        doc.diags
+            .iter()
+            .position(|d| !d.is_error() && review::key(&doc.report, d).same_warning(&f.key))
+    });
+    if form_at.is_none() {
+        vs.review_form = None;
+    }
+    let mut action = None;
+    let mut answer = None;
     ScrollArea::vertical()
         .id_salt("diagnostics")
         .auto_shrink(false)
         .show(ui, |ui| {
-            for (i, d) in doc.diags.iter().enumerate() {
-                let (tag, color) = if d.is_error() {
-                    ("错误", pal.error_fg)
-                } else {
-                    ("提示", pal.warn_fg)
-                };
+            // Open findings first; reviewed warnings after them, greyed, with their reason.
+            let open = (0..doc.diags.len()).filter(|i| !doc.review.is_reviewed(*i));
+            let reviewed = (0..doc.diags.len()).filter(|i| doc.review.is_reviewed(*i));
+            for i in open.chain(reviewed) {
+                let d = &doc.diags[i];
+                let mark = doc.mark_of(i);
                 let selected = vs.selected.as_ref().is_some_and(|(j, _)| *j == i);
                 ui.horizontal_top(|ui| {
-                    ui.label(RichText::new(tag).color(color).strong());
+                    let tag = match (d.is_error(), mark) {
+                        (true, _) => RichText::new("错误").color(pal.error_fg).strong(),
+                        (false, None) => RichText::new("提示").color(pal.warn_fg).strong(),
+                        (false, Some(_)) => RichText::new("已核实").weak(),
+                    };
+                    ui.label(tag);
                     ui.add_sized([34.0, 18.0], egui::Label::new(RichText::new(d.rule).weak()));
-                    let r = ui.add(egui::Button::selectable(selected, d.message.as_str()).wrap());
+                    let text = match mark {
+                        None => RichText::new(d.message.as_str()),
+                        Some(_) => RichText::new(d.message.as_str()).weak(),
+                    };
+                    // Room for the row's button, which would otherwise be pushed off the
+                    // panel by a long message.
+                    let reserve = if d.is_error() { 0.0 } else { 90.0 };
+                    let r = ui
+                        .scope(|ui| {
+                            ui.set_max_width((ui.available_width() - reserve).max(120.0));
+                            ui.add(egui::Button::selectable(selected, text).wrap())
+                        })
+                        .inner;
                     if r.clicked() {
-                        clicked = Some(i);
+                        action = Some(RowAction::Select(i));
+                    }
+                    // Hard errors get no button: they must be corrected, not dismissed.
+                    if !d.is_error() {
+                        if mark.is_some() {
+                            if ui.small_button("取消核实").clicked() {
+                                action = Some(RowAction::Unmark(i));
+                            }
+                        } else if form_at != Some(i)
+                            && ui
+                                .small_button("核实…")
+                                .on_hover_text(
+                                    "确认此提示所指内容无误，填写理由后不再计入待处理的提示",
+                                )
+                                .clicked()
+                        {
+                            action = Some(RowAction::OpenForm(i));
+                        }
                     }
                 });
+                if let Some(m) = mark {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.add_space(40.0);
+                        ui.weak(format!("核实理由：{}", m.reason));
+                        if !m.message.is_empty() && m.message != d.message {
+                            ui.weak(format!("（核实时为：{}）", m.message));
+                        }
+                    });
+                }
+                if form_at == Some(i)
+                    && let Some(f) = &mut vs.review_form
+                    && let Some(a) = f.ui(ui)
+                {
+                    answer = Some((i, a));
+                }
+            }
+            if !doc.review.stale.is_empty() {
+                ui.separator();
+                ui.weak("以下核实标记对应的提示已不再出现（内容已修改），可以移除：");
+                for &m in &doc.review.stale {
+                    let Some(mark) = doc.report.reviews.get(m) else {
+                        continue;
+                    };
+                    ui.horizontal_wrapped(|ui| {
+                        ui.weak(format!(
+                            "{} {}（理由：{}）",
+                            mark.rule, mark.message, mark.reason
+                        ));
+                        if ui.small_button("移除").clicked() {
+                            action = Some(RowAction::RemoveStale(m));
+                        }
+                    });
+                }
             }
         });
-    if let Some(i) = clicked {
-        select(ui, doc, vs, i);
+    if let Some((i, a)) = answer {
+        match a {
+            ReviewAnswer::Confirm(reason) => match doc.mark_reviewed(i, &reason) {
+                Ok(()) => vs.review_form = None,
+                Err(e) => {
+                    if let Some(f) = &mut vs.review_form {
+                        f.refuse(&e);
+                    }
+                }
+            },
+            ReviewAnswer::Cancel => vs.review_form = None,
+        }
+    }
+    match action {
+        Some(RowAction::Select(i)) => select(ui, doc, vs, i),
+        Some(RowAction::OpenForm(i)) => {
+            vs.review_form = Some(ReviewForm::new(review::key(&doc.report, &doc.diags[i])));
+        }
+        Some(RowAction::Unmark(i)) => doc.unmark_reviewed(i),
+        Some(RowAction::RemoveStale(m)) => doc.remove_mark(m),
+        None => {}
     }
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::model::Report;
 use crate::template::layout::{self, Grid};
 use crate::template::{CellId, Check};
+use crate::validate::review::{self, ReviewError};
 use crate::validate::{self, Diagnostic};
 
 /// Edits to the same field within this time form one undo step.
@@ -44,6 +45,8 @@ pub struct Doc {
     last_group: Option<EditGroup>,
     pub last_edit: Option<Instant>,
     pub diags: Vec<Diagnostic>,
+    /// Which of `diags` are marked 已核实, and marks that no longer apply.
+    pub review: review::Status,
     diag_version: u64,
     /// How long the last validation took.
     pub validate_time: Duration,
@@ -96,6 +99,7 @@ impl Doc {
             last_group: None,
             last_edit: None,
             diags: Vec::new(),
+            review: review::Status::default(),
             diag_version: 0,
             validate_time: Duration::ZERO,
             edit: None,
@@ -185,6 +189,7 @@ impl Doc {
         let start = Instant::now();
         self.diags = validate::validate(&self.report, None);
         self.validate_time = start.elapsed();
+        self.review = review::status(&self.report, &self.diags);
         self.diag_version = self.version;
         let mut computed = self.report.clone();
         computed.recompute_derived();
@@ -226,14 +231,62 @@ impl Doc {
         }
     }
 
-    /// (errors, warnings) about section `s`.
+    /// (errors, open warnings) about section `s`.
     pub fn section_counts(&self, s: usize) -> (usize, usize) {
-        count(self.diags.iter().filter(|d| d.sections.contains(&s)))
+        count(self.open().filter(|d| d.sections.contains(&s)))
     }
 
-    /// (errors, warnings) about the report header (date, header paragraph, agency, year).
+    /// (errors, open warnings) about the report header (date, header paragraph, agency, year).
     pub fn header_counts(&self) -> (usize, usize) {
-        count(self.diags.iter().filter(|d| d.field.is_some()))
+        count(self.open().filter(|d| d.field.is_some()))
+    }
+
+    /// Diagnostics not marked 已核实.
+    fn open(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diags
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.review.is_reviewed(*i))
+            .map(|(_, d)| d)
+    }
+
+    /// Errors, open and reviewed warnings.
+    pub fn counts(&self) -> review::Counts {
+        review::counts(&self.diags, &self.review)
+    }
+
+    /// The mark of diagnostic `i`, if it is a reviewed warning.
+    pub fn mark_of(&self, i: usize) -> Option<&crate::model::Review> {
+        let m = (*self.review.marks.get(i)?)?;
+        self.report.reviews.get(m)
+    }
+
+    /// Marks diagnostic `i` 已核实 with `reason` (an undoable edit); hard errors and empty
+    /// reasons are refused.
+    pub fn mark_reviewed(&mut self, i: usize, reason: &str) -> Result<(), ReviewError> {
+        let Some(d) = self.diags.get(i) else {
+            return Ok(());
+        };
+        review::mark(&mut self.report, d, reason)?;
+        self.commit(EditGroup::Other);
+        Ok(())
+    }
+
+    /// Takes the 已核实 mark off diagnostic `i` (an undoable edit).
+    pub fn unmark_reviewed(&mut self, i: usize) {
+        if let Some(d) = self.diags.get(i)
+            && review::unmark(&mut self.report, d)
+        {
+            self.commit(EditGroup::Other);
+        }
+    }
+
+    /// Removes mark `m` of `report.reviews` (one that no longer applies; an undoable edit).
+    pub fn remove_mark(&mut self, m: usize) {
+        if m < self.report.reviews.len() {
+            self.report.reviews.remove(m);
+            self.commit(EditGroup::Other);
+        }
     }
 
     /// File name for titles, or 未命名.

@@ -23,6 +23,8 @@ pub enum Purpose {
     ExportPdf,
     ExportDocx,
     ExportHtml,
+    /// 审核意见 on the open report (PDF).
+    ExportOpinion,
 }
 
 impl Purpose {
@@ -36,6 +38,7 @@ impl Purpose {
             Purpose::ExportPdf => "导出 PDF",
             Purpose::ExportDocx => "导出 Word 文档",
             Purpose::ExportHtml => "导出网页",
+            Purpose::ExportOpinion => "导出审核意见",
         }
     }
 
@@ -47,6 +50,7 @@ impl Purpose {
                 | Purpose::ExportPdf
                 | Purpose::ExportDocx
                 | Purpose::ExportHtml
+                | Purpose::ExportOpinion
         )
     }
 
@@ -54,7 +58,7 @@ impl Purpose {
     pub fn extension(&self) -> &'static str {
         match self {
             Purpose::ExportText | Purpose::Import => "txt",
-            Purpose::ExportPdf => "pdf",
+            Purpose::ExportPdf | Purpose::ExportOpinion => "pdf",
             Purpose::ExportDocx => "docx",
             Purpose::ExportHtml => "html",
             _ => draft::EXTENSION,
@@ -251,6 +255,17 @@ pub fn export_text(report: &Report, path: &Path) -> Result<()> {
 /// Writes PDF bytes.
 pub fn write_pdf(report: &Report, opts: &PdfOptions, path: &Path) -> Result<()> {
     let bytes = export_pdf(report, opts)?;
+    std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
+}
+
+/// Writes the 审核意见 on the open report: its open problems, dated today.
+pub fn write_opinion(doc: &super::doc::Doc, opts: &PdfOptions, path: &Path) -> Result<()> {
+    let signer = crate::check::opinion::Signer {
+        office: String::new(),
+        date: Some(chrono::Local::now().date_naive()),
+    };
+    let bytes =
+        crate::check::opinion::pdf(&doc.report, &doc.diags, &doc.review, &signer, &opts.fonts)?;
     std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
 }
 

@@ -14,6 +14,7 @@
 //! * [`report`] — the report form (header fields and the six sections);
 //! * [`table`] — a table drawn from its printed grid, with spreadsheet-like editing;
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
+//! * [`review_form`] — the reason asked for when a warning is marked 已核实;
 //! * [`doc`] — the open document with its undo history and cached diagnostics;
 //! * [`import`] — the dialog that imports a published report, and its review.
 
@@ -29,6 +30,7 @@ pub mod import;
 pub mod nav;
 pub mod pdf_fonts;
 pub mod report;
+pub mod review_form;
 pub mod start;
 pub mod status_bar;
 pub mod table;

@@ -90,6 +90,13 @@ pub fn toolbar_ui(
                     cmd = Some(Command::ExportHtml);
                 }
                 if ui
+                    .button("导出审核意见…")
+                    .on_hover_text("把本报告尚待处理的错误和提示按部分编号，导出为审核意见 PDF（已核实的提示不列入）")
+                    .clicked()
+                {
+                    cmd = Some(Command::ExportOpinion);
+                }
+                if ui
                     .button("复制为网页格式")
                     .on_hover_text("复制整份报告（含表格）到剪贴板，可粘贴到网站后台编辑器、Word 或 WPS")
                     .clicked()

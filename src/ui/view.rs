@@ -36,6 +36,8 @@ pub struct ViewState {
     pub section_heights: Vec<Option<f32>>,
     /// Width the cached heights were measured at.
     pub sections_width: f32,
+    /// The 已核实 form open under a warning in the diagnostics panel.
+    pub review_form: Option<super::review_form::ReviewForm>,
 }
 
 impl ViewState {

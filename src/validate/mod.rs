@@ -4,6 +4,7 @@
 //! evaluated. It runs on every keystroke, so the passing path allocates nothing: messages
 //! are built only for rules that fail.
 
+pub mod review;
 pub(crate) mod text;
 
 use std::ops::Range;

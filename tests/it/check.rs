@@ -134,7 +134,7 @@ fn a_folder_of_reports_gives_a_workbook_a_sum_and_the_cross_year_finding() {
             "报告格式",
             "错误",
             "提醒",
-            "本年新收"
+            "已核实提醒"
         ]
     );
     assert_eq!(header.last().unwrap(), "无法读取的原因");
@@ -145,16 +145,16 @@ fn a_folder_of_reports_gives_a_workbook_a_sum_and_the_cross_year_finding() {
     assert_eq!(number(&r[3]), 2024.0);
     assert_eq!(text(&r[1]), "草稿");
     // 2024's report was published on 2025-01-16, before the 1月31日 deadline.
-    assert_eq!(text(&r[14]), "2025年1月16日");
-    assert_eq!(text(&r[16]), "是");
+    assert_eq!(text(&r[15]), "2025年1月16日");
+    assert_eq!(text(&r[17]), "是");
     let r = summary_row(&s, "衡山县商务局2025.ron");
-    assert_eq!(number(&r[7]), 3.0, "本年新收 is a number");
-    assert_eq!(number(&r[8]), 2.0, "上年结转 is a number");
-    assert_eq!(number(&r[13]), 1.25, "收费金额 is a number");
-    assert!(text(&r[18]).ends_with(FIXTURES[4]), "paired with 2024");
+    assert_eq!(number(&r[8]), 3.0, "本年新收 is a number");
+    assert_eq!(number(&r[9]), 2.0, "上年结转 is a number");
+    assert_eq!(number(&r[14]), 1.25, "收费金额 is a number");
+    assert!(text(&r[19]).ends_with(FIXTURES[4]), "paired with 2024");
     let g = summary_row(&s, "损坏.ron");
     assert!(text(&g[2]).is_empty());
-    assert!(text(&g[19]).contains("损坏.ron"), "{:?}", g[19]);
+    assert!(text(&g[20]).contains("损坏.ron"), "{:?}", g[20]);
 
     let issues = sheet(&book, "问题清单");
     let header: Vec<String> = issues.rows().next().unwrap().iter().map(text).collect();
@@ -168,7 +168,8 @@ fn a_folder_of_reports_gives_a_workbook_a_sum_and_the_cross_year_finding() {
             "规则",
             "章节",
             "单元格",
-            "说明"
+            "说明",
+            "核实理由"
         ]
     );
     let cross = issues

@@ -119,7 +119,8 @@ fn new_writes_a_nianbao_draft_with_ron_inside() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(dir.path().join("新.nianbao")).unwrap();
     assert!(
-        text.starts_with('(') && text.contains("format_version: 2"),
+        text.starts_with('(')
+            && text.contains(&format!("format_version: {}", draft::FORMAT_VERSION)),
         "{text}"
     );
     assert_eq!(

@@ -119,7 +119,11 @@ fn wrong_types_are_reported() {
 
 #[test]
 fn newer_format_version_is_refused() {
-    let text = good_text().replacen("format_version: 2", "format_version: 9", 1);
+    let text = good_text().replacen(
+        &format!("format_version: {}", draft::FORMAT_VERSION),
+        "format_version: 9",
+        1,
+    );
     let msg = load_err("new.ron", text.as_bytes());
     assert!(msg.contains("版本为 9") && msg.contains("升级"), "{msg}");
 }

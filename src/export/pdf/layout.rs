@@ -324,7 +324,7 @@ pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
     }
     Document {
         pages: c.pages,
-        title: d.title.clone(),
+        title: d.title.replace('\n', ""),
         author: d.author.clone(),
         watermark: d.watermark,
     }
@@ -335,13 +335,31 @@ pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
 /// heading with its text or table, a sub-heading with its paragraphs).
 fn flow(c: &mut Cursor, d: &doc::Document) {
     let m = c.m;
-    // Title, on two lines after the agency name when it does not fit on one.
+    // Title, on two lines after the agency name when it does not fit on one; a title
+    // with explicit line breaks is set as given.
     let title = &d.title;
     let title_w = m.width(Role::Title, TITLE_PT, 0.0, title);
     let title_lines: Vec<String> = match d.title_break {
+        _ if title.contains('\n') => title.lines().map(str::to_string).collect(),
         Some(at) if title_w > TEXT_W => vec![title[..at].to_string(), title[at..].to_string()],
         _ => vec![title.clone()],
     };
+    // A line still wider than the text (a very long agency name) wraps rather than runs
+    // off the page.
+    let measure = |s: &str| m.width(Role::Title, TITLE_PT, 0.0, s);
+    let title_lines: Vec<String> = title_lines
+        .into_iter()
+        .flat_map(|l| {
+            if measure(&l) > TEXT_W {
+                break_lines(&l, TEXT_W, TEXT_W, &measure)
+                    .into_iter()
+                    .map(|x| x.text)
+                    .collect()
+            } else {
+                vec![l]
+            }
+        })
+        .collect();
     let body: Vec<&Block> = d
         .blocks
         .iter()
