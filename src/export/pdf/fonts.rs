@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 /// Noto Sans CJK SC, subset to the 9,178 characters the reports use (OFL, see
 /// `assets/fonts`): the window's face and the bundled 黑体 substitute.
-pub static NOTO_SANS_SC: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+pub static NOTO_SANS_SC: &[u8] =
+    include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
 
 /// Where a face comes from: a bundled OFL subset, or a font file on this machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
