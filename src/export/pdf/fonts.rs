@@ -2,11 +2,45 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Noto Sans CJK SC, subset to the 9,178 characters the reports use (OFL, see
 /// `assets/fonts`): the window's face and the bundled 黑体 substitute.
 pub static NOTO_SANS_SC: &[u8] =
     include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+
+/// Noto Serif CJK SC Bold (the bundled 小标宋 substitute), inflated on first use.
+fn serif_bold() -> &'static [u8] {
+    static FACE: OnceLock<Vec<u8>> = OnceLock::new();
+    FACE.get_or_init(|| {
+        inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/NotoSerifCJKsc-Bold-subset.otf.deflate"
+        )))
+    })
+}
+
+/// Noto Serif CJK SC Regular (the bundled 仿宋 substitute), inflated on first use.
+fn serif_regular() -> &'static [u8] {
+    static FACE: OnceLock<Vec<u8>> = OnceLock::new();
+    FACE.get_or_init(|| {
+        inflate(include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/NotoSerifCJKsc-Regular-subset.otf.deflate"
+        )))
+    })
+}
+
+/// The serif faces are only needed for the PDF and its preview, so `build.rs` stores them
+/// deflated.
+fn inflate(packed: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut face = Vec::with_capacity(packed.len() * 5 / 4);
+    flate2::read::DeflateDecoder::new(packed)
+        .read_to_end(&mut face)
+        .expect("the bundled face was deflated by build.rs");
+    face
+}
 
 /// Where a face comes from: a bundled OFL subset, or a font file on this machine.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,14 +98,8 @@ impl Default for FontSet {
     /// The bundled OFL fonts, always available.
     fn default() -> FontSet {
         FontSet {
-            title: FontSource::bundled(
-                "Noto Serif CJK SC Bold",
-                include_bytes!("../../../assets/fonts/NotoSerifCJKsc-Bold-subset.otf"),
-            ),
-            body: FontSource::bundled(
-                "Noto Serif CJK SC",
-                include_bytes!("../../../assets/fonts/NotoSerifCJKsc-Regular-subset.otf"),
-            ),
+            title: FontSource::bundled("Noto Serif CJK SC Bold", serif_bold()),
+            body: FontSource::bundled("Noto Serif CJK SC", serif_regular()),
             // 黑体 (SimHei) has one weight, between Noto Sans CJK's Regular and Medium, so the
             // Regular stands in for it; it is the face the window already carries, and a
             // second sans weight would add 2.4 MB to the binary.
