@@ -16,6 +16,8 @@ mod import_html;
 mod import_pdf;
 mod packaging;
 mod pdf_export;
+mod print_cups;
+mod print_preview;
 mod published_fixtures;
 mod reliability_autosave;
 mod reliability_disk;
