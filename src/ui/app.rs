@@ -221,6 +221,10 @@ impl NianbaoApp {
                 .default_size(220.0)
                 .size_range(160.0..=360.0)
                 .show(ui, |ui| nav_ui(ui, doc, &mut self.vs));
+            // A jump from the section list or the diagnostics leads to the form.
+            if self.vs.goto.is_some() {
+                self.preview = None;
+            }
             let mut answer = None;
             let blocked = self.modal.is_some() || self.dialog.is_some();
             egui::CentralPanel::default().show(ui, |ui| match &mut self.preview {

@@ -359,7 +359,12 @@ fn open_print_dialog(h: &mut Harness<'_, NianbaoApp>) {
 fn the_print_dialog_has_its_fields_and_cancel_prints_nothing() {
     let rec = Recorder::with_printers();
     let mut h = app_harness(balanced(t21(), 2025), &rec);
-    open_print_dialog(&mut h);
+    // Ctrl+P opens the preview; in the preview, Ctrl+P opens the dialog.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(!h.state().modal_open());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
     assert!(h.state().modal_open());
     // The default printer is preselected; it prints on both sides, so 双面打印 is on.
     assert_eq!(
@@ -557,6 +562,22 @@ fn double_clicking_a_cell_on_the_page_goes_to_it_in_the_form() {
     assert!(h.state().preview.is_none(), "the preview closed");
     let label = t.cell_label(c);
     assert!(h.get_by_label(&label).is_focused());
+}
+
+#[test]
+fn the_section_list_leads_from_the_preview_to_the_form() {
+    let rec = Recorder::with_printers();
+    let mut h = app_harness(balanced(t21(), 2025), &rec);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert!(h.state().preview.is_some());
+    h.get_all_by_label("四、政府信息公开行政复议、行政诉讼情况")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    assert!(h.state().preview.is_none());
+    assert_eq!(h.state().vs.current_section, Some(3));
 }
 
 #[test]
