@@ -710,3 +710,25 @@ fn two_sided_page_numbers_alternate_sides() {
     };
     assert_eq!(body(&pdf), body(&pdf2));
 }
+
+#[test]
+fn export_two_sided_on_the_command_line_alternates_page_numbers() {
+    use nianbao::export::document::{MARGIN_LEFT_MM, MM};
+    let dir = tempfile::tempdir().unwrap();
+    let draft_path = dir.path().join("a.nianbao");
+    draft::save(&balanced(t21(), 2025), &draft_path).unwrap();
+    let out = dir.path().join("a.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["export", "a.nianbao", "--pdf", "a.pdf", "--two-sided"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let pdf = Pdf::load(&out);
+    let left = f64::from(MARGIN_LEFT_MM * MM);
+    let numbers = page_numbers(&pdf);
+    let (_, even_left, _) = numbers[1];
+    assert!((even_left - (left + 14.0)).abs() < 0.5, "{numbers:?}");
+    let (_, odd_left, _) = numbers[0];
+    assert!(odd_left > even_left + 200.0, "{numbers:?}");
+}
