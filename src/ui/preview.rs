@@ -495,6 +495,7 @@ impl Preview {
         let size = vec2(PAGE_W, PAGE_H) * scale;
         let mut clicked = None;
         let mut page_rect = None;
+        let blocked = self.blocked;
         egui::ScrollArea::both()
             .id_salt(("preview-page", page))
             .auto_shrink(false)
@@ -527,7 +528,9 @@ impl Preview {
                 {
                     clicked = Some((pos - rect.min) / scale);
                 }
-                r.on_hover_text("双击段落或表格单元格可转到表单中的对应位置");
+                if !blocked {
+                    r.on_hover_text("双击段落或表格单元格可转到表单中的对应位置");
+                }
             });
         self.page_rect = page_rect;
         clicked.and_then(|at| self.origin_at(page, at.x, at.y).cloned())

@@ -224,6 +224,8 @@ struct Recorder {
     calls: Arc<Mutex<Vec<String>>>,
     jobs: Arc<Mutex<Vec<Sent>>>,
     printers: Option<Vec<PrinterInfo>>,
+    /// Refuse every job with this reason.
+    refuse: Option<String>,
 }
 
 impl Recorder {
@@ -237,6 +239,7 @@ impl Recorder {
             calls: Default::default(),
             jobs: Default::default(),
             printers: Some(vec![p("Office", true), p("PDF", false)]),
+            refuse: None,
         }
     }
 
@@ -256,6 +259,9 @@ impl PrintBackend for Recorder {
     }
     fn submit(&self, file: &Path, job: &Job) -> Result<Option<String>, String> {
         self.calls.lock().unwrap().push("submit".into());
+        if let Some(why) = &self.refuse {
+            return Err(why.clone());
+        }
         let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
         self.jobs.lock().unwrap().push((job.clone(), bytes));
         Ok(Some("Office-7".into()))
@@ -416,6 +422,26 @@ fn print_sends_the_chosen_job_and_shows_its_id() {
     h.run();
     assert!(!h.state().modal_open());
     assert!(h.state().status().contains("Office-7"));
+}
+
+#[test]
+fn a_refused_job_keeps_the_dialog_open_with_the_reason() {
+    let mut rec = Recorder::with_printers();
+    rec.refuse = Some("打印服务拒绝了任务：The printer is not accepting jobs.".into());
+    let mut h = app_harness(balanced(t21(), 2025), &rec);
+    open_print_dialog(&mut h);
+    h.get_by_role_and_label(Role::Button, "打印").click();
+    h.run();
+    // In the dialog and in the status bar.
+    assert_eq!(
+        h.get_all_by_label_contains("The printer is not accepting jobs.")
+            .count(),
+        2
+    );
+    // Still open, to pick another printer and try again.
+    assert!(h.state().modal_open());
+    h.get_by_role_and_label(Role::Button, "打印");
+    assert!(h.state().status().contains("打印失败"));
 }
 
 #[test]
