@@ -647,3 +647,27 @@ fn a_paragraph_on_the_page_leads_to_its_text() {
         Some(nianbao::ui::view::text_id(0))
     );
 }
+
+#[test]
+fn two_sided_page_numbers_from_the_export_menu_show_in_the_preview() {
+    let rec = Recorder::with_printers();
+    let mut h = app_harness(balanced(t21(), 2025), &rec);
+    h.get_by_role_and_label(Role::Button, "导出").click();
+    h.run();
+    h.get_by_label("双面打印页码").click();
+    h.run();
+    assert!(h.state().pdf.two_sided);
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    assert_eq!(
+        h.get_by_label("双面页码").accesskit_node().toggled(),
+        Some(Toggled::True)
+    );
+    let doc = h.state().preview.as_ref().unwrap().document().unwrap();
+    // Page numbers are the runs without an origin: right on odd pages, left on even.
+    let x = |p: &layout::Page| p.runs.iter().find(|r| r.origin.is_none()).unwrap().x;
+    assert!(x(&doc.pages[0]) > x(&doc.pages[1]) + 200.0);
+    assert!(x(&doc.pages[2]) > x(&doc.pages[1]) + 200.0);
+}
