@@ -589,7 +589,9 @@ impl NianbaoApp {
             .and_then(|o| files::page_count(&d.report, &o))
         {
             Ok(pages) => {
-                let form = dialogs::print::PrintForm::new(&*self.printing, pages, d.report.title());
+                let mut form =
+                    dialogs::print::PrintForm::new(&*self.printing, pages, d.report.title());
+                form.current = self.preview.as_ref().map(|p| p.page);
                 self.modal = Some(Dialog::Print(Box::new(form)));
             }
             Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),

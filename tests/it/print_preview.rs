@@ -425,6 +425,28 @@ fn print_sends_the_chosen_job_and_shows_its_id() {
 }
 
 #[test]
+fn the_page_shown_in_the_preview_can_be_printed_alone() {
+    let rec = Recorder::with_printers();
+    let mut h = app_harness(balanced(t21(), 2025), &rec);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    h.key_press(Key::PageDown);
+    h.run();
+    h.key_press(Key::PageDown);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::P);
+    h.run();
+    h.get_by_role_and_label(Role::RadioButton, "当前页（第 3 页）")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "打印").click();
+    h.run();
+    let jobs = rec.jobs.lock().unwrap().clone();
+    assert_eq!(jobs.len(), 1, "{:?}", rec.calls());
+    assert_eq!(jobs[0].0.pages.as_ref().unwrap().to_cups(), "3");
+}
+
+#[test]
 fn a_refused_job_keeps_the_dialog_open_with_the_reason() {
     let mut rec = Recorder::with_printers();
     rec.refuse = Some("打印服务拒绝了任务：The printer is not accepting jobs.".into());

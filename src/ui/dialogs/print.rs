@@ -14,7 +14,9 @@ pub struct PrintForm {
     /// Whether each printer prints on both sides, once asked.
     duplex: Vec<Option<bool>>,
     pub copies: u32,
-    pub all_pages: bool,
+    pub pages: Pages,
+    /// The page the preview shows (from 0), offered as 当前页.
+    pub current: Option<usize>,
     pub range: String,
     pub two_sided: bool,
     /// The user changed 双面打印: a change of printer no longer resets it.
@@ -25,6 +27,16 @@ pub struct PrintForm {
     pub result: Option<Result<String, String>>,
     /// The report's title, for the printer's queue.
     title: String,
+}
+
+/// Which pages to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pages {
+    All,
+    /// The page shown in the preview.
+    Current,
+    /// The range typed.
+    Range,
 }
 
 /// What to do.
@@ -53,7 +65,8 @@ impl PrintForm {
             printers,
             duplex: vec![None; n],
             copies: 1,
-            all_pages: true,
+            pages: Pages::All,
+            current: None,
             range: String::new(),
             two_sided: false,
             two_sided_chosen: false,
@@ -92,13 +105,14 @@ impl PrintForm {
         if system && self.selected().is_none() {
             return Err("没有可用的打印机：请先在系统设置中添加打印机".into());
         }
-        let pages = if self.all_pages || !system {
-            None
-        } else {
-            Some(PageRanges::parse(
+        let pages = match (self.pages, self.current) {
+            _ if !system => None,
+            (Pages::All, _) | (Pages::Current, None) => None,
+            (Pages::Current, Some(p)) => Some(PageRanges(vec![(p as u32 + 1, p as u32 + 1)])),
+            (Pages::Range, _) => Some(PageRanges::parse(
                 &self.range,
                 Some(self.page_count as u32),
-            )?)
+            )?),
         };
         Ok(Job {
             printer: self.selected().map(|p| p.name.clone()),
@@ -183,14 +197,21 @@ impl PrintForm {
                     ui.add_enabled_ui(system, |ui| {
                         ui.horizontal(|ui| {
                             ui.radio_value(
-                                &mut self.all_pages,
-                                true,
+                                &mut self.pages,
+                                Pages::All,
                                 format!("全部（共 {} 页）", self.page_count),
                             );
-                            let range = ui.radio_value(&mut self.all_pages, false, "页码范围");
+                            if let Some(p) = self.current {
+                                ui.radio_value(
+                                    &mut self.pages,
+                                    Pages::Current,
+                                    format!("当前页（第 {} 页）", p + 1),
+                                );
+                            }
+                            let range = ui.radio_value(&mut self.pages, Pages::Range, "页码范围");
                             let r = ui
                                 .add_enabled(
-                                    !self.all_pages,
+                                    self.pages == Pages::Range,
                                     egui::TextEdit::singleline(&mut self.range)
                                         .hint_text("如 1-3,5")
                                         .desired_width(110.0),
