@@ -76,6 +76,8 @@ pub struct NianbaoApp {
     pub preview: Option<Preview>,
     /// The system's printing (CUPS or the PDF viewer); tests put a recorder here.
     printing: Box<dyn crate::print::PrintBackend>,
+    /// The printer the last job went to, preselected next time (as Word does).
+    last_printer: Option<String>,
     /// The HTML 复制为网页格式 last produced (kept, since a clipboard cannot always be read
     /// back, e.g. without a display).
     pub last_copied_html: Option<String>,
@@ -126,6 +128,7 @@ impl NianbaoApp {
             pdf: PdfSettings::default(),
             preview: None,
             printing: Box::new(crate::print::SystemPrinting),
+            last_printer: None,
             last_copied_html: None,
             open_after_recovery: None,
         };
@@ -592,6 +595,9 @@ impl NianbaoApp {
                 let mut form =
                     dialogs::print::PrintForm::new(&*self.printing, pages, d.report.title());
                 form.current = self.preview.as_ref().map(|p| p.page);
+                if let Some(p) = &self.last_printer {
+                    form.select(p, &*self.printing);
+                }
                 self.modal = Some(Dialog::Print(Box::new(form)));
             }
             Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
@@ -863,7 +869,10 @@ impl NianbaoApp {
                         (None, _) => Err("没有打开的报告".into()),
                     };
                     match &result {
-                        Ok(msg) => self.status = msg.clone(),
+                        Ok(msg) => {
+                            self.status = msg.clone();
+                            self.last_printer = job.printer.clone();
+                        }
                         Err(e) => self.status = format!("打印失败：{e}"),
                     }
                     form.result = Some(result);

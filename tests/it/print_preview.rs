@@ -425,6 +425,37 @@ fn print_sends_the_chosen_job_and_shows_its_id() {
 }
 
 #[test]
+fn the_printer_printed_to_last_is_preselected() {
+    let rec = Recorder::with_printers();
+    let mut h = app_harness(balanced(t21(), 2025), &rec);
+    open_print_dialog(&mut h);
+    h.get_by_label("打印机").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "PDF").click();
+    h.run();
+    // PDF does not print on both sides: 双面打印 follows the printer.
+    assert_eq!(
+        h.get_by_label("双面打印").accesskit_node().toggled(),
+        Some(Toggled::False)
+    );
+    h.get_by_role_and_label(Role::Button, "打印").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "关闭").click();
+    h.run();
+    assert_eq!(
+        rec.jobs.lock().unwrap()[0].0.printer.as_deref(),
+        Some("PDF")
+    );
+    // Next time: PDF again, not the system default.
+    h.get_all_by_role_and_label(Role::Button, "打印…")
+        .last()
+        .unwrap()
+        .click();
+    h.run();
+    assert_eq!(h.get_by_label("打印机").value().as_deref(), Some("PDF"));
+}
+
+#[test]
 fn the_page_shown_in_the_preview_can_be_printed_alone() {
     let rec = Recorder::with_printers();
     let mut h = app_harness(balanced(t21(), 2025), &rec);

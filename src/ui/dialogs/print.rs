@@ -78,6 +78,21 @@ impl PrintForm {
         form
     }
 
+    /// Selects the printer `name` if the system has it (the one printed to last).
+    pub fn select(&mut self, name: &str, backend: &dyn PrintBackend) {
+        let Some(i) = self
+            .printers
+            .as_ref()
+            .and_then(|l| l.iter().position(|p| p.name == name))
+        else {
+            return;
+        };
+        if i != self.printer {
+            self.printer = i;
+            self.printer_changed(backend);
+        }
+    }
+
     fn selected(&self) -> Option<&PrinterInfo> {
         self.printers.as_ref()?.get(self.printer)
     }
