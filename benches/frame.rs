@@ -1,5 +1,6 @@
 //! One frame of the real application UI, headless (layout + tessellation, no GPU), with a
-//! fully filled report: idle, and while a keystroke changes a cell of table 三.
+//! fully filled report: idle, and while a keystroke changes a cell of table 三; and an idle
+//! frame of 打印预览.
 //!
 //! The window is tall enough to lay out every section and table at once — the worst case.
 
@@ -7,7 +8,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, RawInput, Rect, pos2, vec2};
 use nianbao::model::sample;
 use nianbao::template;
-use nianbao::ui::{Config, NianbaoApp, setup_context, view};
+use nianbao::ui::{Command, Config, NianbaoApp, setup_context, view};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -113,6 +114,46 @@ fn bench_window(c: &mut Criterion) {
     });
 }
 
+/// 打印预览 of a full report in an 800-pixel-tall window, on its busiest page (most text
+/// runs and rules), idle: what a user looking at the preview costs per frame.
+fn bench_preview(c: &mut Criterion) {
+    const H: f32 = 800.0;
+    let t = template::get("gov-info-annual-2021").expect("template");
+    let config = Config {
+        native_dialogs: false,
+        recovery_dir: None,
+        autosave_delay: Duration::from_secs(2),
+    };
+    let mut app = NianbaoApp::new(config, vec![], None).with_report(sample::filled(t, 2025), None);
+    let ctx = egui::Context::default();
+    setup_context(&ctx);
+    frame_at(&ctx, &mut app, H, vec![]);
+    app.command(&ctx, Command::Preview);
+    for _ in 0..3 {
+        frame_at(&ctx, &mut app, H, vec![]);
+    }
+    let preview = app.preview.as_mut().expect("preview open");
+    let doc = preview.document().expect("laid out");
+    let busiest = (0..doc.pages.len())
+        .max_by_key(|&i| doc.pages[i].runs.len() + doc.pages[i].rules.len())
+        .expect("pages");
+    preview.page = busiest;
+    for _ in 0..3 {
+        frame_at(&ctx, &mut app, H, vec![]);
+    }
+    let preview = app.preview.as_ref().expect("preview open");
+    assert_eq!(preview.painted().expect("painted").0, busiest);
+    let layouts = preview.layouts;
+    c.bench_function("frame/window-800/preview-idle", |b| {
+        b.iter(|| frame_at(&ctx, &mut app, H, vec![]))
+    });
+    assert_eq!(
+        app.preview.as_ref().expect("preview").layouts,
+        layouts,
+        "idle frames laid the report out again"
+    );
+}
+
 /// Alternately a digit and a backspace, so the value keeps changing.
 fn keystroke(n: u32) -> Event {
     if n % 2 == 1 {
@@ -131,6 +172,6 @@ fn keystroke(n: u32) -> Event {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50);
-    targets = bench, bench_window
+    targets = bench, bench_window, bench_preview
 }
 criterion_main!(benches);

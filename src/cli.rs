@@ -1,4 +1,5 @@
-//! The command line: `new`, `validate`, `check`, `rollover`, `import`, `export`.
+//! The command line: `new`, `validate`, `check`, `rollover`, `import`, `export`, `print`,
+//! `printers`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -141,7 +142,29 @@ pub enum Command {
         /// 空单元格导出为 0（纯文本）
         #[arg(long)]
         empty_as_zero: bool,
+        /// PDF 按双面打印排页码：单页码居右、双页码居左（GB/T 9704）
+        #[arg(long)]
+        two_sided: bool,
     },
+    /// 打印草稿（通过 CUPS 的 lp；不打开图形界面）。任务被拒绝或没有打印服务时退出码为 2
+    Print {
+        /// 草稿文件
+        draft: PathBuf,
+        /// 打印机名称（默认：系统默认打印机）
+        #[arg(long)]
+        printer: Option<String>,
+        /// 份数
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=999))]
+        copies: u32,
+        /// 页码范围，如 1-3,5（默认：全部）
+        #[arg(long)]
+        pages: Option<String>,
+        /// 双面打印（长边翻转），页码单页居右、双页居左
+        #[arg(long)]
+        two_sided: bool,
+    },
+    /// 列出打印机（标出默认打印机）；没有打印服务时退出码为 2
+    Printers,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -263,26 +286,14 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             html,
             html_fragment,
             empty_as_zero,
+            two_sided,
         } => {
             if txt.is_none() && json.is_none() && pdf.is_none() && docx.is_none() && html.is_none()
             {
                 bail!("请用 --txt、--json、--pdf、--docx 或 --html 指定导出文件");
             }
             let r = draft::load(&path)?;
-            let diags = validate::validate(&r, None);
-            if validate::has_errors(&diags) {
-                eprintln!("注意：{} 未通过勾稽校验：", path.display());
-                for d in diags.iter().filter(|d| d.is_error()) {
-                    eprintln!("  错误 {} {}", d.rule, d.message);
-                }
-            }
-            // A printed report ends with the signature and 成文日期 (GB/T 9704).
-            if r.publish_date.is_none() && (txt.is_some() || pdf.is_some()) {
-                eprintln!(
-                    "注意：{} 没有成文日期，落款下将没有日期（请在草稿中填写“成文/发布日期”）",
-                    path.display()
-                );
-            }
+            warn_before_printing(&r, &path, txt.is_some() || pdf.is_some());
             if let Some(p) = txt {
                 let s = text::to_text(&r, text::TextOptions { empty_as_zero });
                 std::fs::write(&p, s).with_context(|| format!("无法写入 {}", p.display()))?;
@@ -292,6 +303,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 // Official faces when this machine has them, else the bundled ones.
                 let opts = crate::export::pdf::PdfOptions {
                     fonts: crate::export::pdf::fonts::discover_system(),
+                    two_sided,
                 };
                 let bytes = crate::export::pdf::export(&r, &opts)?;
                 std::fs::write(&p, bytes).with_context(|| format!("无法写入 {}", p.display()))?;
@@ -319,7 +331,114 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Print {
+            draft: path,
+            printer,
+            copies,
+            pages,
+            two_sided,
+        } => print_cmd(&path, printer, copies, pages.as_deref(), two_sided),
+        Command::Printers => printers_cmd(),
     }
+}
+
+/// Warns on stderr about what a reader of the printed report would see: a hard-rule
+/// failure (the watermark) and, when `dated` output is made, a missing 成文日期.
+fn warn_before_printing(r: &Report, path: &Path, dated: bool) {
+    let diags = validate::validate(r, None);
+    if validate::has_errors(&diags) {
+        eprintln!("注意：{} 未通过勾稽校验：", path.display());
+        for d in diags.iter().filter(|d| d.is_error()) {
+            eprintln!("  错误 {} {}", d.rule, d.message);
+        }
+    }
+    // A printed report ends with the signature and 成文日期 (GB/T 9704).
+    if dated && r.publish_date.is_none() {
+        eprintln!(
+            "注意：{} 没有成文日期，落款下将没有日期（请在草稿中填写“成文/发布日期”）",
+            path.display()
+        );
+    }
+}
+
+const NO_PRINT_SYSTEM: &str = "未找到打印服务（CUPS）：请安装 cups-client 并启动 CUPS，或用 export --pdf 导出后在 PDF 阅读器中打印";
+
+fn print_cmd(
+    path: &Path,
+    printer: Option<String>,
+    copies: u32,
+    pages: Option<&str>,
+    two_sided: bool,
+) -> Result<ExitCode> {
+    use crate::print::{PageRanges, PrintBackend, Sides, SystemPrinting};
+    let r = draft::load(path)?;
+    let backend = SystemPrinting;
+    let Some(printers) = backend.printers() else {
+        bail!("{NO_PRINT_SYSTEM}");
+    };
+    if let Some(p) = &printer
+        && !printers.iter().any(|i| &i.name == p)
+    {
+        let known: Vec<&str> = printers.iter().map(|i| i.name.as_str()).collect();
+        bail!(
+            "没有名为“{p}”的打印机（可用：{}）",
+            if known.is_empty() {
+                "无".to_string()
+            } else {
+                known.join("、")
+            }
+        );
+    }
+    if printer.is_none() && !printers.iter().any(|p| p.is_default) {
+        bail!("没有默认打印机：请用 --printer 指定（nianbao printers 列出可用的打印机）");
+    }
+    let opts = crate::export::pdf::PdfOptions {
+        fonts: crate::export::pdf::fonts::discover_system(),
+        two_sided,
+    };
+    let doc = crate::export::pdf::pages(&r, &opts)?;
+    let pages = pages
+        .map(|s| PageRanges::parse(s, Some(doc.pages.len() as u32)))
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("--pages：{e}"))?;
+    warn_before_printing(&r, path, true);
+    let pdf = crate::export::pdf::write(&doc, &opts.fonts)?;
+    let job = crate::print::Job {
+        printer,
+        copies,
+        pages,
+        sides: if two_sided {
+            Sides::TwoSidedLongEdge
+        } else {
+            Sides::PrinterDefault
+        },
+        title: r.title(),
+    };
+    let outcome = crate::print::print_pdf(&backend, &pdf, &r.year.to_string(), &job, true)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    println!("{}", outcome.message());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn printers_cmd() -> Result<ExitCode> {
+    use crate::print::{PrintBackend, PrinterState, SystemPrinting};
+    let Some(printers) = SystemPrinting.printers() else {
+        bail!("{NO_PRINT_SYSTEM}");
+    };
+    if printers.is_empty() {
+        println!("没有打印机（可在系统设置中添加）");
+    }
+    for p in &printers {
+        let state = match p.state {
+            Some(PrinterState::Idle) => "\t空闲",
+            Some(PrinterState::Printing) => "\t正在打印",
+            Some(PrinterState::Disabled) => "\t已停用",
+            None => "",
+        };
+        let default = if p.is_default { "\t（默认）" } else { "" };
+        println!("{}{default}{state}", p.name);
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a report file ("-": standard input), refusing one too large before reading it.

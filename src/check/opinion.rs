@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::export::document::{Block, Document};
+use crate::export::document::{Block, Document, Origin};
 use crate::export::pdf::{self, FontSet, PdfError};
 use crate::model::Report;
 use crate::validate::review::{self, Status};
@@ -136,12 +136,22 @@ pub fn document(r: &Report, diags: &[Diagnostic], st: &Status, signer: &Signer) 
     }
     blocks.push(Block::Signature(sign));
     let title = title(r);
+    // The opinion is no part of the report's form: nothing on it leads back to a field,
+    // so its blocks point at the report as a whole.
+    let origins = blocks
+        .iter()
+        .map(|b| match b {
+            Block::Signature(_) => Origin::Signature,
+            _ => Origin::Title,
+        })
+        .collect();
     Document {
         title,
         title_break: None,
         author: signer.office.trim().to_string(),
         watermark: false,
         blocks,
+        origins,
     }
 }
 
@@ -154,7 +164,11 @@ pub fn pdf(
     fonts: &FontSet,
 ) -> Result<Vec<u8>, PdfError> {
     let metrics = pdf::fonts::Metrics::new(fonts).map_err(PdfError::Font)?;
-    let laid = pdf::layout::layout_document(&document(r, diags, st, signer), &metrics);
+    let laid = pdf::layout::layout_document(
+        &document(r, diags, st, signer),
+        &metrics,
+        pdf::layout::PageNumbers::Centred,
+    );
     pdf::write(&laid, fonts)
 }
 

@@ -6,7 +6,10 @@
 //! Page geometry (GB/T 9704 on A4) lives here too, since the table column widths are fitted
 //! to the text width every format shares.
 
+use std::ops::Range;
+
 use crate::model::Report;
+use crate::template::CellId;
 use crate::template::layout::{self, Band, GridContent};
 use crate::validate::date_zh;
 
@@ -40,6 +43,28 @@ pub struct Document {
     pub watermark: bool,
     /// Everything under the title, in reading order.
     pub blocks: Vec<Block>,
+    /// Where each block comes from in the report (same length as `blocks`), so a preview
+    /// can lead from the page back to the form.
+    pub origins: Vec<Origin>,
+}
+
+/// The part of the report a printed block or line was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Title,
+    /// A paragraph of the header text, by its byte range.
+    Header(Range<usize>),
+    /// The heading of a section.
+    Heading(usize),
+    /// A paragraph of a section's text: section and byte range in its text.
+    Text(usize, Range<usize>),
+    /// A paragraph of a table's note: table and byte range in the note.
+    Note(usize, Range<usize>),
+    /// A table as a whole (its labels and headers).
+    Table(usize),
+    /// A cell of a table holding a figure.
+    Cell(CellId),
+    Signature,
 }
 
 /// One printable unit of the report.
@@ -59,6 +84,8 @@ pub enum Block {
 /// A table as a grid of merged cells, with its column widths.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
+    /// Index of the table in the template.
+    pub index: usize,
     pub rows: usize,
     pub cols: usize,
     /// Leading columns that hold row labels.
@@ -80,6 +107,8 @@ pub struct TableCell {
     pub colspan: usize,
     pub kind: CellKind,
     pub text: String,
+    /// The report's cell, for a figure.
+    pub cell: Option<CellId>,
 }
 
 /// What a cell holds, which decides its alignment.
@@ -105,15 +134,20 @@ pub fn is_subheading(p: &str) -> bool {
 /// Reads a report into blocks. `watermark` marks a report that fails a hard rule.
 pub fn build(r: &Report, watermark: bool) -> Document {
     let mut blocks = Vec::new();
-    text_blocks(&mut blocks, &r.header_text);
+    let mut origins = Vec::new();
+    let mut push = |b: Block, o: Origin| {
+        blocks.push(b);
+        origins.push(o);
+    };
+    text_blocks(&mut push, &r.header_text, Origin::Header);
     let t = r.template;
     for (i, s) in t.sections.iter().enumerate() {
-        blocks.push(Block::Heading(s.title.clone()));
+        push(Block::Heading(s.title.clone()), Origin::Heading(i));
         match s.table {
-            None => text_blocks(&mut blocks, &r.texts[i]),
+            None => text_blocks(&mut push, &r.texts[i], |range| Origin::Text(i, range)),
             Some(ti) => {
-                blocks.push(Block::Table(table(r, ti)));
-                text_blocks(&mut blocks, &r.notes[ti]);
+                push(Block::Table(table(r, ti)), Origin::Table(ti));
+                text_blocks(&mut push, &r.notes[ti], |range| Origin::Note(ti, range));
             }
         }
     }
@@ -124,24 +158,33 @@ pub fn build(r: &Report, watermark: bool) -> Document {
     if let Some(d) = r.publish_date {
         sign.push(date_zh(d));
     }
-    blocks.push(Block::Signature(sign));
+    push(Block::Signature(sign), Origin::Signature);
     Document {
         title: r.title(),
         title_break: (!r.agency.is_empty()).then_some(r.agency.len()),
         author: r.agency.clone(),
         watermark,
         blocks,
+        origins,
     }
 }
 
-/// Paragraphs of a free text: one per non-empty line.
-fn text_blocks(out: &mut Vec<Block>, text: &str) {
+/// Paragraphs of a free text: one per non-empty line, with the byte range of each.
+fn text_blocks(
+    out: &mut impl FnMut(Block, Origin),
+    text: &str,
+    origin: impl Fn(Range<usize>) -> Origin,
+) {
+    let base = text.as_ptr() as usize;
     for p in text.lines().map(str::trim).filter(|p| !p.is_empty()) {
-        out.push(if is_subheading(p) {
+        // `p` is a slice of `text`: its offset is where it starts.
+        let start = p.as_ptr() as usize - base;
+        let b = if is_subheading(p) {
             Block::SubHeading(p.to_string())
         } else {
             Block::Paragraph(p.to_string())
-        });
+        };
+        out(b, origin(start..start + p.len()));
     }
 }
 
@@ -152,6 +195,10 @@ pub fn table(r: &Report, ti: usize) -> Table {
         .cells
         .iter()
         .map(|k| {
+            let cell = match &k.content {
+                GridContent::Data(id) => Some(*id),
+                _ => None,
+            };
             let (kind, text) = match &k.content {
                 GridContent::Title(s) => (CellKind::Title, s.clone()),
                 GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
@@ -174,6 +221,7 @@ pub fn table(r: &Report, ti: usize) -> Table {
                 colspan: k.colspan,
                 kind,
                 text,
+                cell,
             }
         })
         .collect();
@@ -185,6 +233,7 @@ pub fn table(r: &Report, ti: usize) -> Table {
         })
         .collect();
     Table {
+        index: ti,
         rows: g.rows,
         cols: g.cols,
         label_cols: g.label_cols,

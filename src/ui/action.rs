@@ -31,6 +31,9 @@ pub enum Command {
     ExportOpinion,
     /// 复制为网页格式: the report, or one table, onto the clipboard as HTML.
     CopyHtml(Option<usize>),
+    /// 打印预览 (Ctrl+P; in the preview, Ctrl+P opens the print dialog).
+    Preview,
+    /// The print dialog (after the 成文日期 and hard-rule questions).
     Print,
     Undo,
     Redo,

@@ -13,7 +13,8 @@ use super::doc::Doc;
 use super::files::{self, DialogJob, Purpose, Recovery};
 use super::import::{FormAnswer, ImportForm};
 use super::nav::nav_ui;
-use super::pdf_fonts::FontPicks;
+use super::pdf_fonts::PdfSettings;
+use super::preview::{Preview, PreviewAnswer};
 use super::report::report_ui;
 use super::start::start_ui;
 use super::status_bar::status_bar_ui;
@@ -69,8 +70,14 @@ pub struct NianbaoApp {
     open_after_recovery: Option<PathBuf>,
     /// Close once the first frame is drawn (start-up timing from outside).
     pub exit_after_first_frame: bool,
-    /// The user's PDF faces for title, body and headings; `None` = automatic.
-    pdf_fonts: FontPicks,
+    /// The user's PDF faces (`None` = automatic) and page-number placement.
+    pub pdf: PdfSettings,
+    /// 打印预览, shown instead of the form while open.
+    pub preview: Option<Preview>,
+    /// The system's printing (CUPS or the PDF viewer); tests put a recorder here.
+    printing: Box<dyn crate::print::PrintBackend>,
+    /// The printer the last job went to, preselected next time (as Word does).
+    last_printer: Option<String>,
     /// The HTML 复制为网页格式 last produced (kept, since a clipboard cannot always be read
     /// back, e.g. without a display).
     pub last_copied_html: Option<String>,
@@ -118,7 +125,10 @@ impl NianbaoApp {
             status: String::new(),
             frame_time: Duration::ZERO,
             exit_after_first_frame: false,
-            pdf_fonts: Default::default(),
+            pdf: PdfSettings::default(),
+            preview: None,
+            printing: Box::new(crate::print::SystemPrinting),
+            last_printer: None,
             last_copied_html: None,
             open_after_recovery: None,
         };
@@ -158,6 +168,12 @@ impl NianbaoApp {
         self
     }
 
+    /// Prints through `backend` instead of the system (tests).
+    pub fn with_print_backend(mut self, backend: Box<dyn crate::print::PrintBackend>) -> Self {
+        self.printing = backend;
+        self
+    }
+
     /// Whether a modal dialog with this title text is open (for tests and the title bar).
     pub fn modal_open(&self) -> bool {
         self.modal.is_some()
@@ -187,7 +203,7 @@ impl NianbaoApp {
 
         let c = egui::Panel::top("toolbar")
             .show(ui, |ui| {
-                toolbar_ui(ui, self.doc.as_ref(), &self.recent, &mut self.pdf_fonts)
+                toolbar_ui(ui, self.doc.as_ref(), &self.recent, &mut self.pdf)
             })
             .inner;
         if let Some(c) = c {
@@ -208,7 +224,28 @@ impl NianbaoApp {
                 .default_size(220.0)
                 .size_range(160.0..=360.0)
                 .show(ui, |ui| nav_ui(ui, doc, &mut self.vs));
-            egui::CentralPanel::default().show(ui, |ui| report_ui(ui, doc, &mut self.vs));
+            // A jump from the section list or the diagnostics leads to the form.
+            if self.vs.goto.is_some() {
+                self.preview = None;
+            }
+            let mut answer = None;
+            let blocked = self.modal.is_some() || self.dialog.is_some();
+            egui::CentralPanel::default().show(ui, |ui| match &mut self.preview {
+                Some(p) => {
+                    p.blocked = blocked;
+                    answer = p.ui(ui, doc, &mut self.pdf);
+                }
+                None => report_ui(ui, doc, &mut self.vs),
+            });
+            match answer {
+                Some(PreviewAnswer::Print) => self.command(&ctx, Command::Print),
+                Some(PreviewAnswer::Close) => self.preview = None,
+                Some(PreviewAnswer::Goto(t)) => {
+                    self.preview = None;
+                    self.vs.goto = Some(t);
+                }
+                None => {}
+            }
         } else {
             let c = egui::CentralPanel::default()
                 .show(ui, |ui| start_ui(ui, &self.recent))
@@ -243,6 +280,9 @@ impl NianbaoApp {
             Command::ExportOpinion => self.pick(ctx, Purpose::ExportOpinion),
             Command::CopyHtml(table) => self.copy_html(table),
             Command::ExportPdf => self.pdf_or_print(ctx, false, false),
+            Command::Preview if self.preview.is_some() => self.pdf_or_print(ctx, true, false),
+            Command::Preview if self.doc.is_some() => self.preview = Some(Preview::default()),
+            Command::Preview => {}
             Command::Print => self.pdf_or_print(ctx, true, false),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
@@ -341,6 +381,7 @@ impl NianbaoApp {
     fn set_doc(&mut self, doc: Doc) {
         self.doc = Some(doc);
         self.vs = ViewState::default();
+        self.preview = None;
         // The previous document was saved or knowingly discarded.
         if let Some(r) = &self.recovery
             && self.recovery_written
@@ -539,37 +580,28 @@ impl NianbaoApp {
         }
     }
 
-    /// Fonts for the PDF: the automatic choice, overridden by the user's picks.
+    /// Faces and page numbers for the PDF.
     fn pdf_options(&self) -> anyhow::Result<crate::export::pdf::PdfOptions> {
-        let mut fonts = crate::export::pdf::fonts::preferred();
-        for (i, pick) in self.pdf_fonts.iter().enumerate() {
-            if let Some(c) = pick {
-                let source = c.load().map_err(|e| {
-                    anyhow::anyhow!("无法读取字体“{}”：{}", c.name, draft::io_reason(&e))
-                })?;
-                match i {
-                    0 => fonts.title = source,
-                    1 => fonts.body = source,
-                    _ => fonts.heading = source,
-                }
-            }
-        }
-        Ok(crate::export::pdf::PdfOptions { fonts })
+        self.pdf.options()
     }
 
+    /// The print dialog, for the open report's page count.
     fn print_now(&mut self) {
-        let opts = match self.pdf_options() {
-            Ok(o) => o,
-            Err(e) => {
-                self.modal = Some(Dialog::Error(format!("{e:#}")));
-                return;
+        let Some(d) = &self.doc else { return };
+        match self
+            .pdf_options()
+            .and_then(|o| files::page_count(&d.report, &o))
+        {
+            Ok(pages) => {
+                let mut form =
+                    dialogs::print::PrintForm::new(&*self.printing, pages, d.report.title());
+                form.current = self.preview.as_ref().map(|p| p.page);
+                if let Some(p) = &self.last_printer {
+                    form.select(p, &*self.printing);
+                }
+                self.modal = Some(Dialog::Print(Box::new(form)));
             }
-        };
-        if let Some(d) = &self.doc {
-            match files::print(&d.report, &opts) {
-                Ok(msg) => self.status = msg,
-                Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
-            }
+            Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
         }
     }
 
@@ -837,6 +869,33 @@ impl NianbaoApp {
                     Some(NoDateChoice::Cancel) => {}
                 }
             }
+            Dialog::Print(form) => match form.show(ctx, &*self.printing) {
+                None => return false,
+                Some(dialogs::print::PrintAnswer::Close) => {}
+                Some(dialogs::print::PrintAnswer::Print {
+                    job,
+                    two_sided,
+                    system,
+                }) => {
+                    let result = match (&self.doc, self.pdf_options()) {
+                        (Some(d), Ok(mut opts)) => {
+                            opts.two_sided = two_sided;
+                            files::print_job(&*self.printing, &d.report, &opts, &job, system)
+                        }
+                        (_, Err(e)) => Err(format!("{e:#}")),
+                        (None, _) => Err("没有打开的报告".into()),
+                    };
+                    match &result {
+                        Ok(msg) => {
+                            self.status = msg.clone();
+                            self.last_printer = job.printer.clone();
+                        }
+                        Err(e) => self.status = format!("打印失败：{e}"),
+                    }
+                    form.result = Some(result);
+                    return false;
+                }
+            },
             Dialog::Error(msg) => return dialogs::error::show(ctx, msg),
             Dialog::New(form) => match form.show(ctx) {
                 None => return false,

@@ -241,9 +241,23 @@ pub fn export_pdf(report: &Report, opts: &PdfOptions) -> Result<Vec<u8>> {
     Ok(crate::export::pdf::export(report, opts)?)
 }
 
-/// Prints the report (through its PDF); returns what happened, to tell the user.
-pub fn print(report: &Report, opts: &PdfOptions) -> Result<String> {
-    crate::export::pdf::print(report, opts)
+/// Pages of the report's PDF.
+pub fn page_count(report: &Report, opts: &PdfOptions) -> Result<usize> {
+    Ok(crate::export::pdf::pages(report, opts)?.pages.len())
+}
+
+/// Prints the report as `job` through `backend` (to the print system, or the PDF viewer
+/// when `system` is false); what happened, or why not, for the user.
+pub fn print_job(
+    backend: &dyn crate::print::PrintBackend,
+    report: &Report,
+    opts: &PdfOptions,
+    job: &crate::print::Job,
+    system: bool,
+) -> std::result::Result<String, String> {
+    let pdf = export_pdf(report, opts).map_err(|e| format!("{e:#}"))?;
+    crate::print::print_pdf(backend, &pdf, &report.year.to_string(), job, system)
+        .map(|o| o.message())
 }
 
 /// Writes the report as plain text.

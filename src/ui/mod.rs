@@ -10,7 +10,8 @@
 //!   screen, the status bar;
 //! * [`dialogs`] — the modal dialogs, one file each;
 //! * [`files`] — native file dialogs, the crash-recovery copy, exports;
-//! * [`pdf_fonts`] — the choice of PDF faces;
+//! * [`pdf_fonts`] — the choice of PDF faces and page numbers;
+//! * [`preview`] — 打印预览, the PDF's pages painted from its layout;
 //! * [`report`] — the report form (header fields and the six sections);
 //! * [`table`] — a table drawn from its printed grid, with spreadsheet-like editing;
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
@@ -29,6 +30,7 @@ pub mod fonts;
 pub mod import;
 pub mod nav;
 pub mod pdf_fonts;
+pub mod preview;
 pub mod report;
 pub mod review_form;
 pub mod start;

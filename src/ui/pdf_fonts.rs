@@ -48,3 +48,49 @@ pub fn pdf_fonts_ui(ui: &mut Ui, picks: &mut FontPicks) {
             });
     }
 }
+
+/// The PDF choices the window keeps: faces and page numbers for two-sided printing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct PdfSettings {
+    pub fonts: FontPicks,
+    /// Page numbers alternate right (odd) and left (even), for two-sided printing.
+    pub two_sided: bool,
+}
+
+impl PdfSettings {
+    /// The export options: the automatic faces, overridden by the user's picks. Reads
+    /// picked font files from disk: call when the choice changed, not every frame.
+    pub fn options(&self) -> anyhow::Result<crate::export::pdf::PdfOptions> {
+        let mut set = fonts::preferred();
+        for (i, pick) in self.fonts.iter().enumerate() {
+            if let Some(c) = pick {
+                let source = c.load().map_err(|e| {
+                    anyhow::anyhow!(
+                        "无法读取字体“{}”：{}",
+                        c.name,
+                        crate::model::draft::io_reason(&e)
+                    )
+                })?;
+                match i {
+                    0 => set.title = source,
+                    1 => set.body = source,
+                    _ => set.heading = source,
+                }
+            }
+        }
+        Ok(crate::export::pdf::PdfOptions {
+            fonts: set,
+            two_sided: self.two_sided,
+        })
+    }
+
+    /// Changes whenever [`Self::options`] would give other faces: a pick, or the system
+    /// font search finishing.
+    pub fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        self.hash(&mut h);
+        fonts::system().is_some().hash(&mut h);
+        h.finish()
+    }
+}

@@ -1,4 +1,4 @@
-//! The top bar (files, export, print, undo) and its keyboard shortcuts.
+//! The top bar (files, export, preview and print, undo) and its keyboard shortcuts.
 
 use std::path::PathBuf;
 
@@ -6,14 +6,14 @@ use egui::{Key, KeyboardShortcut, Modifiers, Ui};
 
 use super::action::{Action, Command};
 use super::doc::Doc;
-use super::pdf_fonts::{FontPicks, pdf_fonts_ui};
+use super::pdf_fonts::{PdfSettings, pdf_fonts_ui};
 
 /// Draws the top bar; returns the command clicked, if any.
 pub fn toolbar_ui(
     ui: &mut Ui,
     doc: Option<&Doc>,
     recent: &[PathBuf],
-    pdf_fonts: &mut FontPicks,
+    pdf: &mut PdfSettings,
 ) -> Option<Command> {
     let mut cmd = None;
     let has_doc = doc.is_some();
@@ -76,7 +76,9 @@ pub fn toolbar_ui(
                         "报告未通过勾稽校验：导出的 PDF、Word 文档和打印稿将带“草稿 · 校验未通过”水印",
                     );
                 }
-                ui.menu_button("PDF 字体", |ui| pdf_fonts_ui(ui, pdf_fonts));
+                ui.menu_button("PDF 字体", |ui| pdf_fonts_ui(ui, &mut pdf.fonts));
+                ui.checkbox(&mut pdf.two_sided, "双面打印页码")
+                    .on_hover_text("PDF 页码单页居右、双页居左（GB/T 9704），供双面打印");
                 if ui.button("导出文本…").clicked() {
                     cmd = Some(Command::ExportText);
                 }
@@ -115,7 +117,18 @@ pub fn toolbar_ui(
                     });
                 }
             });
-            if ui.button("打印").on_hover_text("打印（Ctrl+P）").clicked() {
+            if ui
+                .button("打印预览")
+                .on_hover_text("按打印效果查看各页（Ctrl+P）")
+                .clicked()
+            {
+                cmd = Some(Command::Preview);
+            }
+            if ui
+                .button("打印…")
+                .on_hover_text("选择打印机、份数和页码后打印")
+                .clicked()
+            {
                 cmd = Some(Command::Print);
             }
         });
@@ -151,7 +164,7 @@ pub fn shortcut(ui: &mut Ui) -> Option<Command> {
             (sc(cmd, Key::S), Command::Save),
             (sc(cmd, Key::N), Command::Request(Action::New)),
             (sc(cmd, Key::O), Command::Request(Action::Open)),
-            (sc(cmd, Key::P), Command::Print),
+            (sc(cmd, Key::P), Command::Preview),
             (sc(cmd | Modifiers::SHIFT, Key::Z), Command::Redo),
             (sc(cmd, Key::Z), Command::Undo),
             (sc(cmd, Key::Y), Command::Redo),

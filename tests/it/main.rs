@@ -17,6 +17,8 @@ mod import_pdf;
 mod opinion;
 mod packaging;
 mod pdf_export;
+mod print_cups;
+mod print_preview;
 mod published_fixtures;
 mod reliability_autosave;
 mod reliability_disk;

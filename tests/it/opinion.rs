@@ -240,13 +240,13 @@ fn check_writes_one_opinion_per_report_with_open_problems_and_counts_reviews_apa
 #[test]
 fn the_title_breaks_after_the_agency_and_before_the_words_of_the_opinion() {
     use nianbao::export::pdf::fonts::Metrics;
-    use nianbao::export::pdf::layout::layout_document;
+    use nianbao::export::pdf::layout::{PageNumbers, layout_document};
     let (r, _) = marked_report();
     let diags = validate::validate(&r, None);
     let st = review::status(&r, &diags);
     let doc = opinion::document(&r, &diags, &st, &Signer::default());
     let fonts = FontSet::default();
-    let laid = layout_document(&doc, &Metrics::new(&fonts).unwrap());
+    let laid = layout_document(&doc, &Metrics::new(&fonts).unwrap(), PageNumbers::Centred);
     let first: Vec<&str> = laid.pages[0]
         .runs
         .iter()

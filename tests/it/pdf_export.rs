@@ -597,7 +597,12 @@ fn keep_rules_hold_for(mut r: Report) {
             .chain((0..k).map(|i| format!("补充说明第{}项。", i + 1)))
             .collect::<Vec<_>>()
             .join("\n");
-        let doc = layout(&r, &m, false);
+        let doc = layout(
+            &r,
+            &m,
+            false,
+            nianbao::export::pdf::layout::PageNumbers::Centred,
+        );
         // 3号 lines of each page by baseline: (baseline, is heading, is signature).
         let lines = |p: usize| -> Vec<(f32, bool, bool)> {
             let mut ls: Vec<(f32, bool, bool)> = Vec::new();
@@ -637,4 +642,93 @@ fn keep_rules_hold_for(mut r: Report) {
     }
     // Some length left no room under the text: exactly two lines came along.
     assert_eq!(fewest, 2);
+}
+
+/// The page number's line on each page: (page, left x, right x).
+fn page_numbers(pdf: &Pdf) -> Vec<(u32, f64, f64)> {
+    let mut out = Vec::new();
+    for page in 1..=pdf.pages() as u32 {
+        let gs: Vec<&Glyph> = pdf
+            .glyphs
+            .iter()
+            .filter(|g| g.page == page && (g.size - 14.0).abs() < 0.01)
+            .collect();
+        let text: String = gs.iter().map(|g| g.ch.as_str()).collect();
+        assert_eq!(squash(&text), format!("—{page}—"), "page {page}");
+        let left = gs.first().unwrap().x;
+        let last = gs.last().unwrap();
+        out.push((page, left, last.x + last.advance));
+    }
+    out
+}
+
+#[test]
+fn two_sided_page_numbers_alternate_sides() {
+    use nianbao::export::document::{MARGIN_LEFT_MM, MM, TEXT_W};
+    let dir = tempfile::tempdir().unwrap();
+    let r = balanced(t21(), 2025);
+    let left = f64::from(MARGIN_LEFT_MM * MM);
+    let right = left + f64::from(TEXT_W);
+    let one_char = 14.0;
+
+    // Single-sided: centred on the page.
+    let pdf = export_and_read(&r, dir.path(), "one.pdf");
+    assert!(pdf.pages() >= 3);
+    let mid = f64::from(nianbao::export::pdf::layout::PAGE_W) / 2.0;
+    for (page, l, r) in page_numbers(&pdf) {
+        assert!(((l + r) / 2.0 - mid).abs() < 1.0, "page {page}: {l}..{r}");
+    }
+
+    // Two-sided (GB/T 9704): odd pages end one character in from the right edge of the
+    // text block, even pages start one character in from its left edge.
+    let opts = PdfOptions {
+        two_sided: true,
+        ..Default::default()
+    };
+    let pdf2 = export_with(&r, &opts, dir.path(), "two.pdf");
+    assert_eq!(pdf2.pages(), pdf.pages(), "the same pages");
+    for (page, l, r) in page_numbers(&pdf2) {
+        if page % 2 == 1 {
+            assert!(
+                (r - (right - one_char)).abs() < 0.5,
+                "odd page {page}: ends at {r}"
+            );
+        } else {
+            assert!(
+                (l - (left + one_char)).abs() < 0.5,
+                "even page {page}: starts at {l}"
+            );
+        }
+    }
+    // Only the numbers moved.
+    let body = |p: &Pdf| -> Vec<String> {
+        p.lines()
+            .into_iter()
+            .filter(|l| (l.size - 14.0).abs() > 0.01)
+            .map(|l| format!("{}:{:.2}:{}", l.page, l.y, l.text))
+            .collect()
+    };
+    assert_eq!(body(&pdf), body(&pdf2));
+}
+
+#[test]
+fn export_two_sided_on_the_command_line_alternates_page_numbers() {
+    use nianbao::export::document::{MARGIN_LEFT_MM, MM};
+    let dir = tempfile::tempdir().unwrap();
+    let draft_path = dir.path().join("a.nianbao");
+    draft::save(&balanced(t21(), 2025), &draft_path).unwrap();
+    let out = dir.path().join("a.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["export", "a.nianbao", "--pdf", "a.pdf", "--two-sided"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let pdf = Pdf::load(&out);
+    let left = f64::from(MARGIN_LEFT_MM * MM);
+    let numbers = page_numbers(&pdf);
+    let (_, even_left, _) = numbers[1];
+    assert!((even_left - (left + 14.0)).abs() < 0.5, "{numbers:?}");
+    let (_, odd_left, _) = numbers[0];
+    assert!(odd_left > even_left + 200.0, "{numbers:?}");
 }

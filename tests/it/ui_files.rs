@@ -418,8 +418,8 @@ fn exporting_or_printing_a_report_without_a_date_asks_for_one() {
     button(&h, "撤销").click();
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().report.publish_date, None);
-    // Printing (Ctrl+P) asks the same.
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::P);
+    // Printing (打印…) asks the same.
+    button(&h, "打印…").click();
     h.run();
     assert!(h.query_by_label("没有成文日期").is_some());
     assert!(h.query_by_label("填入日期并打印").is_some());

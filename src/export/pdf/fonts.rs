@@ -167,7 +167,7 @@ impl<'a> Metrics<'a> {
 }
 
 /// A Chinese face installed on this machine that the user may pick.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Candidate {
     pub name: String,
     pub path: std::path::PathBuf,

@@ -4,6 +4,7 @@
 
 use super::fonts::{Metrics, Role};
 use super::linebreak::break_lines;
+pub use crate::export::document::Origin;
 use crate::export::document::{self as doc, Block, CellKind, TEXT_W};
 use crate::model::Report;
 
@@ -34,6 +35,8 @@ pub struct Run {
     /// Extra space after every character (tracking plus justification).
     pub spacing: f32,
     pub text: String,
+    /// What in the report it shows (`None`: page numbers).
+    pub origin: Option<Origin>,
 }
 
 /// A straight line from (x1, y1) to (x2, y2).
@@ -45,10 +48,22 @@ pub struct Rule {
     pub y2: f32,
 }
 
+/// A table cell's box and what it shows (not drawn: it leads a preview back to the form).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Area {
+    pub x1: f32,
+    pub y1: f32,
+    pub x2: f32,
+    pub y2: f32,
+    pub origin: Origin,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page {
     pub runs: Vec<Run>,
     pub rules: Vec<Rule>,
+    /// Table cells, including empty ones.
+    pub areas: Vec<Area>,
 }
 
 /// The laid-out document.
@@ -61,6 +76,20 @@ pub struct Document {
     pub watermark: bool,
 }
 
+/// Where page numbers go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PageNumbers {
+    /// Centred under the text block (single-sided).
+    #[default]
+    Centred,
+    /// For two-sided printing (GB/T 9704 7.5): odd pages at the right, even pages at the
+    /// left, one character in from the edge of the text block.
+    Alternating,
+}
+
+/// Size of the page numbers: 4号.
+pub const PAGE_NUMBER_PT: f32 = 14.0;
+
 struct Cursor<'a> {
     m: &'a Metrics<'a>,
     pages: Vec<Page>,
@@ -72,6 +101,8 @@ struct Cursor<'a> {
     /// Start a new page before this content line (so that it and the lines after it
     /// accompany the signature).
     break_before: Option<usize>,
+    /// What the runs being laid out show.
+    origin: Option<Origin>,
 }
 
 /// Where the cursor was, to lay a stretch out again elsewhere. Content is only ever
@@ -80,6 +111,7 @@ struct Mark {
     pages: usize,
     runs: usize,
     rules: usize,
+    areas: usize,
     y: f32,
     content: usize,
 }
@@ -92,6 +124,7 @@ impl<'a> Cursor<'a> {
             y: TOP,
             content: Vec::new(),
             break_before,
+            origin: None,
         };
         c.new_page();
         c
@@ -147,6 +180,7 @@ impl<'a> Cursor<'a> {
             pages: self.pages.len(),
             runs: last.runs.len(),
             rules: last.rules.len(),
+            areas: last.areas.len(),
             y: self.y,
             content: self.content.len(),
         }
@@ -157,6 +191,7 @@ impl<'a> Cursor<'a> {
         let last = self.page();
         last.runs.truncate(m.runs);
         last.rules.truncate(m.rules);
+        last.areas.truncate(m.areas);
         self.y = m.y;
         self.content.truncate(m.content);
     }
@@ -199,6 +234,7 @@ impl<'a> Cursor<'a> {
             let x0 = if i == 0 { LEFT + indent * size } else { LEFT };
             let avail = if i == 0 { first } else { TEXT_W };
             let baseline = self.y + LINE * 0.5 + size * 0.35;
+            let origin = self.origin.clone();
             let run = |x: f32, spacing: f32, text: String| Run {
                 role,
                 size,
@@ -206,6 +242,7 @@ impl<'a> Cursor<'a> {
                 baseline,
                 spacing,
                 text,
+                origin: origin.clone(),
             };
             let gaps = line.atoms.len().saturating_sub(1);
             if align_right {
@@ -250,6 +287,7 @@ impl<'a> Cursor<'a> {
         let w = self.m.width(role, size, 0.0, text);
         self.need(line_h);
         let baseline = self.y + line_h * 0.5 + size * 0.35;
+        let origin = self.origin.clone();
         self.page().runs.push(Run {
             role,
             size,
@@ -257,18 +295,19 @@ impl<'a> Cursor<'a> {
             baseline,
             spacing: 0.0,
             text: text.to_string(),
+            origin,
         });
         self.y += line_h;
     }
 }
 
 /// Lays out a report.
-pub fn layout(r: &Report, m: &Metrics, watermark: bool) -> Document {
-    layout_document(&doc::build(r, watermark), m)
+pub fn layout(r: &Report, m: &Metrics, watermark: bool, numbers: PageNumbers) -> Document {
+    layout_document(&doc::build(r, watermark), m, numbers)
 }
 
 /// Lays out the blocks of a report.
-pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
+pub fn layout_document(d: &doc::Document, m: &Metrics, numbers: PageNumbers) -> Document {
     let signature: &[String] = d
         .blocks
         .iter()
@@ -305,21 +344,30 @@ pub fn layout_document(d: &doc::Document, m: &Metrics) -> Document {
         if !c.at_top() {
             c.y += gap * LINE;
         }
+        c.origin = Some(Origin::Signature);
         for l in signature {
             c.paragraph(Role::Body, BODY_PT, l, 0.0, true);
         }
     }
-    // Page numbers: "— N —" centred under the text block.
+    // Page numbers "— N —", 7 mm under the text block.
     for (i, p) in c.pages.iter_mut().enumerate() {
-        let label = format!("— {} —", i + 1);
-        let w = m.width(Role::Body, 14.0, 0.0, &label);
+        let n = i + 1;
+        let label = format!("— {n} —");
+        let size = PAGE_NUMBER_PT;
+        let w = m.width(Role::Body, size, 0.0, &label);
+        let x = match numbers {
+            PageNumbers::Centred => (PAGE_W - w) / 2.0,
+            PageNumbers::Alternating if n % 2 == 1 => LEFT + TEXT_W - size - w,
+            PageNumbers::Alternating => LEFT + size,
+        };
         p.runs.push(Run {
             role: Role::Body,
-            size: 14.0,
-            x: (PAGE_W - w) / 2.0,
-            baseline: PAGE_H - BOTTOM + 7.0 * MM + 14.0,
+            size,
+            x,
+            baseline: PAGE_H - BOTTOM + 7.0 * MM + size,
             spacing: 0.0,
             text: label,
+            origin: None,
         });
     }
     Document {
@@ -360,16 +408,18 @@ fn flow(c: &mut Cursor, d: &doc::Document) {
             }
         })
         .collect();
-    let body: Vec<&Block> = d
+    let body: Vec<(&Block, &Origin)> = d
         .blocks
         .iter()
-        .filter(|b| !matches!(b, Block::Signature(_)))
+        .zip(&d.origins)
+        .filter(|(b, _)| !matches!(b, Block::Signature(_)))
         .collect();
     let first_heading = body
         .iter()
-        .position(|b| matches!(b, Block::Heading(_)))
+        .position(|(b, _)| matches!(b, Block::Heading(_)))
         .unwrap_or(body.len());
     c.keep_with_next(&|c| {
+        c.origin = Some(Origin::Title);
         for l in &title_lines {
             c.centered(Role::Title, TITLE_PT, l, 36.0);
         }
@@ -380,13 +430,11 @@ fn flow(c: &mut Cursor, d: &doc::Document) {
     while i < body.len() {
         let end = body[i + 1..]
             .iter()
-            .position(|b| matches!(b, Block::Heading(_)))
+            .position(|(b, _)| matches!(b, Block::Heading(_)))
             .map_or(body.len(), |k| i + 1 + k);
         let section = &body[i..end];
         c.keep_with_next(&|c| {
-            if let Block::Heading(h) = section[0] {
-                c.paragraph(Role::Heading, BODY_PT, h, 2.0, false);
-            }
+            one(c, section[0]);
             blocks(c, &section[1..]);
         });
         i = end;
@@ -395,18 +443,18 @@ fn flow(c: &mut Cursor, d: &doc::Document) {
 
 /// Paragraphs, sub-headings and tables in order; a sub-heading and the paragraphs up
 /// to the next one are kept together.
-fn blocks(c: &mut Cursor, bs: &[&Block]) {
+fn blocks(c: &mut Cursor, bs: &[(&Block, &Origin)]) {
     let mut i = 0;
     while i < bs.len() {
         match bs[i] {
-            Block::SubHeading(_) => {
+            (Block::SubHeading(_), _) => {
                 let end = bs[i + 1..]
                     .iter()
-                    .position(|b| !matches!(b, Block::Paragraph(_)))
+                    .position(|(b, _)| !matches!(b, Block::Paragraph(_)))
                     .map_or(bs.len(), |k| i + 1 + k);
                 let group = &bs[i..end];
                 c.keep_with_next(&|c| {
-                    for b in group {
+                    for &b in group {
                         one(c, b);
                     }
                 });
@@ -420,7 +468,8 @@ fn blocks(c: &mut Cursor, bs: &[&Block]) {
     }
 }
 
-fn one(c: &mut Cursor, b: &Block) {
+fn one(c: &mut Cursor, (b, origin): (&Block, &Origin)) {
+    c.origin = Some(origin.clone());
     match b {
         Block::Heading(h) => c.paragraph(Role::Heading, BODY_PT, h, 2.0, false),
         // Sub-headings take the title face (the bundled stand-in for 楷体).
@@ -553,6 +602,7 @@ fn table(c: &mut Cursor, g: &doc::Table) {
             let bottom = placed[j].y + heights[placed[j].row];
             draw_cell(
                 c,
+                g.index,
                 placed[i].page,
                 k,
                 lines,
@@ -566,6 +616,7 @@ fn table(c: &mut Cursor, g: &doc::Table) {
 
 fn draw_cell(
     c: &mut Cursor,
+    table: usize,
     page: usize,
     k: &doc::TableCell,
     lines: &[String],
@@ -587,6 +638,14 @@ fn draw_cell(
             y2: d,
         });
     }
+    let origin = k.cell.map_or(Origin::Table(table), Origin::Cell);
+    p.areas.push(Area {
+        x1,
+        y1,
+        x2,
+        y2,
+        origin: origin.clone(),
+    });
     let text_h = lines.len() as f32 * TABLE_LINE;
     let mut baseline = y1 + ((y2 - y1) - text_h) / 2.0 + TABLE_LINE * 0.5 + TABLE_PT * 0.35;
     let left_aligned = k.kind == CellKind::RowLabel;
@@ -604,6 +663,7 @@ fn draw_cell(
             baseline,
             spacing: 0.0,
             text: l.clone(),
+            origin: Some(origin.clone()),
         });
         baseline += TABLE_LINE;
     }

@@ -7,8 +7,6 @@ pub mod fonts;
 pub mod layout;
 pub mod linebreak;
 
-use std::path::{Path, PathBuf};
-
 use printpdf::{
     Color, Greyscale, Line, LinePoint, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Point, Pt, TextItem, TextMatrix,
@@ -18,10 +16,22 @@ use crate::model::Report;
 pub use fonts::{FontSet, FontSource, Role};
 
 /// Export options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfOptions {
     /// Faces for title, body and headings (the bundled OFL fonts by default).
     pub fonts: FontSet,
+    /// For printing on both sides: page numbers alternate right (odd) and left (even).
+    pub two_sided: bool,
+}
+
+impl PdfOptions {
+    pub fn page_numbers(&self) -> layout::PageNumbers {
+        if self.two_sided {
+            layout::PageNumbers::Alternating
+        } else {
+            layout::PageNumbers::Centred
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -35,10 +45,14 @@ pub const WATERMARK: &str = "草稿 · 校验未通过";
 
 /// The report as PDF bytes. A report failing a hard rule gets the draft watermark.
 pub fn export(r: &Report, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
+    write(&pages(r, opts)?, &opts.fonts)
+}
+
+/// The pages of the PDF [`export`] writes: what a print preview shows.
+pub fn pages(r: &Report, opts: &PdfOptions) -> Result<layout::Document, PdfError> {
     let metrics = fonts::Metrics::new(&opts.fonts).map_err(PdfError::Font)?;
     let failing = crate::validate::has_errors(&crate::validate::validate(r, None));
-    let doc = layout::layout(r, &metrics, failing);
-    write(&doc, &opts.fonts)
+    Ok(layout::layout(r, &metrics, failing, opts.page_numbers()))
 }
 
 /// Writes a laid-out document.
@@ -158,51 +172,4 @@ pub fn write(doc: &layout::Document, set: &FontSet) -> Result<Vec<u8>, PdfError>
     };
     let mut save_warnings = Vec::new();
     Ok(pdf.with_pages(pages).save(&opts, &mut save_warnings))
-}
-
-/// Writes the PDF to a temporary file and hands it to the system for printing: `lp` where
-/// CUPS is present, otherwise the default PDF viewer. Returns what happened, in Chinese.
-pub fn print(r: &Report, opts: &PdfOptions) -> anyhow::Result<String> {
-    let bytes = export(r, opts)?;
-    let path = temp_path(r);
-    std::fs::write(&path, bytes)?;
-    hand_to_system(&path)
-}
-
-fn hand_to_system(path: &Path) -> anyhow::Result<String> {
-    use std::process::Command;
-    let shown = path.display();
-    #[cfg(target_os = "linux")]
-    {
-        if Command::new("lp")
-            .arg(path)
-            .output()
-            .is_ok_and(|o| o.status.success())
-        {
-            return Ok(format!("已发送到默认打印机（{shown}）"));
-        }
-        if Command::new("xdg-open").arg(path).spawn().is_ok() {
-            return Ok(format!(
-                "未找到打印服务，已用默认 PDF 阅读器打开 {shown}，请在其中打印"
-            ));
-        }
-    }
-    #[cfg(target_os = "macos")]
-    if Command::new("open").arg(path).spawn().is_ok() {
-        return Ok(format!("已用默认 PDF 阅读器打开 {shown}，请在其中打印"));
-    }
-    #[cfg(target_os = "windows")]
-    if Command::new("cmd")
-        .args(["/C", "start", "", &path.to_string_lossy()])
-        .spawn()
-        .is_ok()
-    {
-        return Ok(format!("已用默认 PDF 阅读器打开 {shown}，请在其中打印"));
-    }
-    anyhow::bail!("无法打开打印程序或 PDF 阅读器；PDF 已保存在 {shown}，请手动打印")
-}
-
-/// Where `print` puts its temporary file.
-fn temp_path(r: &Report) -> PathBuf {
-    std::env::temp_dir().join(format!("nianbao-{}-{}.pdf", r.year, std::process::id()))
 }

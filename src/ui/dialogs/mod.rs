@@ -9,6 +9,7 @@ pub mod import;
 pub mod new_report;
 pub mod no_date;
 pub mod path;
+pub mod print;
 pub mod recovery;
 pub mod rollover;
 
@@ -38,6 +39,8 @@ pub enum Dialog {
     /// The report has no 成文日期: pick one before exporting or printing?
     NoDate(no_date::NoDate),
     Recovery(Box<Found>),
+    /// Printer, copies, pages, sides; then the job's outcome.
+    Print(Box<print::PrintForm>),
 }
 
 /// Shown while a native file dialog is open, so the window takes no input meanwhile.
