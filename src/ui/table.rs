@@ -643,7 +643,7 @@ fn balance_row(ui: &Ui, pal: &Palette, geo: &Geometry, origin: Pos2, g: &Grid, c
         painter.text(
             pos2(r.left() + PAD, r.center().y),
             Align2::LEFT_CENTER,
-            "勾稽核对：（一+二）−（三+四）",
+            "勾稽核对：（一+二）－（三+四）",
             font.clone(),
             weak,
         );
