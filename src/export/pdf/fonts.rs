@@ -9,26 +9,22 @@ use std::sync::OnceLock;
 pub static NOTO_SANS_SC: &[u8] =
     include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
 
-/// Noto Serif CJK SC Bold (the bundled 小标宋 substitute), inflated on first use.
-fn serif_bold() -> &'static [u8] {
-    static FACE: OnceLock<Vec<u8>> = OnceLock::new();
-    FACE.get_or_init(|| {
-        inflate(include_bytes!(concat!(
-            env!("OUT_DIR"),
-            "/NotoSerifCJKsc-Bold-subset.otf.deflate"
-        )))
-    })
-}
-
-/// Noto Serif CJK SC Regular (the bundled 仿宋 substitute), inflated on first use.
-fn serif_regular() -> &'static [u8] {
-    static FACE: OnceLock<Vec<u8>> = OnceLock::new();
-    FACE.get_or_init(|| {
-        inflate(include_bytes!(concat!(
+/// Noto Serif CJK SC Regular (the bundled 仿宋 substitute) or Bold (小标宋), inflated on
+/// first use.
+fn serif(bold: bool) -> &'static [u8] {
+    static FACES: [OnceLock<Vec<u8>>; 2] = [OnceLock::new(), OnceLock::new()];
+    static PACKED: [&[u8]; 2] = [
+        include_bytes!(concat!(
             env!("OUT_DIR"),
             "/NotoSerifCJKsc-Regular-subset.otf.deflate"
-        )))
-    })
+        )),
+        include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/NotoSerifCJKsc-Bold-subset.otf.deflate"
+        )),
+    ];
+    let i = usize::from(bold);
+    FACES[i].get_or_init(|| inflate(PACKED[i]))
 }
 
 /// The serif faces are only needed for the PDF and its preview, so `build.rs` stores them
@@ -98,8 +94,8 @@ impl Default for FontSet {
     /// The bundled OFL fonts, always available.
     fn default() -> FontSet {
         FontSet {
-            title: FontSource::bundled("Noto Serif CJK SC Bold", serif_bold()),
-            body: FontSource::bundled("Noto Serif CJK SC", serif_regular()),
+            title: FontSource::bundled("Noto Serif CJK SC Bold", serif(true)),
+            body: FontSource::bundled("Noto Serif CJK SC", serif(false)),
             // 黑体 (SimHei) has one weight, between Noto Sans CJK's Regular and Medium, so the
             // Regular stands in for it; it is the face the window already carries, and a
             // second sans weight would add 2.4 MB to the binary.
