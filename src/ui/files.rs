@@ -23,6 +23,10 @@ pub enum Purpose {
     ExportPdf,
     ExportDocx,
     ExportHtml,
+    /// A folder of reports for 批量检查.
+    CheckFolder,
+    /// The workbook of 批量检查.
+    ExportXlsx,
 }
 
 impl Purpose {
@@ -36,6 +40,8 @@ impl Purpose {
             Purpose::ExportPdf => "导出 PDF",
             Purpose::ExportDocx => "导出 Word 文档",
             Purpose::ExportHtml => "导出网页",
+            Purpose::CheckFolder => "选择要检查的文件夹",
+            Purpose::ExportXlsx => "导出检查工作簿",
         }
     }
 
@@ -47,6 +53,7 @@ impl Purpose {
                 | Purpose::ExportPdf
                 | Purpose::ExportDocx
                 | Purpose::ExportHtml
+                | Purpose::ExportXlsx
         )
     }
 
@@ -57,6 +64,7 @@ impl Purpose {
             Purpose::ExportPdf => "pdf",
             Purpose::ExportDocx => "docx",
             Purpose::ExportHtml => "html",
+            Purpose::ExportXlsx => "xlsx",
             _ => draft::EXTENSION,
         }
     }
@@ -86,6 +94,7 @@ impl DialogJob {
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),
                 "docx" => d.add_filter("Word 文档", &["docx"]),
                 "html" => d.add_filter("网页", &["html", "htm"]),
+                "xlsx" => d.add_filter("Excel 工作簿", &["xlsx"]),
                 // New drafts are saved as .nianbao; drafts from earlier versions are .ron.
                 _ if p.is_save() => d.add_filter("年报草稿", &[draft::EXTENSION]),
                 _ => d.add_filter("年报草稿", &[draft::EXTENSION, draft::LEGACY_EXTENSION]),
@@ -98,7 +107,9 @@ impl DialogJob {
                     d = d.set_file_name(name.to_string_lossy());
                 }
             }
-            let picked = if p.is_save() {
+            let picked = if p == Purpose::CheckFolder {
+                d.pick_folder()
+            } else if p.is_save() {
                 d.save_file()
             } else {
                 d.pick_file()

@@ -15,10 +15,12 @@
 //! * [`table`] — a table drawn from its printed grid, with spreadsheet-like editing;
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
 //! * [`doc`] — the open document with its undo history and cached diagnostics;
-//! * [`import`] — the dialog that imports a published report, and its review.
+//! * [`import`] — the dialog that imports a published report, and its review;
+//! * [`batch`] — 批量检查: many reports checked on a background thread, in a table.
 
 pub mod action;
 pub mod app;
+pub mod batch;
 pub mod date;
 pub mod diagnostics;
 pub mod dialogs;

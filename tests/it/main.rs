@@ -24,6 +24,7 @@ mod reliability_kill;
 mod rollover;
 mod rules_props;
 mod ui_app;
+mod ui_batch;
 mod ui_export;
 mod ui_files;
 mod ui_import;
