@@ -25,11 +25,12 @@ fn bench(c: &mut Criterion) {
     g.bench_function("1000-mixed-worker", |b| {
         b.iter(|| {
             let w = Worker::start(paths.clone(), || {});
-            loop {
-                if let Some(Message::Done { entries, .. }) = w.recv() {
-                    break entries.len();
+            while let Some(m) = w.recv() {
+                if let Message::Done { entries, .. } = m {
+                    return entries.len();
                 }
             }
+            panic!("the worker ended without its entries")
         })
     });
     g.finish();
