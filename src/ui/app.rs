@@ -689,13 +689,17 @@ impl NianbaoApp {
                     .suggested_path(&job.purpose)
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
+                let what = if job.purpose == Purpose::CheckFolder {
+                    "文件夹"
+                } else {
+                    "文件"
+                };
                 self.modal = Some(Dialog::Path(dialogs::path::PathForm {
                     purpose: job.purpose,
                     text,
-                    hint: Some(
-                        "未能打开系统文件对话框（Linux 上需要 xdg-desktop-portal 或 zenity）。请直接输入文件的完整路径："
-                            .into(),
-                    ),
+                    hint: Some(format!(
+                        "未能打开系统文件对话框（Linux 上需要 xdg-desktop-portal 或 zenity）。请直接输入{what}的完整路径："
+                    )),
                 }));
             }
             None => {}

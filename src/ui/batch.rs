@@ -479,12 +479,17 @@ impl BatchView {
         }
         self.filters_ui(ui, &mut cmd);
         ui.separator();
-        egui::Panel::bottom("batch-details")
-            .resizable(true)
-            .default_size(180.0)
-            .size_range(80.0..=420.0)
-            .show(ui, |ui| self.details_ui(ui));
-        let open = self.table_ui(ui);
+        // The table takes what the findings below leave; it scrolls sideways as a whole
+        // (its columns are wider than a laptop screen) and down by itself.
+        let details_h = (ui.available_height() * 0.3).clamp(110.0, 260.0);
+        let table_h = (ui.available_height() - details_h).max(120.0);
+        let mut open = None;
+        egui::ScrollArea::horizontal()
+            .id_salt("batch-table-x")
+            .max_height(table_h)
+            .show(ui, |ui| open = self.table_ui(ui, table_h));
+        ui.separator();
+        self.details_ui(ui);
         if let Some(i) = open {
             cmd = Some(BatchCommand::Open(self.entries[i].path.clone()));
         }
@@ -556,7 +561,7 @@ impl BatchView {
     }
 
     /// The table; the entry to open when a row was double-clicked.
-    fn table_ui(&mut self, ui: &mut Ui) -> Option<usize> {
+    fn table_ui(&mut self, ui: &mut Ui, height: f32) -> Option<usize> {
         let mut open = None;
         let mut clicked: Option<(usize, bool)> = None;
         let mut sort = None;
@@ -569,7 +574,9 @@ impl BatchView {
             .resizable(true)
             .sense(egui::Sense::click())
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-            .min_scrolled_height(0.0);
+            .min_scrolled_height(0.0)
+            .max_scroll_height((height - row_h - 12.0).max(row_h))
+            .auto_shrink([false, false]);
         for (_, _, w) in COLUMNS {
             table = table.column(Column::initial(w).at_least(36.0).clip(true));
         }
