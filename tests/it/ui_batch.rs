@@ -360,3 +360,41 @@ fn a_thousand_rows_lay_out_only_those_in_view() {
     assert!(has(&h, "0999.ron"));
     assert!(!has(&h, "0000.ron"));
 }
+
+#[derive(Debug)]
+struct Dropped(PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn files_and_folders_dropped_on_the_view_are_checked_not_opened() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = folder(tmp.path());
+    let single = tmp.path().join("单独.ron");
+    std::fs::copy(fixtures().join(FIXTURES[0]), &single).unwrap();
+    let mut h = harness(app());
+    h.run();
+    button(&h, "批量检查").click();
+    h.run();
+    for p in [single.clone(), dir.clone()] {
+        h.input_mut()
+            .dropped_files
+            .push(std::sync::Arc::new(Dropped(p)));
+    }
+    h.step();
+    wait_for_run(&mut h);
+    let app = h.state();
+    assert!(app.doc.is_none(), "nothing is opened");
+    assert_eq!(app.batch.sources(), [single, dir]);
+    // The dropped file and the folder's nine.
+    assert_eq!(app.batch.entries().len(), 10);
+    assert!(has(&h, "单独.ron"));
+}
