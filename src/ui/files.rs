@@ -86,6 +86,8 @@ impl DialogJob {
         std::thread::spawn(move || {
             let mut d = rfd::FileDialog::new().set_title(p.title());
             d = match p.extension() {
+                // A folder has no file type to filter by.
+                _ if p == Purpose::CheckFolder => d,
                 // Every form the importer reads; it tells them apart by their bytes.
                 _ if p == Purpose::Import => {
                     d.add_filter("年报文件", &crate::import::REPORT_EXTENSIONS)
