@@ -399,3 +399,26 @@ fn files_and_folders_dropped_on_the_view_are_checked_not_opened() {
     assert_eq!(app.batch.entries().len(), 10);
     assert!(has(&h, "单独.ron"));
 }
+
+#[test]
+fn a_double_click_opens_the_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = folder(tmp.path());
+    let mut h = harness(app());
+    h.run();
+    check_folder(&mut h, &dir);
+    // Two clicks 0.1 s apart by the input's own clock (the test's frames take longer).
+    let mut t = 1000.0;
+    for _ in 0..2 {
+        h.input_mut().time = Some(t);
+        h.get_by_label(FIXTURES[3]).click();
+        h.step();
+        t += 0.1;
+    }
+    h.input_mut().time = None;
+    h.run();
+    let app = h.state();
+    assert!(!app.batch.visible);
+    let doc = app.doc.as_ref().expect("opened by the double click");
+    assert_eq!(doc.report.agency, "城步苗族自治县商务局");
+}
