@@ -22,6 +22,8 @@ pub struct Loaded {
     pub form: &'static str,
     /// Number of import notes (0 for drafts).
     pub notes: usize,
+    /// The import notes as the importer words them (“注意（第3行）：…”).
+    pub note_texts: Vec<String>,
 }
 
 /// One row of the run: a file and what came of it.
@@ -196,6 +198,7 @@ pub fn read(path: &Path) -> Result<Loaded, NotRead> {
             report,
             form: "草稿",
             notes: 0,
+            note_texts: Vec::new(),
         });
     }
     let io = |e: std::io::Error| {
@@ -218,6 +221,7 @@ pub fn read(path: &Path) -> Result<Loaded, NotRead> {
     })?;
     Ok(Loaded {
         notes: imported.notes.len(),
+        note_texts: imported.notes.iter().map(ToString::to_string).collect(),
         form: imported.form.name(),
         report: imported.report,
     })

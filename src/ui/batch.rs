@@ -662,11 +662,12 @@ impl BatchView {
                     if let Some(p) = &c.previous {
                         ui.label(format!("已与上年报告 {} 做跨年度核对", p.display()));
                     }
-                    if c.loaded.notes > 0 {
-                        ui.label(format!(
-                            "导入说明 {} 条（打开该报告后逐条列出）",
-                            c.loaded.notes
-                        ));
+                    if !c.loaded.note_texts.is_empty() {
+                        ui.label(RichText::new("导入说明").strong());
+                        for n in &c.loaded.note_texts {
+                            ui.label(n);
+                        }
+                        ui.label(RichText::new("校验结果").strong());
                     }
                     if c.diagnostics.is_empty() {
                         ui.label("未发现问题");

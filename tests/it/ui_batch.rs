@@ -241,6 +241,11 @@ fn a_folder_is_checked_in_the_background_sorted_filtered_and_opened() {
     assert_eq!(h.state().batch.entries().len(), 9);
     h.get_by_label("瀍河2022.txt").click();
     h.run();
+    // Its import notes are listed with its findings.
+    let bytes = std::fs::read(dir.join("瀍河2022.txt")).unwrap();
+    let notes = nianbao::import::import_bytes(&bytes).unwrap().notes;
+    assert!(!notes.is_empty());
+    assert!(has(&h, &notes[0].to_string()), "{}", notes[0]);
     button(&h, "打开").click();
     h.run();
     assert!(has(&h, "不保存"), "unsaved changes asked about");
