@@ -1,6 +1,6 @@
 //! One frame of the real application UI, headless (layout + tessellation, no GPU), with a
 //! fully filled report: idle, and while a keystroke changes a cell of table 三; and an idle
-//! frame of 打印预览.
+//! frame of 打印预览 and of 批量检查 with 1,000 rows.
 //!
 //! The window is tall enough to lay out every section and table at once — the worst case.
 
@@ -154,6 +154,66 @@ fn bench_preview(c: &mut Criterion) {
     );
 }
 
+/// The 批量检查 view with 1,000 rows in an 800-pixel window: only the rows in view are
+/// laid out, so a frame (idle, or scrolled by the wheel) costs what a screenful does.
+fn bench_batch(c: &mut Criterion) {
+    const H: f32 = 800.0;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for e in std::fs::read_dir(&fixtures).expect("fixtures").flatten() {
+        if e.path().extension().is_some_and(|x| x == "ron") {
+            std::fs::copy(e.path(), dir.path().join(e.file_name())).expect("copy");
+        }
+    }
+    let five = nianbao::check::run(&[dir.path().to_path_buf()], None);
+    let entries: Vec<_> = (0..1000)
+        .map(|i| {
+            let mut e = five[i % five.len()].clone();
+            e.path = dir.path().join(format!("{i:04}.ron"));
+            e
+        })
+        .collect();
+    let config = Config {
+        native_dialogs: false,
+        recovery_dir: None,
+        autosave_delay: Duration::from_secs(2),
+    };
+    let mut app = NianbaoApp::new(config, vec![], None);
+    app.batch
+        .show_entries(vec![dir.path().to_path_buf()], entries);
+    let ctx = egui::Context::default();
+    setup_context(&ctx);
+    for _ in 0..3 {
+        frame_at(&ctx, &mut app, H, vec![]);
+    }
+    c.bench_function("frame/batch-1000-rows/idle", |b| {
+        b.iter(|| frame_at(&ctx, &mut app, H, vec![]))
+    });
+    let mut n = 0u32;
+    c.bench_function("frame/batch-1000-rows/wheel", |b| {
+        b.iter(|| {
+            n += 1;
+            // Down for 50 frames, then back up, over the middle of the table.
+            let dy = if (n / 50).is_multiple_of(2) {
+                -40.0
+            } else {
+                40.0
+            };
+            let events = vec![
+                Event::PointerMoved(pos2(640.0, 300.0)),
+                Event::MouseWheel {
+                    unit: egui::MouseWheelUnit::Point,
+                    delta: vec2(0.0, dy),
+                    phase: egui::TouchPhase::Move,
+                    source: egui::MouseWheelSource::Wheel,
+                    modifiers: egui::Modifiers::NONE,
+                },
+            ];
+            frame_at(&ctx, &mut app, H, events)
+        })
+    });
+}
+
 /// Alternately a digit and a backspace, so the value keeps changing.
 fn keystroke(n: u32) -> Event {
     if n % 2 == 1 {
@@ -172,6 +232,6 @@ fn keystroke(n: u32) -> Event {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(50);
-    targets = bench, bench_window, bench_preview
+    targets = bench, bench_window, bench_preview, bench_batch
 }
 criterion_main!(benches);

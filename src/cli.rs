@@ -756,7 +756,15 @@ fn check_cmd(
     {
         bail!("{} 不是文件夹，无法在其中写入审核意见", d.display());
     }
-    let entries = check::run(paths, previous_dir);
+    let (skipped, entries): (Vec<_>, Vec<_>) = check::run(paths, previous_dir)
+        .into_iter()
+        .partition(|e| e.skipped);
+    // Files that are plainly not reports (a README.md kept with them) are said once on
+    // stderr, not listed among the reports or counted as unreadable.
+    for e in &skipped {
+        let why = e.outcome.as_ref().err().map_or("", String::as_str);
+        eprintln!("跳过 {}：{why}", e.path.display());
+    }
     if entries.is_empty() {
         bail!("没有找到草稿或年报文件（.ron、.nianbao、.docx、.html、.pdf、.txt、.md）");
     }
@@ -878,7 +886,15 @@ fn check_cmd(
     drop(out);
     // Status lines go to stderr so that `--format json` output stays one JSON document.
     let read = entries.iter().filter(|e| e.outcome.is_ok()).count();
-    eprintln!("共{}个文件，读取{read}份报告", entries.len());
+    if skipped.is_empty() {
+        eprintln!("共{}个文件，读取{read}份报告", entries.len());
+    } else {
+        eprintln!(
+            "共{}个文件，读取{read}份报告，跳过{}个不是年报的文件",
+            entries.len() + skipped.len(),
+            skipped.len()
+        );
+    }
     if let Some(p) = xlsx {
         check::xlsx::write(p, &entries, summed.as_ref())
             .map_err(|e| anyhow::anyhow!("无法写入 {}：{e}", p.display()))?;

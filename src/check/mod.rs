@@ -4,6 +4,7 @@
 
 pub mod opinion;
 pub mod sum;
+pub mod worker;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ pub struct Loaded {
     pub form: &'static str,
     /// Number of import notes (0 for drafts).
     pub notes: usize,
+    /// The import notes as the importer words them (“注意（第3行）：…”).
+    pub note_texts: Vec<String>,
 }
 
 /// One row of the run: a file and what came of it.
@@ -29,6 +32,28 @@ pub struct Loaded {
 pub struct Entry {
     pub path: PathBuf,
     pub outcome: Result<Checked, String>,
+    /// The file is plainly not a report (see [`NotRead::skip`]): `outcome` holds the
+    /// reason, and it is listed as skipped, not as unreadable.
+    pub skipped: bool,
+}
+
+/// Why a file gave no report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotRead {
+    pub message: String,
+    /// A text or Markdown file that holds no report at all (a README.md or notes kept with
+    /// the reports): nothing a checker has to act on, unlike a draft or a document that
+    /// cannot be read.
+    pub skip: bool,
+}
+
+impl NotRead {
+    fn failed(message: String) -> NotRead {
+        NotRead {
+            message,
+            skip: false,
+        }
+    }
 }
 
 /// A report that was read and validated.
@@ -176,27 +201,51 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Reads one file: a draft by its name, anything else through the importer. Only reads.
 pub fn load(path: &Path) -> Result<Loaded, String> {
+    read(path).map_err(|e| e.message)
+}
+
+/// Whether a file is named as plain text or Markdown, the forms notes and READMEs take.
+fn is_text_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| {
+        ["txt", "md", "markdown"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// As [`load`], telling a file that is plainly not a report (to skip) from one that
+/// cannot be read.
+pub fn read(path: &Path) -> Result<Loaded, NotRead> {
     if draft::is_draft_path(path) {
-        let report = draft::load(path).map_err(|e| e.to_string())?;
+        let report = draft::load(path).map_err(|e| NotRead::failed(e.to_string()))?;
         return Ok(Loaded {
             report,
             form: "草稿",
             notes: 0,
+            note_texts: Vec::new(),
         });
     }
-    let len = std::fs::metadata(path)
-        .map_err(|e| format!("无法读取 {}：{}", path.display(), draft::io_reason(&e)))?
-        .len();
+    let io = |e: std::io::Error| {
+        NotRead::failed(format!(
+            "无法读取 {}：{}",
+            path.display(),
+            draft::io_reason(&e)
+        ))
+    };
+    let len = std::fs::metadata(path).map_err(io)?.len();
     if len > crate::import::MAX_BYTES as u64 {
-        return Err(
+        return Err(NotRead::failed(
             crate::import::ImportError::TooLarge((len / (1024 * 1024)) as usize).to_string(),
-        );
+        ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| format!("无法读取 {}：{}", path.display(), draft::io_reason(&e)))?;
-    let imported = crate::import::import_bytes(&bytes).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(path).map_err(io)?;
+    let imported = crate::import::import_bytes(&bytes).map_err(|e| NotRead {
+        skip: matches!(e, crate::import::ImportError::NotAReport(_)) && is_text_name(path),
+        message: e.to_string(),
+    })?;
     Ok(Loaded {
         notes: imported.notes.len(),
+        note_texts: imported.notes.iter().map(ToString::to_string).collect(),
         form: imported.form.name(),
         report: imported.report,
     })
@@ -234,7 +283,7 @@ fn agency_key(r: &Report) -> String {
 /// subfolders) only serve as last year's reports for the cross-year checks.
 pub fn run(paths: &[PathBuf], previous_dir: Option<&Path>) -> Vec<Entry> {
     let files = collect_files(paths);
-    let loaded = par_map(&files, |p| load(p));
+    let loaded = par_map(&files, |p| read(p));
     let extra: Vec<(PathBuf, Loaded)> = match previous_dir {
         Some(dir) => {
             let prev_files = collect_files(&[dir.to_path_buf()]);
@@ -247,6 +296,17 @@ pub fn run(paths: &[PathBuf], previous_dir: Option<&Path>) -> Vec<Entry> {
         }
         None => Vec::new(),
     };
+    check_loaded(&files, loaded, &extra)
+}
+
+/// Validates the reports read from `files` (`loaded`, in the same order), each with last
+/// year's report of its agency when one is among them or in `extra` (for the
+/// cross-year checks); one entry per file.
+pub fn check_loaded(
+    files: &[PathBuf],
+    loaded: Vec<Result<Loaded, NotRead>>,
+    extra: &[(PathBuf, Loaded)],
+) -> Vec<Entry> {
     // Candidates for last year: the inputs themselves, then the previous-year folder.
     let candidates: Vec<(&Path, &Report)> = files
         .iter()
@@ -285,15 +345,18 @@ pub fn run(paths: &[PathBuf], previous_dir: Option<&Path>) -> Vec<Entry> {
         .zip(prev_paths.into_iter().zip(checked))
         .map(|((path, l), (previous, diags))| Entry {
             path: path.clone(),
-            outcome: l.map(|loaded| {
-                let diagnostics = diags.unwrap_or_default();
-                Checked {
-                    review: review::status(&loaded.report, &diagnostics),
-                    loaded,
-                    diagnostics,
-                    previous,
-                }
-            }),
+            skipped: l.as_ref().is_err_and(|e| e.skip),
+            outcome: l
+                .map(|loaded| {
+                    let diagnostics = diags.unwrap_or_default();
+                    Checked {
+                        review: review::status(&loaded.report, &diagnostics),
+                        loaded,
+                        diagnostics,
+                        previous,
+                    }
+                })
+                .map_err(|e| e.message),
         })
         .collect()
 }

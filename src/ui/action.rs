@@ -13,6 +13,8 @@ pub enum Action {
     /// Import a published report (file or pasted text).
     Import,
     ImportPath(PathBuf),
+    /// Open the sum 生成合计 made (kept by the window) as a new draft.
+    OpenSum,
     Close,
 }
 
@@ -37,4 +39,6 @@ pub enum Command {
     Print,
     Undo,
     Redo,
+    /// Show the 批量检查 view.
+    BatchCheck,
 }

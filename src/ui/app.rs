@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use egui::{Ui, ViewportCommand};
 
 use super::action::{Action, Command};
+use super::batch::{BatchCommand, BatchView};
 use super::diagnostics::diagnostics_ui;
 use super::dialogs::{self, Dialog};
 use super::doc::Doc;
@@ -81,6 +82,10 @@ pub struct NianbaoApp {
     /// The HTML 复制为网页格式 last produced (kept, since a clipboard cannot always be read
     /// back, e.g. without a display).
     pub last_copied_html: Option<String>,
+    /// 批量检查: its run and rows stay while the editor is shown.
+    pub batch: BatchView,
+    /// The sum 生成合计 made, opened once unsaved changes are dealt with.
+    pending_sum: Option<crate::check::sum::Sum>,
 }
 
 /// Fonts and text sizes; call once on the context before the first frame.
@@ -131,6 +136,8 @@ impl NianbaoApp {
             last_printer: None,
             last_copied_html: None,
             open_after_recovery: None,
+            batch: BatchView::default(),
+            pending_sum: None,
         };
         match app.recovery.as_ref().and_then(Recovery::find) {
             Some(Ok(found)) => app.modal = Some(Dialog::Recovery(Box::new(found))),
@@ -212,7 +219,14 @@ impl NianbaoApp {
         egui::Panel::bottom("status").show(ui, |ui| {
             status_bar_ui(ui, self.doc.as_ref(), &self.status, self.recovery_written)
         });
-        if let Some(doc) = &mut self.doc {
+        if self.batch.visible {
+            let c = egui::CentralPanel::default()
+                .show(ui, |ui| self.batch.ui(ui))
+                .inner;
+            if let Some(c) = c {
+                self.batch_command(&ctx, c);
+            }
+        } else if let Some(doc) = &mut self.doc {
             doc.refresh();
             egui::Panel::bottom("diagnostics")
                 .resizable(true)
@@ -286,6 +300,24 @@ impl NianbaoApp {
             Command::Print => self.pdf_or_print(ctx, true, false),
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
+            Command::BatchCheck => self.batch.visible = true,
+        }
+    }
+
+    fn batch_command(&mut self, ctx: &egui::Context, c: BatchCommand) {
+        match c {
+            BatchCommand::PickFolder => self.pick(ctx, Purpose::CheckFolder),
+            // Drafts open, published reports are imported as new drafts, as from 打开.
+            BatchCommand::Open(p) => self.request(ctx, Action::OpenPath(p)),
+            BatchCommand::ExportXlsx => self.pick(ctx, Purpose::ExportXlsx),
+            BatchCommand::Sum(title) => match self.batch.sum(&title) {
+                Some(s) => {
+                    self.pending_sum = Some(s);
+                    self.request(ctx, Action::OpenSum);
+                }
+                None => self.modal = Some(Dialog::Error("所选范围内没有可以合计的报告".into())),
+            },
+            BatchCommand::Close => self.batch.visible = false,
         }
     }
 
@@ -297,6 +329,17 @@ impl NianbaoApp {
                 .map(|f| f.path().to_path_buf())
                 .collect()
         });
+        if self.batch.visible {
+            // Files and folders dropped on 批量检查 are checked, not opened.
+            let paths: Vec<PathBuf> = dropped
+                .into_iter()
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect();
+            if !paths.is_empty() {
+                self.batch.start(ui.ctx(), paths);
+            }
+            return;
+        }
         if let Some(p) = dropped.into_iter().find(|p| !p.as_os_str().is_empty()) {
             if draft::is_draft_path(&p) {
                 self.request(ui.ctx(), Action::OpenPath(p));
@@ -368,6 +411,22 @@ impl NianbaoApp {
             Action::Rollover => self.pick(ctx, Purpose::Rollover),
             Action::Import => self.modal = Some(Dialog::Import(ImportForm::default())),
             Action::ImportPath(p) => self.import_file(p),
+            Action::OpenSum => {
+                if let Some(s) = self.pending_sum.take() {
+                    self.status = format!(
+                        "已生成合计“{}”（{}份报告），请检查后保存",
+                        s.report.agency, s.count
+                    );
+                    self.set_doc(Doc::new(s.report, None, false));
+                    if !s.messages.is_empty() {
+                        let title = "合计说明".to_owned();
+                        self.modal = Some(Dialog::Notice {
+                            title,
+                            items: s.messages,
+                        });
+                    }
+                }
+            }
             Action::Close => {
                 self.allow_close = true;
                 if let Some(r) = &self.recovery {
@@ -380,6 +439,7 @@ impl NianbaoApp {
 
     fn set_doc(&mut self, doc: Doc) {
         self.doc = Some(doc);
+        self.batch.visible = false;
         self.vs = ViewState::default();
         self.preview = None;
         // The previous document was saved or knowingly discarded.
@@ -609,6 +669,13 @@ impl NianbaoApp {
         let doc = self.doc.as_ref();
         let base = match (purpose, doc.and_then(|d| d.path.clone())) {
             (Purpose::Open | Purpose::Rollover, _) => return self.recent.first().cloned(),
+            (Purpose::CheckFolder, _) => return self.batch.sources().first().cloned(),
+            (Purpose::ExportXlsx, _) => {
+                // Beside the checked folder, not inside it among the reports.
+                let src = self.batch.sources().first().cloned().unwrap_or_default();
+                let dir = src.parent().map(PathBuf::from).unwrap_or_default();
+                return Some(dir.join("年报检查.xlsx"));
+            }
             // A published text is wherever the user saved it; start in the home folder.
             (Purpose::Import, _) => {
                 return std::env::var_os("HOME")
@@ -659,13 +726,17 @@ impl NianbaoApp {
                     .suggested_path(&job.purpose)
                     .map(|p| p.display().to_string())
                     .unwrap_or_default();
+                let what = if job.purpose == Purpose::CheckFolder {
+                    "文件夹"
+                } else {
+                    "文件"
+                };
                 self.modal = Some(Dialog::Path(dialogs::path::PathForm {
                     purpose: job.purpose,
                     text,
-                    hint: Some(
-                        "未能打开系统文件对话框（Linux 上需要 xdg-desktop-portal 或 zenity）。请直接输入文件的完整路径："
-                            .into(),
-                    ),
+                    hint: Some(format!(
+                        "未能打开系统文件对话框（Linux 上需要 xdg-desktop-portal 或 zenity）。请直接输入{what}的完整路径："
+                    )),
                 }));
             }
             None => {}
@@ -677,6 +748,13 @@ impl NianbaoApp {
             Purpose::Open => self.open_file(p),
             Purpose::Rollover => self.rollover_from(p),
             Purpose::Import => self.import_file(p),
+            Purpose::CheckFolder => self.batch.start(ctx, vec![p]),
+            Purpose::ExportXlsx => {
+                match self.batch.export_xlsx(&files::with_extension(p, "xlsx")) {
+                    Ok(msg) => self.status = msg,
+                    Err(e) => self.modal = Some(Dialog::Error(e)),
+                }
+            }
             Purpose::SaveAs(then) => {
                 let p = files::with_extension(p, draft::EXTENSION);
                 if self.save_to(p)
@@ -911,6 +989,7 @@ impl NianbaoApp {
                 Some(PathAnswer::Cancel) => {}
             },
             Dialog::RolloverReview(items) => return dialogs::rollover::show(ctx, items),
+            Dialog::Notice { title, items } => return dialogs::notice::show(ctx, title, items),
             Dialog::Import(form) => match dialogs::import::show(ctx, form) {
                 None => return false,
                 Some(FormAnswer::Cancel) => {}

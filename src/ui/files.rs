@@ -25,6 +25,10 @@ pub enum Purpose {
     ExportHtml,
     /// 审核意见 on the open report (PDF).
     ExportOpinion,
+    /// A folder of reports for 批量检查.
+    CheckFolder,
+    /// The workbook of 批量检查.
+    ExportXlsx,
 }
 
 impl Purpose {
@@ -39,6 +43,8 @@ impl Purpose {
             Purpose::ExportDocx => "导出 Word 文档",
             Purpose::ExportHtml => "导出网页",
             Purpose::ExportOpinion => "导出审核意见",
+            Purpose::CheckFolder => "选择要检查的文件夹",
+            Purpose::ExportXlsx => "导出检查工作簿",
         }
     }
 
@@ -51,6 +57,7 @@ impl Purpose {
                 | Purpose::ExportDocx
                 | Purpose::ExportHtml
                 | Purpose::ExportOpinion
+                | Purpose::ExportXlsx
         )
     }
 
@@ -61,6 +68,7 @@ impl Purpose {
             Purpose::ExportPdf | Purpose::ExportOpinion => "pdf",
             Purpose::ExportDocx => "docx",
             Purpose::ExportHtml => "html",
+            Purpose::ExportXlsx => "xlsx",
             _ => draft::EXTENSION,
         }
     }
@@ -82,6 +90,8 @@ impl DialogJob {
         std::thread::spawn(move || {
             let mut d = rfd::FileDialog::new().set_title(p.title());
             d = match p.extension() {
+                // A folder has no file type to filter by.
+                _ if p == Purpose::CheckFolder => d,
                 // Every form the importer reads; it tells them apart by their bytes.
                 _ if p == Purpose::Import => {
                     d.add_filter("年报文件", &crate::import::REPORT_EXTENSIONS)
@@ -90,6 +100,7 @@ impl DialogJob {
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),
                 "docx" => d.add_filter("Word 文档", &["docx"]),
                 "html" => d.add_filter("网页", &["html", "htm"]),
+                "xlsx" => d.add_filter("Excel 工作簿", &["xlsx"]),
                 // New drafts are saved as .nianbao; drafts from earlier versions are .ron.
                 _ if p.is_save() => d.add_filter("年报草稿", &[draft::EXTENSION]),
                 _ => d.add_filter("年报草稿", &[draft::EXTENSION, draft::LEGACY_EXTENSION]),
@@ -102,7 +113,9 @@ impl DialogJob {
                     d = d.set_file_name(name.to_string_lossy());
                 }
             }
-            let picked = if p.is_save() {
+            let picked = if p == Purpose::CheckFolder {
+                d.pick_folder()
+            } else if p.is_save() {
                 d.save_file()
             } else {
                 d.pick_file()

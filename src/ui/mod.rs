@@ -17,10 +17,12 @@
 //! * [`nav`] / [`diagnostics`] — the section list and the validation results;
 //! * [`review_form`] — the reason asked for when a warning is marked 已核实;
 //! * [`doc`] — the open document with its undo history and cached diagnostics;
-//! * [`import`] — the dialog that imports a published report, and its review.
+//! * [`import`] — the dialog that imports a published report, and its review;
+//! * [`batch`] — 批量检查: many reports checked on a background thread, in a table.
 
 pub mod action;
 pub mod app;
+pub mod batch;
 pub mod date;
 pub mod diagnostics;
 pub mod dialogs;

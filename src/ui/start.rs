@@ -9,6 +9,7 @@ use super::action::{Action, Command};
 /// Draws the start screen; returns the command clicked, if any.
 pub fn start_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<Command> {
     let mut action = None;
+    let mut batch = false;
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
         ui.label(
@@ -34,6 +35,13 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<Command> {
         if ui.add(big("导入已发布的年报…")).clicked() {
             action = Some(Action::Import);
         }
+        if ui
+            .add(big("批量检查…"))
+            .on_hover_text("逐份校验一个文件夹中的草稿和已发布的年报")
+            .clicked()
+        {
+            batch = true;
+        }
         ui.add_space(24.0);
         if !recent.is_empty() {
             ui.label(RichText::new("最近打开").strong());
@@ -51,5 +59,8 @@ pub fn start_ui(ui: &mut Ui, recent: &[PathBuf]) -> Option<Command> {
         }
         ui.weak("也可以把 .nianbao 草稿或已发布的年报（Word、网页、PDF、文本）拖到此窗口中打开。");
     });
+    if batch {
+        return Some(Command::BatchCheck);
+    }
     action.map(Command::Request)
 }

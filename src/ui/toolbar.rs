@@ -47,6 +47,13 @@ pub fn toolbar_ui(
         {
             cmd = Some(Command::Request(Action::Import));
         }
+        if ui
+            .button("批量检查")
+            .on_hover_text("逐份校验一个文件夹中的草稿和已发布的年报，比较各单位的主要数字")
+            .clicked()
+        {
+            cmd = Some(Command::BatchCheck);
+        }
         ui.add_enabled_ui(!recent.is_empty(), |ui| {
             ui.menu_button("最近打开", |ui| {
                 for p in recent {

@@ -240,3 +240,38 @@ fn json_output_lists_every_file_and_refuses_to_overwrite() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("已存在"));
     assert_eq!(std::fs::read(tmp.path().join("有.xlsx")).unwrap(), b"keep");
 }
+
+#[test]
+fn a_readme_among_the_reports_is_skipped_not_counted_as_unreadable() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_fixtures(tmp.path());
+    std::fs::write(
+        tmp.path().join("README.md"),
+        "# 各单位年报\n\n本文件夹存放 2022 年度各单位报告，由办公室汇总。\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("说明.txt"), "请于三月底前核对完毕。\n").unwrap();
+    let o = nianbao(&["check", "."], tmp.path());
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    // Exit 0 (the fixtures pass), not 2: no file was unreadable.
+    assert_eq!(o.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(!stdout.contains("README.md"), "{stdout}");
+    assert!(!stdout.contains("无法读取"), "{stdout}");
+    assert!(
+        stderr.contains("跳过 ./README.md：不是政府信息公开工作年度报告"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("跳过 ./说明.txt"), "{stderr}");
+    assert!(
+        stderr.contains("共7个文件，读取5份报告，跳过2个不是年报的文件"),
+        "{stderr}"
+    );
+    let o = nianbao(&["check", ".", "--format", "json"], tmp.path());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 5);
+    // A broken draft is still an error: drafts are named as drafts on purpose.
+    std::fs::write(tmp.path().join("坏.ron"), "(((").unwrap();
+    let o = nianbao(&["check", "."], tmp.path());
+    assert_eq!(o.status.code(), Some(2));
+}

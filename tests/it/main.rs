@@ -28,6 +28,7 @@ mod reviews;
 mod rollover;
 mod rules_props;
 mod ui_app;
+mod ui_batch;
 mod ui_export;
 mod ui_files;
 mod ui_import;

@@ -8,6 +8,7 @@ pub mod guard;
 pub mod import;
 pub mod new_report;
 pub mod no_date;
+pub mod notice;
 pub mod path;
 pub mod print;
 pub mod recovery;
@@ -25,6 +26,11 @@ pub enum Dialog {
     New(new_report::NewForm),
     Path(path::PathForm),
     RolloverReview(Vec<String>),
+    /// Something was done; these points need the user's attention.
+    Notice {
+        title: String,
+        items: Vec<String>,
+    },
     Import(ImportForm),
     ImportReview {
         summary: String,

@@ -32,7 +32,11 @@ impl PathForm {
             if let Some(h) = &form.hint {
                 ui.label(h);
             }
-            let l = ui.label("文件路径");
+            let l = ui.label(if form.purpose == Purpose::CheckFolder {
+                "文件夹路径"
+            } else {
+                "文件路径"
+            });
             let r = ui
                 .add(egui::TextEdit::singleline(&mut form.text).desired_width(f32::INFINITY))
                 .labelled_by(l.id);
