@@ -5,7 +5,7 @@ use std::sync::Arc;
 use egui::{FontData, FontDefinitions, FontFamily};
 
 /// One copy of the face in the binary, shared with the PDF's 黑体 substitute.
-use crate::export::pdf::fonts::NOTO_SANS_SC;
+use crate::export::pdf::fonts::noto_sans_sc;
 
 const NAME: &str = "noto-sans-cjk-sc";
 
@@ -20,7 +20,7 @@ pub fn definitions() -> FontDefinitions {
     let mut fonts = FontDefinitions::default();
     fonts.font_data.insert(
         NAME.to_owned(),
-        Arc::new(FontData::from_static(NOTO_SANS_SC)),
+        Arc::new(FontData::from_static(noto_sans_sc())),
     );
     fonts
         .families

@@ -6,14 +6,23 @@ use std::sync::OnceLock;
 
 /// Noto Sans CJK SC, subset to the 9,178 characters the reports use (OFL, see
 /// `assets/fonts`): the window's face and the bundled 黑体 substitute.
-pub static NOTO_SANS_SC: &[u8] =
-    include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-subset.otf");
+pub fn noto_sans_sc() -> &'static [u8] {
+    bundled_face(0)
+}
 
-/// Noto Serif CJK SC Regular (the bundled 仿宋 substitute) or Bold (小标宋), inflated on
-/// first use.
+/// Noto Serif CJK SC Regular (the bundled 仿宋 substitute) or Bold (小标宋).
 fn serif(bold: bool) -> &'static [u8] {
-    static FACES: [OnceLock<Vec<u8>>; 2] = [OnceLock::new(), OnceLock::new()];
-    static PACKED: [&[u8]; 2] = [
+    bundled_face(1 + usize::from(bold))
+}
+
+/// Bundled face `i` of sans, serif, serif bold, inflated on first use.
+fn bundled_face(i: usize) -> &'static [u8] {
+    static FACES: [OnceLock<Vec<u8>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static PACKED: [&[u8]; 3] = [
+        include_bytes!(concat!(
+            env!("OUT_DIR"),
+            "/NotoSansCJKsc-Regular-subset.otf.deflate"
+        )),
         include_bytes!(concat!(
             env!("OUT_DIR"),
             "/NotoSerifCJKsc-Regular-subset.otf.deflate"
@@ -23,12 +32,11 @@ fn serif(bold: bool) -> &'static [u8] {
             "/NotoSerifCJKsc-Bold-subset.otf.deflate"
         )),
     ];
-    let i = usize::from(bold);
     FACES[i].get_or_init(|| inflate(PACKED[i]))
 }
 
-/// The serif faces are only needed for the PDF and its preview, so `build.rs` stores them
-/// deflated.
+/// The faces are stored deflated by `build.rs` (18 % smaller; CFF outlines are already
+/// compact).
 fn inflate(packed: &[u8]) -> Vec<u8> {
     use std::io::Read;
     let mut face = Vec::with_capacity(packed.len() * 5 / 4);
@@ -99,7 +107,7 @@ impl Default for FontSet {
             // 黑体 (SimHei) has one weight, between Noto Sans CJK's Regular and Medium, so the
             // Regular stands in for it; it is the face the window already carries, and a
             // second sans weight would add 2.4 MB to the binary.
-            heading: FontSource::bundled("Noto Sans CJK SC", NOTO_SANS_SC),
+            heading: FontSource::bundled("Noto Sans CJK SC", noto_sans_sc()),
         }
     }
 }
