@@ -6,11 +6,11 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, RawInput, Rect, pos2, vec2};
-use nianbao::model::sample;
-use nianbao::template;
-use nianbao::ui::{Command, Config, NianbaoApp, setup_context, view};
+use nianbao::ui::{Command, NianbaoApp, view};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+
+#[path = "common/app.rs"]
+mod app;
 
 fn input(height: f32, events: Vec<Event>) -> RawInput {
     // Time moves at 60 frames a second, so scrolling animations finish.
@@ -38,16 +38,8 @@ fn frame(ctx: &egui::Context, app: &mut NianbaoApp, events: Vec<Event>) -> usize
 }
 
 fn bench(c: &mut Criterion) {
-    let t = template::get("gov-info-annual-2021").expect("template");
-    let report = sample::filled(t, 2025);
-    let config = Config {
-        native_dialogs: false,
-        recovery_dir: None,
-        autosave_delay: Duration::from_secs(2),
-    };
-    let mut app = NianbaoApp::new(config, vec![], None).with_report(report, None);
-    let ctx = egui::Context::default();
-    setup_context(&ctx);
+    let (t, mut app) = app::with_full_report();
+    let ctx = app::context();
     // Warm up: the first frames rasterise every glyph on screen.
     for _ in 0..3 {
         frame(&ctx, &mut app, vec![]);
@@ -76,15 +68,8 @@ fn bench(c: &mut Criterion) {
 /// An 800-pixel-tall window scrolled to table 三, as a user filling it in sees it.
 fn bench_window(c: &mut Criterion) {
     const H: f32 = 800.0;
-    let t = template::get("gov-info-annual-2021").expect("template");
-    let config = Config {
-        native_dialogs: false,
-        recovery_dir: None,
-        autosave_delay: Duration::from_secs(2),
-    };
-    let mut app = NianbaoApp::new(config, vec![], None).with_report(sample::filled(t, 2025), None);
-    let ctx = egui::Context::default();
-    setup_context(&ctx);
+    let (t, mut app) = app::with_full_report();
+    let ctx = app::context();
     let s3 = t.section_index("s3").expect("section 三");
     // As a click in the section list would, once the report has been laid out.
     for _ in 0..3 {
@@ -118,15 +103,8 @@ fn bench_window(c: &mut Criterion) {
 /// runs and rules), idle: what a user looking at the preview costs per frame.
 fn bench_preview(c: &mut Criterion) {
     const H: f32 = 800.0;
-    let t = template::get("gov-info-annual-2021").expect("template");
-    let config = Config {
-        native_dialogs: false,
-        recovery_dir: None,
-        autosave_delay: Duration::from_secs(2),
-    };
-    let mut app = NianbaoApp::new(config, vec![], None).with_report(sample::filled(t, 2025), None);
-    let ctx = egui::Context::default();
-    setup_context(&ctx);
+    let (_, mut app) = app::with_full_report();
+    let ctx = app::context();
     frame_at(&ctx, &mut app, H, vec![]);
     app.command(&ctx, Command::Preview);
     for _ in 0..3 {
@@ -173,16 +151,10 @@ fn bench_batch(c: &mut Criterion) {
             e
         })
         .collect();
-    let config = Config {
-        native_dialogs: false,
-        recovery_dir: None,
-        autosave_delay: Duration::from_secs(2),
-    };
-    let mut app = NianbaoApp::new(config, vec![], None);
+    let mut app = NianbaoApp::new(app::config(), vec![], None);
     app.batch
         .show_entries(vec![dir.path().to_path_buf()], entries);
-    let ctx = egui::Context::default();
-    setup_context(&ctx);
+    let ctx = app::context();
     for _ in 0..3 {
         frame_at(&ctx, &mut app, H, vec![]);
     }

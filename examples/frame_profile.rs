@@ -3,10 +3,11 @@
 //! target/release/examples/frame_profile [idle|key] [N] [HEIGHT]`.
 
 use egui::{Event, RawInput, Rect, pos2, vec2};
-use nianbao::model::sample;
-use nianbao::template;
-use nianbao::ui::{Config, NianbaoApp, setup_context, view};
-use std::time::{Duration, Instant};
+use nianbao::ui::{NianbaoApp, view};
+use std::time::Instant;
+
+#[path = "../benches/common/app.rs"]
+mod app;
 
 fn frame(ctx: &egui::Context, app: &mut NianbaoApp, h: f32, events: Vec<Event>) -> usize {
     let input = RawInput {
@@ -46,15 +47,8 @@ fn main() {
     let key = args.next().as_deref() == Some("key");
     let n: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(20);
     let h: f32 = args.next().and_then(|s| s.parse().ok()).unwrap_or(4000.0);
-    let t = template::get("gov-info-annual-2021").expect("template");
-    let config = Config {
-        native_dialogs: false,
-        recovery_dir: None,
-        autosave_delay: Duration::from_secs(2),
-    };
-    let mut app = NianbaoApp::new(config, vec![], None).with_report(sample::filled(t, 2025), None);
-    let ctx = egui::Context::default();
-    setup_context(&ctx);
+    let (t, mut app) = app::with_full_report();
+    let ctx = app::context();
     let cell = t.cell_id("t3", "o1", "natural").expect("cell");
     ctx.memory_mut(|m| m.request_focus(view::cell_id(cell)));
     for _ in 0..5 {

@@ -3,12 +3,12 @@
 //! drives it; it has no UI of its own, so tests use it directly.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use super::{Entry, Loaded, NotRead, check_loaded, collect_files, read};
+use super::{Entry, check_loaded, collect_files, par_map, read};
 
 /// What the run reports, in this order: `Found` once, `Read` per file, `Done` once.
 #[derive(Debug)]
@@ -105,37 +105,26 @@ fn work(
     let files = collect_files(paths);
     let total = files.len();
     send(Message::Found(total));
-    let results: Vec<Mutex<Option<Result<Loaded, NotRead>>>> =
-        files.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(total.max(1));
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
-                // Cancel is looked at between files: a file is read whole or not at all.
-                while !cancel.load(Ordering::Relaxed) {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    let r = read(path);
-                    *results[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    send(Message::Read {
-                        done: n,
-                        total,
-                        path: path.clone(),
-                    });
-                }
-            });
+    let results = par_map(&files, |path| {
+        // Cancel is looked at between files: a file is read whole or not at all.
+        if cancel.load(Ordering::Relaxed) {
+            return None;
         }
+        let r = read(path);
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        send(Message::Read {
+            done: n,
+            total,
+            path: path.clone(),
+        });
+        Some(r)
     });
     let cancelled = cancel.load(Ordering::Relaxed);
     let (files, loaded): (Vec<PathBuf>, Vec<_>) = files
         .into_iter()
         .zip(results)
-        .filter_map(|(p, r)| Some((p, r.into_inner().unwrap_or_else(|p| p.into_inner())?)))
+        .filter_map(|(p, r)| Some((p, r?)))
         .unzip();
     let entries = check_loaded(&files, loaded, &[]);
     send(Message::Done { entries, cancelled });

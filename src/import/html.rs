@@ -140,17 +140,31 @@ fn skipped(name: &str) -> bool {
     )
 }
 
+/// An element a browser does not show. Asked of every element of the page (office suites
+/// give nearly every one a style), so its attributes are looked at in one pass and nothing
+/// is allocated.
 fn hidden(e: &scraper::node::Element) -> bool {
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    e.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+    e.attrs().any(|(name, value)| match name {
+        "hidden" => true,
+        "aria-hidden" => value == "true",
+        "style" => hiding_style(value),
+        _ => false,
+    })
+}
+
+/// `display: none` or `visibility: hidden` among a style attribute's declarations, in any
+/// case and spacing (a CSS parser for two properties would be more than the job needs).
+fn hiding_style(style: &str) -> bool {
+    style.split(';').any(|decl| {
+        let Some((property, value)) = decl.split_once(':') else {
+            return false;
+        };
+        let value = value.trim().trim_end_matches("!important").trim_end();
+        match property.trim() {
+            p if p.eq_ignore_ascii_case("display") => value.eq_ignore_ascii_case("none"),
+            p if p.eq_ignore_ascii_case("visibility") => value.eq_ignore_ascii_case("hidden"),
+            _ => false,
+        }
     })
 }
 
@@ -251,41 +265,24 @@ fn main_content<'a>(
     let mut spans: Vec<(NodeRef<Node>, Range<usize>)> = Vec::new();
     let mut open: Vec<(NodeRef<Node>, usize)> = Vec::new();
     let mut tables: Vec<(u8, Range<usize>)> = Vec::new();
-    let mut skip: Option<ego_tree::NodeId> = None;
-    for edge in body.traverse() {
+    walk_visible(body, |edge| {
         match edge {
-            Edge::Open(n) => {
-                if skip.is_some() {
-                    continue;
-                }
-                match n.value() {
-                    Node::Element(e) => {
-                        if skipped(e.name()) || hidden(e) {
-                            skip = Some(n.id());
-                        } else {
-                            if block_level(e.name()) && !text.ends_with(' ') {
-                                text.push(' ');
-                            }
-                            open.push((n, text.len()));
-                        }
+            Edge::Open(n) => match n.value() {
+                Node::Element(e) => {
+                    if block_level(e.name()) && !text.ends_with(' ') {
+                        text.push(' ');
                     }
-                    Node::Text(t) => text.push_str(t),
-                    _ => {}
+                    open.push((n, text.len()));
                 }
-            }
+                Node::Text(t) => text.push_str(t),
+                _ => {}
+            },
             Edge::Close(n) => {
-                if skip == Some(n.id()) {
-                    skip = None;
-                    continue;
-                }
-                if skip.is_some() || !n.value().is_element() {
-                    continue;
-                }
-                if let Some((node, start)) = open.pop() {
+                if n.value().is_element()
+                    && let Some((node, start)) = open.pop()
+                {
                     let range = start..text.len();
-                    if n.value().as_element().is_some_and(|e| e.name() == "table")
-                        && !n.descendants().skip(1).any(is_table)
-                    {
+                    if is_table(n) && !n.descendants().skip(1).any(is_table) {
                         let kinds = table_kinds(&text[range.clone()]);
                         if kinds != 0 {
                             tables.push((kinds, range.clone()));
@@ -295,7 +292,8 @@ fn main_content<'a>(
                 }
             }
         }
-    }
+        true
+    });
     let markers: Vec<(usize, Range<usize>)> = MARKERS
         .iter()
         .enumerate()
@@ -352,6 +350,36 @@ fn is_table(n: NodeRef<Node>) -> bool {
     n.value().as_element().is_some_and(|e| e.name() == "table")
 }
 
+/// Walks the tree under `root` in document order (an open and a close edge per node),
+/// leaving out what a reader never sees (see [`skipped`], [`hidden`]) and every subtree
+/// whose open edge `visit` answers with false.
+fn walk_visible<'a>(root: NodeRef<'a, Node>, mut visit: impl FnMut(Edge<'a, Node>) -> bool) {
+    let mut skip: Option<ego_tree::NodeId> = None;
+    for edge in root.traverse() {
+        match edge {
+            Edge::Open(n) => {
+                if skip.is_some() {
+                    continue;
+                }
+                let unseen = n
+                    .value()
+                    .as_element()
+                    .is_some_and(|e| skipped(e.name()) || hidden(e));
+                if unseen || !visit(Edge::Open(n)) {
+                    skip = Some(n.id());
+                }
+            }
+            Edge::Close(n) => match skip {
+                Some(id) if id == n.id() => skip = None,
+                Some(_) => {}
+                None => {
+                    visit(Edge::Close(n));
+                }
+            },
+        }
+    }
+}
+
 static TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:19|20)\d{2}\s*年度?.{0,12}?政府信息公开.{0,8}?(?:年度报告|年报)")
         .expect("valid regex")
@@ -403,48 +431,30 @@ struct Walker {
 
 impl Walker {
     fn walk(&mut self, root: NodeRef<Node>) {
-        let mut skip: Option<ego_tree::NodeId> = None;
-        for edge in root.traverse() {
+        walk_visible(root, |edge| {
             match edge {
-                Edge::Open(n) => {
-                    if skip.is_some() {
-                        continue;
-                    }
-                    match n.value() {
-                        Node::Element(e) => {
-                            let name = e.name();
-                            if skipped(name) || hidden(e) {
-                                skip = Some(n.id());
-                                continue;
-                            }
-                            if name == "table" && n.id() != root.id() && is_data_table(n) {
-                                self.flush();
-                                self.table(n);
-                                skip = Some(n.id());
-                                continue;
-                            }
-                            match name {
-                                "br" => self.newline(),
-                                "pre" => self.pre += 1,
-                                "a" if e.attr("href").is_some_and(is_file_link) => {
-                                    self.in_file_link += 1
-                                }
-                                _ if block_level(name) => self.flush(),
-                                _ => {}
-                            }
+                Edge::Open(n) => match n.value() {
+                    Node::Element(e) => {
+                        let name = e.name();
+                        if name == "table" && n.id() != root.id() && is_data_table(n) {
+                            self.flush();
+                            self.table(n);
+                            return false;
                         }
-                        Node::Text(t) => self.text(t),
-                        _ => {}
+                        match name {
+                            "br" => self.newline(),
+                            "pre" => self.pre += 1,
+                            "a" if e.attr("href").is_some_and(is_file_link) => {
+                                self.in_file_link += 1
+                            }
+                            _ if block_level(name) => self.flush(),
+                            _ => {}
+                        }
                     }
-                }
+                    Node::Text(t) => self.text(t),
+                    _ => {}
+                },
                 Edge::Close(n) => {
-                    if skip == Some(n.id()) {
-                        skip = None;
-                        continue;
-                    }
-                    if skip.is_some() {
-                        continue;
-                    }
                     if let Node::Element(e) = n.value() {
                         match e.name() {
                             "pre" => {
@@ -460,7 +470,8 @@ impl Walker {
                     }
                 }
             }
-        }
+            true
+        });
     }
 
     fn text(&mut self, t: &str) {
@@ -720,6 +731,27 @@ mod tests {
         assert_eq!(g.rows[0][2].col, 3);
         assert_eq!(g.rows[1][0].col, 1);
         assert_eq!(g.rows[1][2].text, "");
+    }
+
+    #[test]
+    fn hiding_styles_are_told_from_others() {
+        for style in [
+            "display:none",
+            "color: red; DISPLAY : None",
+            "visibility: hidden !important",
+            "margin: 0; visibility:HIDDEN;",
+        ] {
+            assert!(hiding_style(style), "{style}");
+        }
+        for style in [
+            "display: block",
+            "margin-bottom: 0cm; line-height: 100%",
+            "font-family: none-such",
+            "visibility: visible",
+            "",
+        ] {
+            assert!(!hiding_style(style), "{style}");
+        }
     }
 
     #[test]

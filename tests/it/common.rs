@@ -1,7 +1,12 @@
 //! Reports built for tests.
 #![allow(dead_code)]
 
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
 use nianbao::model::Report;
+use nianbao::template::layout::{GridContent, grid};
 use nianbao::template::{self, CellId, Template};
 
 pub fn t21() -> &'static Template {
@@ -40,4 +45,69 @@ pub fn balanced(t: &'static Template, year: i32) -> Report {
 pub fn exact_test_name(module_path: &str, test: &str) -> String {
     let module = module_path.split_once("::").map_or(module_path, |(_, m)| m);
     format!("{module}::{test}")
+}
+
+/// Cell texts by top-left grid position, with their (text, rowspan, colspan).
+pub type Placed = HashMap<(usize, usize), (String, usize, usize)>;
+
+/// What an exported table `ti` of `r` must hold: the template grid's labels and the
+/// report's values, each at its top-left grid position with its spans.
+pub fn expected_grid(r: &Report, ti: usize) -> Placed {
+    grid(r.template, ti)
+        .cells
+        .iter()
+        .map(|c| {
+            let s = match &c.content {
+                GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
+                    s.clone()
+                }
+                GridContent::RowHeader { text, .. } => text.clone(),
+                GridContent::Data(id) => r.cell(*id).text().trim().to_string(),
+            };
+            ((c.row, c.col), (s, c.rowspan, c.colspan))
+        })
+        .collect()
+}
+
+/// A file dropped on the window, as the windowing layer hands it to egui.
+#[derive(Debug)]
+pub struct Dropped(pub PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+/// Puts `path` among the files dropped on the window; the next frame sees it.
+pub fn drop_file<S>(h: &mut egui_kittest::Harness<'_, S>, path: &Path) {
+    h.input_mut()
+        .dropped_files
+        .push(Arc::new(Dropped(path.to_path_buf())));
+}
+
+/// Types `path` into the app's own path dialog (tests run without native dialogs),
+/// replacing what it suggests, and presses `confirm`.
+pub fn fill_path_dialog(
+    h: &mut egui_kittest::Harness<'_, nianbao::ui::NianbaoApp>,
+    path: &Path,
+    confirm: &str,
+) {
+    use egui_kittest::kittest::Queryable;
+    h.get_by_label("文件路径").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("文件路径")
+        .type_text(&path.display().to_string());
+    h.run();
+    // The dialog's button is the last one of that name (the toolbar may have one too).
+    h.get_all_by_role_and_label(egui::accesskit::Role::Button, confirm)
+        .last()
+        .unwrap_or_else(|| panic!("no button {confirm}"))
+        .click();
+    h.run();
 }

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-use crate::common::{balanced, id, t19, t21};
+use crate::common::{balanced, expected_grid, id, t19, t21};
 use nianbao::export::docx;
 use nianbao::model::{Report, draft};
 use nianbao::template::Template;
-use nianbao::template::layout::{GridContent, grid};
+use nianbao::template::layout::grid;
 use roxmltree::{Document, Node};
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -123,24 +123,6 @@ fn tables<'a, 'i>(d: &'a Document<'i>) -> Vec<Node<'a, 'i>> {
     all(d.root(), "tbl").collect()
 }
 
-/// Expected cell texts of the template's table `ti`, by top-left grid position.
-fn expected(r: &Report, ti: usize) -> HashMap<(usize, usize), (String, usize, usize)> {
-    grid(r.template, ti)
-        .cells
-        .iter()
-        .map(|c| {
-            let s = match &c.content {
-                GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
-                    s.clone()
-                }
-                GridContent::RowHeader { text, .. } => text.clone(),
-                GridContent::Data(id) => r.cell(*id).text().trim().to_string(),
-            };
-            ((c.row, c.col), (s, c.rowspan, c.colspan))
-        })
-        .collect()
-}
-
 #[test]
 fn tables_have_the_template_grid_with_every_label_and_value_in_its_cell() {
     for t in [t21(), t19()] {
@@ -162,7 +144,7 @@ fn tables_have_the_template_grid_with_every_label_and_value_in_its_cell() {
                 "{} table {ti}: {width}",
                 t.id
             );
-            let want = expected(&r, ti);
+            let want = expected_grid(&r, ti);
             let got = cells(*tbl);
             let rows = tbl.children().filter(|c| c.has_tag_name((W, "tr"))).count();
             assert_eq!(rows, g.rows);

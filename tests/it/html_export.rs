@@ -3,10 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::common::{balanced, id, t19, t21};
+use crate::common::{Placed, balanced, expected_grid, id, t19, t21};
 use nianbao::export::html::{HtmlKind, export, table_fragment};
-use nianbao::model::Report;
-use nianbao::template::layout::{GridContent, grid};
+use nianbao::template::layout::grid;
 use scraper::{ElementRef, Html, Selector};
 
 const WATERMARK: &str = "草稿 · 校验未通过";
@@ -18,9 +17,6 @@ fn sel(s: &str) -> Selector {
 fn text(e: ElementRef) -> String {
     e.text().collect::<String>()
 }
-
-/// A placed cell: (row, col) → (text, rowspan, colspan).
-type Placed = HashMap<(usize, usize), (String, usize, usize)>;
 
 /// The HTML table algorithm: each cell takes the first free column of its row; cells
 /// spanning rows occupy the columns below them. Returns the cells and the grid size.
@@ -62,23 +58,6 @@ fn placed(table: ElementRef) -> (Placed, usize, usize) {
     (out, rows.len(), cols)
 }
 
-fn expected(r: &Report, ti: usize) -> Placed {
-    grid(r.template, ti)
-        .cells
-        .iter()
-        .map(|c| {
-            let s = match &c.content {
-                GridContent::Title(s) | GridContent::Corner(s) | GridContent::ColumnHeader(s) => {
-                    s.clone()
-                }
-                GridContent::RowHeader { text, .. } => text.clone(),
-                GridContent::Data(id) => r.cell(*id).text().trim().to_string(),
-            };
-            ((c.row, c.col), (s, c.rowspan, c.colspan))
-        })
-        .collect()
-}
-
 #[test]
 fn tables_have_the_template_grid_and_values() {
     for t in [t21(), t19()] {
@@ -93,7 +72,7 @@ fn tables_have_the_template_grid_and_values() {
                 let g = grid(t, ti);
                 let (cells, rows, cols) = placed(table);
                 assert_eq!((rows, cols), (g.rows, g.cols), "{} table {ti}", t.id);
-                assert_eq!(cells, expected(&r, ti), "{} table {ti}", t.id);
+                assert_eq!(cells, expected_grid(&r, ti), "{} table {ti}", t.id);
             }
         }
     }

@@ -361,6 +361,20 @@ fn open_print_dialog(h: &mut Harness<'_, NianbaoApp>) {
     h.run();
 }
 
+/// In the open print dialog: 页码范围 chosen, `range` typed, 打印 pressed.
+fn print_range(h: &mut Harness<'_, NianbaoApp>, range: &str) {
+    h.get_by_role_and_label(Role::RadioButton, "页码范围")
+        .click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "页码范围").click();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "页码范围")
+        .type_text(range);
+    h.run();
+    h.get_by_role_and_label(Role::Button, "打印").click();
+    h.run();
+}
+
 #[test]
 fn the_print_dialog_has_its_fields_and_cancel_prints_nothing() {
     let rec = Recorder::with_printers();
@@ -398,16 +412,7 @@ fn print_sends_the_chosen_job_and_shows_its_id() {
     let rec = Recorder::with_printers();
     let mut h = app_harness(balanced(t21(), 2025), &rec);
     open_print_dialog(&mut h);
-    h.get_by_role_and_label(Role::RadioButton, "页码范围")
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "页码范围").click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "页码范围")
-        .type_text("2-3");
-    h.run();
-    h.get_by_role_and_label(Role::Button, "打印").click();
-    h.run();
+    print_range(&mut h, "2-3");
     let jobs = rec.jobs.lock().unwrap().clone();
     assert_eq!(jobs.len(), 1, "{:?}", rec.calls());
     let (job, bytes) = &jobs[0];
@@ -502,16 +507,7 @@ fn a_range_past_the_end_is_refused_in_the_dialog() {
     let rec = Recorder::with_printers();
     let mut h = app_harness(balanced(t21(), 2025), &rec);
     open_print_dialog(&mut h);
-    h.get_by_role_and_label(Role::RadioButton, "页码范围")
-        .click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "页码范围").click();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, "页码范围")
-        .type_text("1-99");
-    h.run();
-    h.get_by_role_and_label(Role::Button, "打印").click();
-    h.run();
+    print_range(&mut h, "1-99");
     h.get_by_label_contains("超出了文档的页数");
     assert!(!printed(&rec));
 }

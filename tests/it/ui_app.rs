@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::fill_path_dialog;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -34,6 +35,16 @@ fn harness(app: NianbaoApp, height: f32) -> Harness<'static, NianbaoApp> {
         .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app)
 }
 
+/// The app with [`report`] open, after its first frames.
+fn report_harness(height: f32) -> Harness<'static, NianbaoApp> {
+    let mut h = harness(
+        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
+        height,
+    );
+    h.run();
+    h
+}
+
 fn cell(t: &str, row: &str, col: &str) -> CellId {
     template::for_year(2024).cell_id(t, row, col).unwrap()
 }
@@ -62,11 +73,7 @@ fn diag_messages(h: &Harness<'_, NianbaoApp>) -> Vec<String> {
 
 #[test]
 fn typing_a_count_updates_totals_and_diagnostics() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     let r1 = cell("t3", "r1", "natural");
     let r1_total = cell("t3", "r1", "total");
     let total = cell("t3", "total", "natural");
@@ -96,11 +103,7 @@ fn typing_a_count_updates_totals_and_diagnostics() {
 
 #[test]
 fn a_letter_marks_the_cell_and_keeps_the_text() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     let c = cell("t3", "r2", "commercial");
     type_into(&mut h, c, "3a");
     // The text stays as typed, the reason is shown next to the cell and in the list.
@@ -130,11 +133,7 @@ fn a_letter_marks_the_cell_and_keeps_the_text() {
 
 #[test]
 fn tab_and_enter_move_like_a_spreadsheet() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     let start = cell("t3", "r1", "natural");
     type_into(&mut h, start, "5");
     h.key_press(Key::Tab);
@@ -177,11 +176,7 @@ fn tab_and_enter_move_like_a_spreadsheet() {
 
 #[test]
 fn pasting_a_block_fills_right_and_down() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     let start = cell("t3", "o1", "natural");
     h.get_by_label(&label(start)).click();
     h.run();
@@ -216,11 +211,7 @@ fn clicking_a_diagnostic_focuses_its_cell() {
 
 #[test]
 fn undo_and_redo_across_cells() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     let a = cell("t3", "r1", "natural");
     let b = cell("t4", "cases", "review_upheld");
     type_into(&mut h, a, "7");
@@ -255,27 +246,14 @@ fn modal_button<'a>(h: &'a Harness<'_, NianbaoApp>, name: &'a str) -> egui_kitte
 fn save_as_through_the_path_field(h: &mut Harness<'_, NianbaoApp>, path: &Path) {
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
     h.run();
-    let field = h.get_by_label("文件路径");
-    field.click();
-    h.run();
-    // Replace the suggested path.
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
-    h.run();
-    modal_button(h, "保存").click();
-    h.run();
+    fill_path_dialog(h, path, "保存");
 }
 
 #[test]
 fn save_and_reopen_gives_an_equal_report() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("年报.ron");
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     type_into(&mut h, cell("t3", "r1", "natural"), "9");
     type_into(&mut h, cell("t2", "fees", "amount"), "24252.311082");
     h.get_by_label("五、存在的主要问题及改进情况（正文）")
@@ -314,11 +292,7 @@ fn save_and_reopen_gives_an_equal_report() {
 
 #[test]
 fn closing_with_unsaved_changes_asks_first() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        4000.0,
-    );
-    h.run();
+    let mut h = report_harness(4000.0);
     type_into(&mut h, cell("t3", "r1", "natural"), "1");
     let close = |h: &mut Harness<'_, NianbaoApp>| {
         h.input_mut()
@@ -354,11 +328,7 @@ fn closing_with_unsaved_changes_asks_first() {
 
 #[test]
 fn a_clean_document_closes_without_asking() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        900.0,
-    );
-    h.run();
+    let mut h = report_harness(900.0);
     h.input_mut()
         .viewports
         .entry(egui::ViewportId::ROOT)
@@ -395,11 +365,7 @@ fn guard_save_writes_the_file_then_opens_the_new_report_form() {
 
 #[test]
 fn idle_means_no_repaint() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        900.0,
-    );
-    h.run();
+    let mut h = report_harness(900.0);
     h.step();
     let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
     assert!(delay > Duration::from_secs(60), "repaint delay {delay:?}");
@@ -409,11 +375,7 @@ fn idle_means_no_repaint() {
 /// and come back when the section list jumps to them.
 #[test]
 fn off_screen_sections_are_skipped_and_return_when_scrolled_to() {
-    let mut h = harness(
-        NianbaoApp::new(config(), vec![], None).with_report(report(), None),
-        900.0,
-    );
-    h.run();
+    let mut h = report_harness(900.0);
     let far = cell("t4", "cases", "after_total");
     assert!(
         h.query_by_label(&label(far)).is_none(),

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::common::drop_file;
 use calamine::{Reader, Xlsx, open_workbook};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -367,19 +368,6 @@ fn a_thousand_rows_lay_out_only_those_in_view() {
     assert!(!has(&h, "0000.ron"));
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn files_and_folders_dropped_on_the_view_are_checked_not_opened() {
     let tmp = tempfile::tempdir().unwrap();
@@ -391,9 +379,7 @@ fn files_and_folders_dropped_on_the_view_are_checked_not_opened() {
     button(&h, "批量检查").click();
     h.run();
     for p in [single.clone(), dir.clone()] {
-        h.input_mut()
-            .dropped_files
-            .push(std::sync::Arc::new(Dropped(p)));
+        drop_file(&mut h, &p);
     }
     h.step();
     wait_for_run(&mut h);

@@ -4,8 +4,8 @@ use std::io::Read;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::common::fill_path_dialog;
 use egui::accesskit::Role;
-use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nianbao::model::sample;
@@ -39,17 +39,7 @@ fn export_through_the_menu(h: &mut Harness<'_, NianbaoApp>, entry: &str, path: &
     open_export_menu(h);
     h.get_by_label(entry).click();
     h.run();
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
-    h.run();
-    h.get_all_by_role_and_label(Role::Button, "保存")
-        .last()
-        .unwrap()
-        .click();
-    h.run();
+    fill_path_dialog(h, path, "保存");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::common::{drop_file, fill_path_dialog};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -160,6 +161,8 @@ fn rollover_builds_this_years_report_and_lists_years_to_check() {
     h.run();
     fill_path_dialog(&mut h, &last_path, "打开");
     assert!(h.query_by_label("已生成本年度报告").is_some());
+    assert!(h.query_by_label_contains("上年度的文字已沿用").is_some());
+    assert!(h.query_by_label_contains("请核对以下 1 处").is_some());
     // Listed in the review dialog and in the diagnostics panel; the panel keeps it.
     let stale = |h: &Harness<'_, NianbaoApp>| h.query_all_by_label_contains("“2023年”").count();
     assert_eq!(stale(&h), 2, "stale year listed for review");
@@ -233,19 +236,6 @@ fn inconsistent_totals_are_kept_until_recomputed() {
     );
 }
 
-#[derive(Debug)]
-struct Dropped(PathBuf);
-
-impl egui::DroppedFile for Dropped {
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn bytes(&self) -> Result<Vec<u8>, String> {
-        std::fs::read(&self.0).map_err(|e| e.to_string())
-    }
-}
-
 #[test]
 fn dropping_a_draft_on_the_window_opens_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -254,9 +244,7 @@ fn dropping_a_draft_on_the_window_opens_it() {
     draft::save(&report, &path).unwrap();
     let mut h = harness(NianbaoApp::new(config(None), vec![], None));
     h.run();
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.clone())));
+    drop_file(&mut h, &path);
     h.run();
     let doc = h.state().doc.as_ref().expect("opened");
     assert_eq!(doc.report.agency, "拖放测试局");
@@ -271,9 +259,7 @@ fn dropping_a_nianbao_draft_opens_it_and_other_files_are_refused() {
     draft::save(&Report::for_year("新扩展名局", 2025), &path).unwrap();
     let mut h = harness(NianbaoApp::new(config(None), vec![], None));
     h.run();
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(path.clone())));
+    drop_file(&mut h, &path);
     h.run();
     let doc = h.state().doc.as_ref().expect("opened");
     assert_eq!(doc.report.agency, "新扩展名局");
@@ -281,9 +267,7 @@ fn dropping_a_nianbao_draft_opens_it_and_other_files_are_refused() {
 
     let png = dir.path().join("图片.png");
     std::fs::write(&png, b"\x89PNG").unwrap();
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(png)));
+    drop_file(&mut h, &png);
     h.run();
     assert!(
         h.query_by_label_contains("不是年报草稿（.nianbao 或 .ron）")
@@ -316,18 +300,6 @@ fn save_as_suggests_and_adds_the_nianbao_extension() {
     assert_eq!(draft::load(&saved).unwrap(), report);
     assert!(!dir.path().join("年报").exists());
     assert!(h.state().title().contains("年报.nianbao"));
-}
-
-/// Types `path` into the typed-path dialog (no native dialogs in tests) and presses `confirm`.
-fn fill_path_dialog(h: &mut Harness<'static, NianbaoApp>, path: &Path, confirm: &str) {
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
-    h.run();
-    button(h, confirm).click();
-    h.run();
 }
 
 /// 导出 → `item`, then the typed-path dialog (no native dialogs in tests) with `out`.
@@ -519,9 +491,7 @@ fn dropping_a_word_file_or_a_pdf_imports_it_and_an_image_is_refused() {
     ] {
         let mut h = harness(NianbaoApp::new(config(None), vec![], None));
         h.run();
-        h.input_mut()
-            .dropped_files
-            .push(std::sync::Arc::new(Dropped(real.join(name))));
+        drop_file(&mut h, &real.join(name));
         h.run();
         let doc = h.state().doc.as_ref().expect("imported");
         assert_eq!(doc.report.agency, agency, "{name}");
@@ -530,9 +500,7 @@ fn dropping_a_word_file_or_a_pdf_imports_it_and_an_image_is_refused() {
     }
     let mut h = harness(NianbaoApp::new(config(None), vec![], None));
     h.run();
-    h.input_mut()
-        .dropped_files
-        .push(std::sync::Arc::new(Dropped(real.join("scan.png"))));
+    drop_file(&mut h, &real.join("scan.png"));
     h.run();
     assert!(h.state().doc.is_none());
     assert!(h.query_by_label_contains("不是年报草稿").is_some());

@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use nianbao::model::Report;
 use nianbao::ui::{Config, NianbaoApp, setup_context};
 
-use crate::common::{balanced, id, t21};
+use crate::common::{balanced, fill_path_dialog, id, t21};
 
 fn config() -> Config {
     Config {
@@ -151,17 +151,7 @@ fn the_export_menu_writes_the_opinion_without_the_reviewed_warning() {
     );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("意见");
-    h.get_by_label("文件路径").click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
-    h.run();
-    h.get_all_by_role_and_label(Role::Button, "保存")
-        .last()
-        .unwrap()
-        .click();
-    h.run();
+    fill_path_dialog(&mut h, &path, "保存");
     let pdf = dir.path().join("意见.pdf");
     let text: String = pdf_extract::extract_text(&pdf)
         .expect("opinion written")
