@@ -154,17 +154,21 @@ fn hidden(e: &scraper::node::Element) -> bool {
 
 /// `display: none` or `visibility: hidden` among a style attribute's declarations, in any
 /// case and spacing (a CSS parser for two properties would be more than the job needs).
+/// Bytes, not chars: this runs for every declaration of every element, and CSS keywords
+/// and the separators are ASCII.
 fn hiding_style(style: &str) -> bool {
-    style.split(';').any(|decl| {
-        let Some((property, value)) = decl.split_once(':') else {
+    style.as_bytes().split(|&b| b == b';').any(|decl| {
+        let Some(colon) = decl.iter().position(|&b| b == b':') else {
             return false;
         };
-        let value = value.trim().trim_end_matches("!important").trim_end();
-        match property.trim() {
-            p if p.eq_ignore_ascii_case("display") => value.eq_ignore_ascii_case("none"),
-            p if p.eq_ignore_ascii_case("visibility") => value.eq_ignore_ascii_case("hidden"),
-            _ => false,
-        }
+        let property = decl[..colon].trim_ascii();
+        let value = decl[colon + 1..].trim_ascii();
+        let value = value
+            .strip_suffix(b"!important")
+            .map_or(value, <[u8]>::trim_ascii_end);
+        (property.eq_ignore_ascii_case(b"display") && value.eq_ignore_ascii_case(b"none"))
+            || (property.eq_ignore_ascii_case(b"visibility")
+                && value.eq_ignore_ascii_case(b"hidden"))
     })
 }
 
