@@ -648,11 +648,6 @@ fn validate_cmd(
                 let c = validate::review::counts(diags, &st);
                 let errors = c.errors;
                 failed |= errors > 0;
-                let reason = |i: usize| {
-                    st.marks[i]
-                        .and_then(|m| report.reviews.get(m))
-                        .map(|m| m.reason.as_str())
-                };
                 match format {
                     Format::Text => {
                         if quiet && errors == 0 {
@@ -674,15 +669,7 @@ fn validate_cmd(
                             if quiet && !d.is_error() {
                                 continue;
                             }
-                            match reason(i) {
-                                Some(r) => {
-                                    writeln!(out, "  已核实 {} {}（理由：{r}）", d.rule, d.message)?
-                                }
-                                None => {
-                                    let kind = if d.is_error() { "错误" } else { "提示" };
-                                    writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
-                                }
-                            }
+                            writeln!(out, "{}", diag_line(d, st.mark(report, i)))?;
                         }
                     }
                     Format::Json => json_items.push(json!({
@@ -691,11 +678,9 @@ fn validate_cmd(
                         "errors": errors,
                         "warnings": c.open_warnings,
                         "reviewed_warnings": c.reviewed,
-                        "diagnostics": diags.iter().enumerate().map(|(i, d)| {
-                            let mut v = diag_json(report, d);
-                            v["reviewed"] = json!(reason(i));
-                            v
-                        }).collect::<Vec<_>>(),
+                        "diagnostics": diags.iter().enumerate()
+                            .map(|(i, d)| reviewed_diag_json(report, d, st.mark(report, i)))
+                            .collect::<Vec<_>>(),
                     })),
                 }
             }
@@ -834,17 +819,7 @@ fn check_cmd(
                     writeln!(out, "  与上年报告 {} 核对", p.display())?;
                 }
                 for (i, d) in c.diagnostics.iter().enumerate() {
-                    match c.mark(i) {
-                        Some(m) => writeln!(
-                            out,
-                            "  已核实 {} {}（理由：{}）",
-                            d.rule, d.message, m.reason
-                        )?,
-                        None => {
-                            let kind = if d.is_error() { "错误" } else { "提示" };
-                            writeln!(out, "  {kind} {} {}", d.rule, d.message)?;
-                        }
-                    }
+                    writeln!(out, "{}", diag_line(d, c.mark(i)))?;
                 }
             }
             Format::Json => items.push(json!({
@@ -870,11 +845,9 @@ fn check_cmd(
                 "deadline_met": met,
                 "import_notes": c.loaded.notes,
                 "previous": c.previous,
-                "diagnostics": c.diagnostics.iter().enumerate().map(|(i, d)| {
-                    let mut v = diag_json(r, d);
-                    v["reviewed"] = json!(c.mark(i).map(|m| &m.reason));
-                    v
-                }).collect::<Vec<_>>(),
+                "diagnostics": c.diagnostics.iter().enumerate()
+                    .map(|(i, d)| reviewed_diag_json(r, d, c.mark(i)))
+                    .collect::<Vec<_>>(),
             })),
         }
     }
@@ -959,6 +932,28 @@ fn write_opinions(
     }
     eprintln!("已在 {} 写入审核意见 {} 份", dir.display(), jobs.len());
     Ok(())
+}
+
+/// A diagnostic's line in the `validate` and `check` listings, with its 已核实 reason.
+fn diag_line(d: &Diagnostic, mark: Option<&crate::model::Review>) -> String {
+    match mark {
+        Some(m) => format!("  已核实 {} {}（理由：{}）", d.rule, d.message, m.reason),
+        None => {
+            let kind = if d.is_error() { "错误" } else { "提示" };
+            format!("  {kind} {} {}", d.rule, d.message)
+        }
+    }
+}
+
+/// [`diag_json`] with `reviewed`: the 已核实 reason, or null.
+fn reviewed_diag_json(
+    r: &Report,
+    d: &Diagnostic,
+    mark: Option<&crate::model::Review>,
+) -> serde_json::Value {
+    let mut v = diag_json(r, d);
+    v["reviewed"] = json!(mark.map(|m| &m.reason));
+    v
 }
 
 /// A diagnostic with its cells spelled out by template ids.

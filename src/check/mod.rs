@@ -86,17 +86,12 @@ impl Checked {
 
     /// The mark of diagnostic `i`, if it is a reviewed warning.
     pub fn mark(&self, i: usize) -> Option<&crate::model::Review> {
-        let m = (*self.review.marks.get(i)?)?;
-        self.loaded.report.reviews.get(m)
+        self.review.mark(&self.loaded.report, i)
     }
 
     /// Errors and warnings not marked 已核实, in order.
     pub fn open(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diagnostics
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.review.is_reviewed(*i))
-            .map(|(_, d)| d)
+        self.review.open(&self.diagnostics)
     }
 }
 

@@ -22,13 +22,8 @@ pub struct Signer {
 const MAX_CELLS: usize = 6;
 
 /// The diagnostics the opinion lists: errors and warnings not marked 已核实.
-pub fn open_problems<'a>(diags: &'a [Diagnostic], st: &Status) -> Vec<&'a Diagnostic> {
-    diags
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !st.is_reviewed(*i))
-        .map(|(_, d)| d)
-        .collect()
+pub fn open_problems<'a>(diags: &'a [Diagnostic], st: &'a Status) -> Vec<&'a Diagnostic> {
+    st.open(diags).collect()
 }
 
 /// The title, e.g. `关于《某某局2025年政府信息公开工作年度报告》的审核意见`, with line
@@ -64,14 +59,11 @@ fn problem(r: &Report, n: usize, d: &Diagnostic) -> String {
         .first()
         .is_some_and(|c| d.message.contains(&r.template.cell_label(*c)));
     if !d.cells.is_empty() && !named {
-        let labels: Vec<String> = d
-            .cells
-            .iter()
-            .take(MAX_CELLS)
-            .map(|c| r.template.cell_label(*c))
-            .collect();
         s.push_str("；涉及：");
-        s.push_str(&labels.join("、"));
+        s.push_str(&super::cell_labels(
+            r,
+            &d.cells[..d.cells.len().min(MAX_CELLS)],
+        ));
         if d.cells.len() > MAX_CELLS {
             s.push_str(&format!("等 {} 个单元格", d.cells.len()));
         }

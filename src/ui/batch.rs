@@ -399,9 +399,13 @@ impl BatchView {
         ))
     }
 
-    fn sum_of(&self, entries: &[Entry], title: &str) -> Option<check::sum::Sum> {
+    fn sum_of<'a>(
+        &self,
+        entries: impl IntoIterator<Item = &'a Entry>,
+        title: &str,
+    ) -> Option<check::sum::Sum> {
         let parts: Vec<check::sum::Part<'_>> = entries
-            .iter()
+            .into_iter()
             .filter_map(|e| {
                 let r = &e.outcome.as_ref().ok()?.loaded.report;
                 Some(check::sum::Part {
@@ -415,12 +419,7 @@ impl BatchView {
 
     /// The sum of the reports in scope, titled `title`.
     pub fn sum(&self, title: &str) -> Option<check::sum::Sum> {
-        let entries: Vec<Entry> = self
-            .scope()
-            .into_iter()
-            .map(|i| self.entries[i].clone())
-            .collect();
-        self.sum_of(&entries, title)
+        self.sum_of(self.scope().into_iter().map(|i| &self.entries[i]), title)
     }
 
     // ----- drawing -----------------------------------------------------------------------

@@ -243,11 +243,7 @@ impl Doc {
 
     /// Diagnostics not marked 已核实.
     fn open(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.diags
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| !self.review.is_reviewed(*i))
-            .map(|(_, d)| d)
+        self.review.open(&self.diags)
     }
 
     /// Errors, open and reviewed warnings.
@@ -257,8 +253,7 @@ impl Doc {
 
     /// The mark of diagnostic `i`, if it is a reviewed warning.
     pub fn mark_of(&self, i: usize) -> Option<&crate::model::Review> {
-        let m = (*self.review.marks.get(i)?)?;
-        self.report.reviews.get(m)
+        self.review.mark(&self.report, i)
     }
 
     /// Marks diagnostic `i` 已核实 with `reason` (an undoable edit); hard errors and empty

@@ -3,7 +3,6 @@
 //! A hard error can never be marked: the report would then print wrong figures.
 
 use crate::model::{Report, Review};
-use crate::template::Severity;
 
 use super::{Diagnostic, Field};
 
@@ -80,7 +79,7 @@ pub fn find(r: &Report, d: &Diagnostic) -> Option<usize> {
 
 /// Marks warning `d` 已核实 with `reason` (trimmed), replacing an earlier mark of it.
 pub fn mark(r: &mut Report, d: &Diagnostic, reason: &str) -> Result<(), ReviewError> {
-    if d.severity == Severity::Error {
+    if d.is_error() {
         return Err(ReviewError::HardError);
     }
     let reason = reason.trim();
@@ -123,6 +122,20 @@ impl Status {
     /// Marks that apply.
     pub fn reviewed(&self) -> usize {
         self.marks.iter().flatten().count()
+    }
+
+    /// The mark of `r` that applies to diagnostic `i` of the run, if it is reviewed.
+    pub fn mark<'a>(&self, r: &'a Report, i: usize) -> Option<&'a Review> {
+        r.reviews.get((*self.marks.get(i)?)?)
+    }
+
+    /// The diagnostics of the run (`diags`) not marked 已核实, in order.
+    pub fn open<'a>(&'a self, diags: &'a [Diagnostic]) -> impl Iterator<Item = &'a Diagnostic> {
+        diags
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.is_reviewed(*i))
+            .map(|(_, d)| d)
     }
 }
 

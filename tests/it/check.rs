@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use crate::common::FIXTURES;
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use nianbao::model::draft;
 
@@ -14,14 +15,6 @@ fn nianbao(args: &[&str], dir: &Path) -> Output {
         .output()
         .expect("run nianbao")
 }
-
-const FIXTURES: [&str; 5] = [
-    "000_1b930464a9b6bad7.ron",
-    "001_4215243010f676eb.ron",
-    "002_8c1ae9a60ab0aad1.ron",
-    "003_73a49c1d9e8bef42.ron",
-    "004_07a7ed9f35648903.ron",
-];
 
 /// Copies the five fixtures into `dir`.
 fn copy_fixtures(dir: &Path) {

@@ -9,6 +9,15 @@ use nianbao::model::Report;
 use nianbao::template::layout::{GridContent, grid};
 use nianbao::template::{self, CellId, Template};
 
+/// The five drafts of published reports in `tests/fixtures`.
+pub const FIXTURES: [&str; 5] = [
+    "000_1b930464a9b6bad7.ron",
+    "001_4215243010f676eb.ron",
+    "002_8c1ae9a60ab0aad1.ron",
+    "003_73a49c1d9e8bef42.ron",
+    "004_07a7ed9f35648903.ron",
+];
+
 pub fn t21() -> &'static Template {
     template::get("gov-info-annual-2021").unwrap()
 }
@@ -97,17 +106,28 @@ pub fn fill_path_dialog(
     path: &Path,
     confirm: &str,
 ) {
+    fill_path_field(h, "文件路径", &path.display().to_string(), confirm);
+    h.run();
+}
+
+/// Replaces the text of the path field `label` with `text` and presses `confirm`; one
+/// frame follows, so work the button starts in the background is still running.
+pub fn fill_path_field(
+    h: &mut egui_kittest::Harness<'_, nianbao::ui::NianbaoApp>,
+    label: &str,
+    text: &str,
+    confirm: &str,
+) {
     use egui_kittest::kittest::Queryable;
-    h.get_by_label("文件路径").click();
+    h.get_by_label(label).click();
     h.run();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.get_by_label("文件路径")
-        .type_text(&path.display().to_string());
+    h.get_by_label(label).type_text(text);
     h.run();
     // The dialog's button is the last one of that name (the toolbar may have one too).
     h.get_all_by_role_and_label(egui::accesskit::Role::Button, confirm)
         .last()
         .unwrap_or_else(|| panic!("no button {confirm}"))
         .click();
-    h.run();
+    h.step();
 }

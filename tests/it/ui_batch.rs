@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::common::drop_file;
+use crate::common::{FIXTURES, drop_file, fill_path_field};
 use calamine::{Reader, Xlsx, open_workbook};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
@@ -13,14 +13,6 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nianbao::model::draft;
 use nianbao::ui::{Config, NianbaoApp, setup_context};
-
-const FIXTURES: [&str; 5] = [
-    "000_1b930464a9b6bad7.ron",
-    "001_4215243010f676eb.ron",
-    "002_8c1ae9a60ab0aad1.ron",
-    "003_73a49c1d9e8bef42.ron",
-    "004_07a7ed9f35648903.ron",
-];
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -74,17 +66,6 @@ fn folder(root: &Path) -> PathBuf {
     dir
 }
 
-/// Types `text` into the path dialog's field and confirms with `ok`.
-fn fill_path(h: &mut Harness<'_, NianbaoApp>, label: &str, text: &str, ok: &str) {
-    h.get_by_label(label).click();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.get_by_label(label).type_text(text);
-    h.run();
-    button(h, ok).click();
-    h.step();
-}
-
 /// Steps frames until the background run has ended.
 fn wait_for_run(h: &mut Harness<'_, NianbaoApp>) {
     let start = Instant::now();
@@ -120,7 +101,7 @@ fn check_folder(h: &mut Harness<'_, NianbaoApp>, dir: &Path) {
     h.run();
     button(h, "选择文件夹…").click();
     h.run();
-    fill_path(h, "文件夹路径", &dir.display().to_string(), "打开");
+    fill_path_field(h, "文件夹路径", &dir.display().to_string(), "打开");
     wait_for_run(h);
 }
 
@@ -210,7 +191,7 @@ fn a_folder_is_checked_in_the_background_sorted_filtered_and_opened() {
     let book = tmp.path().join("检查.xlsx");
     button(&h, "导出工作簿…").click();
     h.run();
-    fill_path(&mut h, "文件路径", &book.display().to_string(), "保存");
+    fill_path_field(&mut h, "文件路径", &book.display().to_string(), "保存");
     h.run();
     let mut wb: Xlsx<_> = open_workbook(&book).unwrap();
     assert_eq!(wb.worksheet_range("汇总").unwrap().height(), 1 + 8);
@@ -316,7 +297,7 @@ fn a_run_is_cancelled_and_keeps_the_files_read_so_far() {
     h.run();
     button(&h, "选择文件夹…").click();
     h.run();
-    fill_path(
+    fill_path_field(
         &mut h,
         "文件夹路径",
         &tmp.path().display().to_string(),
