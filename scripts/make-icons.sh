@@ -23,3 +23,8 @@ for size in 16 32 48 64 128 256; do
     rsvg-convert -w "$size" -h "$size" assets/icons/nianbao.svg -o "assets/icons/nianbao-$size.png"
     echo "assets/icons/nianbao-$size.png"
 done
+
+# The Windows icon (.exe resource, installer, draft association): all sizes in one .ico
+# (ImageMagick; 256 is stored as PNG inside, as Windows Vista and later expect).
+convert $(for size in 16 32 48 64 128 256; do echo "assets/icons/nianbao-$size.png"; done) assets/icons/nianbao.ico
+echo "assets/icons/nianbao.ico"

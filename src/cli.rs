@@ -361,8 +361,6 @@ fn warn_before_printing(r: &Report, path: &Path, dated: bool) {
     }
 }
 
-const NO_PRINT_SYSTEM: &str = "未找到打印服务（CUPS）：请安装 cups-client 并启动 CUPS，或用 export --pdf 导出后在 PDF 阅读器中打印";
-
 fn print_cmd(
     path: &Path,
     printer: Option<String>,
@@ -374,7 +372,7 @@ fn print_cmd(
     let r = draft::load(path)?;
     let backend = SystemPrinting;
     let Some(printers) = backend.printers() else {
-        bail!("{NO_PRINT_SYSTEM}");
+        bail!("{}", crate::print::no_print_system());
     };
     if let Some(p) = &printer
         && !printers.iter().any(|i| &i.name == p)
@@ -402,7 +400,6 @@ fn print_cmd(
         .transpose()
         .map_err(|e| anyhow::anyhow!("--pages：{e}"))?;
     warn_before_printing(&r, path, true);
-    let pdf = crate::export::pdf::write(&doc, &opts.fonts)?;
     let job = crate::print::Job {
         printer,
         copies,
@@ -414,7 +411,8 @@ fn print_cmd(
         },
         title: r.title(),
     };
-    let outcome = crate::print::print_pdf(&backend, &pdf, &r.year.to_string(), &job, true)
+    let stem = r.year.to_string();
+    let outcome = crate::print::print(&backend, &doc, &opts.fonts, &stem, &job, true)
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     println!("{}", outcome.message());
     Ok(ExitCode::SUCCESS)
@@ -423,7 +421,7 @@ fn print_cmd(
 fn printers_cmd() -> Result<ExitCode> {
     use crate::print::{PrintBackend, PrinterState, SystemPrinting};
     let Some(printers) = SystemPrinting.printers() else {
-        bail!("{NO_PRINT_SYSTEM}");
+        bail!("{}", crate::print::no_print_system());
     };
     if printers.is_empty() {
         println!("没有打印机（可在系统设置中添加）");

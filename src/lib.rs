@@ -14,6 +14,7 @@
 //! * [`rollover`] — this year's report from last year's.
 //! * [`export`] — text, JSON and PDF output.
 //! * [`import`] — a published report's text to a draft.
+//! * [`platform`] — the Windows console and the documents folder.
 //! * [`print`] — printing through CUPS (`lp`), or the PDF viewer where there is none.
 //! * [`check`] — many reports checked at once, their workbook and their sum.
 //! * [`cli`] — the command line.
@@ -24,6 +25,7 @@ pub mod cli;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod platform;
 pub mod print;
 pub mod rollover;
 pub mod template;

@@ -188,6 +188,14 @@ pub fn to_string(report: &Report) -> String {
 /// file is copied to `<name>.bak`, then the temporary file is renamed over the target.
 /// On any failure the old file is untouched and the reason is returned.
 pub fn save(report: &Report, path: &Path) -> Result<(), DraftError> {
+    // A file marked read-only is one the user (or a colleague) meant to keep: refused at
+    // once, on every system (on Linux a rename would silently replace it).
+    if fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        return Err(DraftError::Save {
+            path: path.display().to_string(),
+            reason: "文件为只读：请另存为其他文件，或在文件属性中取消“只读”".into(),
+        });
+    }
     let text = to_string(report);
     write_atomic(path, text.as_bytes()).map_err(|e| DraftError::Save {
         path: path.display().to_string(),
@@ -219,9 +227,9 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             let bak_tmp = dir.join(format!(".{name}.{}.baktmp", std::process::id()));
             fs::copy(path, &bak_tmp)?;
             File::open(&bak_tmp)?.sync_all()?;
-            fs::rename(&bak_tmp, &bak)?;
+            rename_over(&bak_tmp, &bak)?;
         }
-        fs::rename(&tmp, path)?;
+        rename_over(&tmp, path)?;
         // Make the rename itself durable. Directories cannot be opened for sync on Windows.
         #[cfg(unix)]
         File::open(&dir)?.sync_all()?;
@@ -233,9 +241,34 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Renames `from` over `to`. On Windows (NTFS, network shares) a file another program has
+/// open cannot be replaced; virus scanners, search indexers and sync clients hold a file for
+/// moments after it is written, so a lock is waited out for up to two seconds before it is
+/// reported (Word or WPS holding it then gets the reason from [`io_reason`]).
+fn rename_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    let mut wait = std::time::Duration::from_millis(25);
+    let mut waited = std::time::Duration::ZERO;
+    loop {
+        match fs::rename(from, to) {
+            Err(e) if crate::platform::is_locked(&e) && waited < LOCK_PATIENCE => {
+                std::thread::sleep(wait);
+                waited += wait;
+                wait = (wait * 2).min(std::time::Duration::from_millis(400));
+            }
+            r => return r,
+        }
+    }
+}
+
+/// How long a save waits for another program to let go of the draft.
+const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// A Chinese reason for an I/O error.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if let Some(why) = crate::platform::windows_reason(e) {
+        return why.into();
+    }
     match e.kind() {
         NotFound => "文件或文件夹不存在".into(),
         PermissionDenied => "没有访问权限".into(),

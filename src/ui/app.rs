@@ -625,14 +625,6 @@ impl eframe::App for NianbaoApp {
     }
 }
 
-/// The user's home folder (or the working folder when unknown).
-fn home_dir() -> PathBuf {
-    std::env::var_os("HOME")
-        .or_else(|| std::env::var_os("USERPROFILE"))
-        .map(PathBuf::from)
-        .unwrap_or_default()
-}
-
 /// Recent files remembered by eframe's storage.
 pub fn load_recent(storage: Option<&dyn eframe::Storage>) -> Vec<PathBuf> {
     storage

@@ -268,9 +268,9 @@ pub fn print_job(
     job: &crate::print::Job,
     system: bool,
 ) -> std::result::Result<String, String> {
-    let pdf = export_pdf(report, opts).map_err(|e| format!("{e:#}"))?;
-    crate::print::print_pdf(backend, &pdf, &report.year.to_string(), job, system)
-        .map(|o| o.message())
+    let pages = crate::export::pdf::pages(report, opts).map_err(|e| format!("{e:#}"))?;
+    let stem = report.year.to_string();
+    crate::print::print(backend, &pages, &opts.fonts, &stem, job, system).map(|o| o.message())
 }
 
 /// Writes the report as plain text.

@@ -206,3 +206,31 @@ fn save_into_a_missing_folder_reports_the_reason() {
     let err = draft::save(&balanced(t21(), 2025), &p).unwrap_err();
     assert!(err.to_string().contains("不存在"), "{err}");
 }
+
+#[test]
+fn a_read_only_draft_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(dir.path(), "只读 草稿.nianbao", &good_text());
+    let before = fs::read(&p).unwrap();
+    let mut perms = fs::metadata(&p).unwrap().permissions();
+    perms.set_readonly(true);
+    fs::set_permissions(&p, perms).unwrap();
+    let err = draft::save(&balanced(t21(), 2025), &p).unwrap_err();
+    assert!(err.to_string().contains("只读"), "{err}");
+    assert!(err.to_string().contains("原文件未改动"), "{err}");
+    assert_eq!(fs::read(&p).unwrap(), before);
+    // Nothing beside it either: no temporary file, no backup.
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn drafts_with_windows_line_ends_load_as_with_unix_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = balanced(t21(), 2025);
+    r.texts[0] = "第一段。\n第二段。".into();
+    let p = dir.path().join("lf.nianbao");
+    draft::save(&r, &p).unwrap();
+    let crlf = fs::read_to_string(&p).unwrap().replace('\n', "\r\n");
+    let q = write(dir.path(), "crlf.nianbao", &crlf);
+    assert_eq!(draft::load(&q).unwrap(), r);
+}

@@ -13,7 +13,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::export::pdf::layout::{self, Origin};
 use nianbao::export::pdf::{self, Role as FontRole, WATERMARK};
 use nianbao::model::{Report, draft};
-use nianbao::print::{Job, PrintBackend, PrinterInfo, PrinterState, Sides};
+use nianbao::print::{Job, PrintBackend, PrinterInfo, PrinterState, Printout, Sides};
 use nianbao::ui::doc::{Doc, EditGroup};
 use nianbao::ui::pdf_fonts::PdfSettings;
 use nianbao::ui::preview::{Preview, ProblemKind, Zoom, problems};
@@ -257,12 +257,12 @@ impl PrintBackend for Recorder {
         self.calls.lock().unwrap().push(format!("duplex {printer}"));
         printer == "Office"
     }
-    fn submit(&self, file: &Path, job: &Job) -> Result<Option<String>, String> {
+    fn submit(&self, out: &Printout, job: &Job) -> Result<Option<String>, String> {
         self.calls.lock().unwrap().push("submit".into());
         if let Some(why) = &self.refuse {
             return Err(why.clone());
         }
-        let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+        let bytes = std::fs::read(out.pdf).map_err(|e| e.to_string())?;
         self.jobs.lock().unwrap().push((job.clone(), bytes));
         Ok(Some("Office-7".into()))
     }

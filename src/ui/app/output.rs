@@ -6,7 +6,8 @@ use crate::ui::dialogs::{self, Dialog};
 use crate::ui::files::{self, DialogJob, Purpose};
 use std::path::PathBuf;
 
-use super::{DIALOG_MISSING, NianbaoApp, home_dir};
+use super::{DIALOG_MISSING, NianbaoApp};
+use crate::platform::documents_dir;
 
 impl NianbaoApp {
     pub fn save(&mut self, ctx: &egui::Context) {
@@ -147,22 +148,20 @@ impl NianbaoApp {
             }
             // A published text is wherever the user saved it; start in the home folder.
             (Purpose::Import, _) => {
-                return std::env::var_os("HOME")
-                    .or_else(|| std::env::var_os("USERPROFILE"))
-                    .map(|h| PathBuf::from(h).join(""));
+                return Some(documents_dir().join(""));
             }
             // Beside the draft, named as `nianbao check --opinions` names it.
             (Purpose::ExportOpinion, p) => {
                 let name = crate::check::opinion::file_name(&doc?.report);
                 return Some(match p.as_ref().and_then(|p| p.parent()) {
                     Some(dir) => dir.join(name),
-                    None => home_dir().join(name),
+                    None => documents_dir().join(name),
                 });
             }
             (_, Some(p)) => p,
             (_, None) => {
                 let title = doc.map(|d| d.report.title()).unwrap_or_default();
-                home_dir().join(format!("{title}.{}", draft::EXTENSION))
+                documents_dir().join(format!("{title}.{}", draft::EXTENSION))
             }
         };
         Some(base.with_extension(purpose.extension()))

@@ -1,0 +1,470 @@
+//! Printing on Windows: the spooler's printers, and a job drawn page by page with GDI from
+//! the layout the PDF and the preview are made of.
+//!
+//! Why GDI and not the PDF: Windows has no system-wide PDF printing (a viewer's print verb
+//! depends on which viewer an office installed and opens its own dialogs), while every
+//! printer driver takes GDI. The runs and rules go to the same positions with the same
+//! faces (the faces' data registered for this process with `AddFontMemResourceEx`, every
+//! glyph placed by `ExtTextOutW`'s advances), so the sheet is the preview's page. The
+//! arithmetic is in [`super::spool`], tested everywhere; this file only calls Win32.
+
+use std::collections::HashMap;
+use std::ffi::c_void;
+use std::path::Path;
+use std::ptr::{null, null_mut};
+
+use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Win32::Graphics::Gdi::{
+    AddFontMemResourceEx, CLIP_DEFAULT_PRECIS, CreateDCW, CreateFontIndirectW, CreatePen,
+    DEFAULT_CHARSET, DEVMODEW, DM_COLLATE, DM_COPIES, DM_DUPLEX, DM_IN_BUFFER, DM_OUT_BUFFER,
+    DMCOLLATE_TRUE, DMDUP_SIMPLEX, DMDUP_VERTICAL, DeleteDC, DeleteObject, ExtTextOutW,
+    GetDeviceCaps, HDC, HFONT, LOGFONTW, LOGPIXELSX, LOGPIXELSY, LineTo, MoveToEx,
+    OUT_OUTLINE_PRECIS, PHYSICALOFFSETX, PHYSICALOFFSETY, PROOF_QUALITY, PS_SOLID,
+    RemoveFontMemResourceEx, SelectObject, SetBkMode, SetTextAlign, SetTextColor, TA_BASELINE,
+    TA_LEFT, TRANSPARENT,
+};
+use windows_sys::Win32::Graphics::Printing::{
+    ClosePrinter, DocumentPropertiesW, EnumPrintersW, GetDefaultPrinterW, OpenPrinterW,
+    PRINTER_ENUM_CONNECTIONS, PRINTER_ENUM_LOCAL, PRINTER_HANDLE, PRINTER_INFO_2W,
+    PRINTER_STATUS_ERROR, PRINTER_STATUS_OFFLINE, PRINTER_STATUS_PAUSED, PRINTER_STATUS_PRINTING,
+};
+use windows_sys::Win32::Storage::Xps::{
+    AbortDoc, DC_COPIES, DC_DUPLEX, DOCINFOW, DeviceCapabilitiesW, EndDoc, EndPage, StartDocW,
+    StartPage,
+};
+use windows_sys::Win32::UI::Shell::ShellExecuteW;
+use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
+
+use super::spool::{DeviceMap, GdiFace, gdi_face, glyph_advances};
+use super::{Job, PrinterInfo, PrinterState, Printout, Sides};
+use crate::export::pdf::fonts::{FontSet, Metrics, Role};
+use crate::export::pdf::layout::{self, Page};
+
+/// A NUL-terminated UTF-16 string.
+fn wide(s: &str) -> Vec<u16> {
+    s.encode_utf16().chain(Some(0)).collect()
+}
+
+/// A NUL-terminated UTF-16 string the system wrote.
+unsafe fn from_wide(p: *const u16) -> String {
+    if p.is_null() {
+        return String::new();
+    }
+    // SAFETY: the caller passes a NUL-terminated string.
+    unsafe {
+        let len = (0..).take_while(|&i| *p.add(i) != 0).count();
+        String::from_utf16_lossy(std::slice::from_raw_parts(p, len))
+    }
+}
+
+/// The last Win32 error as the system words it.
+fn last_error() -> String {
+    std::io::Error::last_os_error().to_string()
+}
+
+fn default_printer() -> Option<String> {
+    let mut len = 0u32;
+    // SAFETY: the first call only asks for the length, the second fills a buffer of it.
+    unsafe {
+        GetDefaultPrinterW(null_mut(), &mut len);
+        if len == 0 {
+            return None;
+        }
+        let mut buf = vec![0u16; len as usize];
+        if GetDefaultPrinterW(buf.as_mut_ptr(), &mut len) == 0 {
+            return None;
+        }
+        Some(from_wide(buf.as_ptr()))
+    }
+}
+
+/// The spooler's printers, the default first; `None` when none is installed (printing then
+/// opens the PDF in the default viewer).
+pub fn printers() -> Option<Vec<PrinterInfo>> {
+    let flags = PRINTER_ENUM_LOCAL | PRINTER_ENUM_CONNECTIONS;
+    let (mut needed, mut count) = (0u32, 0u32);
+    // SAFETY: sized by the first call; u64 elements keep PRINTER_INFO_2W aligned.
+    let infos = unsafe {
+        EnumPrintersW(flags, null(), 2, null_mut(), 0, &mut needed, &mut count);
+        if needed == 0 {
+            return None;
+        }
+        let mut buf = vec![0u64; (needed as usize).div_ceil(8)];
+        let ok = EnumPrintersW(
+            flags,
+            null(),
+            2,
+            buf.as_mut_ptr().cast(),
+            needed,
+            &mut needed,
+            &mut count,
+        );
+        if ok == 0 {
+            return None;
+        }
+        let infos =
+            std::slice::from_raw_parts(buf.as_ptr().cast::<PRINTER_INFO_2W>(), count as usize);
+        infos
+            .iter()
+            .map(|i| (from_wide(i.pPrinterName), i.Status))
+            .collect::<Vec<_>>()
+    };
+    let default = default_printer();
+    let mut out: Vec<PrinterInfo> = infos
+        .into_iter()
+        .map(|(name, status)| PrinterInfo {
+            is_default: default.as_deref() == Some(name.as_str()),
+            state: Some(state(status)),
+            name,
+        })
+        .collect();
+    out.sort_by_key(|p| !p.is_default);
+    (!out.is_empty()).then_some(out)
+}
+
+fn state(status: u32) -> PrinterState {
+    if status & (PRINTER_STATUS_PAUSED | PRINTER_STATUS_OFFLINE | PRINTER_STATUS_ERROR) != 0 {
+        PrinterState::Disabled
+    } else if status & PRINTER_STATUS_PRINTING != 0 {
+        PrinterState::Printing
+    } else {
+        PrinterState::Idle
+    }
+}
+
+/// Whether the driver prints on both sides.
+pub fn duplex(printer: &str) -> bool {
+    let name = wide(printer);
+    // SAFETY: a query without an output buffer.
+    unsafe { DeviceCapabilitiesW(name.as_ptr(), null(), DC_DUPLEX, null_mut(), null()) == 1 }
+}
+
+/// Opens `file` with its associated program (the PDF viewer), without a console window.
+pub fn open(file: &Path) -> std::io::Result<()> {
+    let path = wide(&file.to_string_lossy());
+    let verb = wide("open");
+    // SAFETY: plain shell call; the result is a small error code when ≤ 32.
+    let r = unsafe {
+        ShellExecuteW(
+            null_mut(),
+            verb.as_ptr(),
+            path.as_ptr(),
+            null(),
+            null(),
+            SW_SHOWNORMAL,
+        )
+    };
+    if r as usize > 32 {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "没有与 PDF 关联的程序（代码 {}）",
+            r as usize
+        )))
+    }
+}
+
+/// The printer's settings for this job: copies (collated), sides. `None` when the driver
+/// gives none; the job then prints with its defaults.
+fn devmode(name: &[u16], job: &Job, copies_by_driver: bool) -> Option<Vec<u64>> {
+    let mut h = PRINTER_HANDLE::default();
+    // SAFETY: buffers are sized by DocumentPropertiesW's first answer, u64-aligned; the
+    // printer handle is closed on every path.
+    unsafe {
+        if OpenPrinterW(name.as_ptr(), &mut h, null()) == 0 {
+            return None;
+        }
+        let size = DocumentPropertiesW(null_mut(), h, name.as_ptr(), null_mut(), null(), 0);
+        let words = (size.max(0) as usize).div_ceil(8);
+        let mut current = vec![0u64; words];
+        let mut merged = vec![0u64; words];
+        let got = size > 0
+            && DocumentPropertiesW(
+                null_mut(),
+                h,
+                name.as_ptr(),
+                current.as_mut_ptr().cast(),
+                null(),
+                DM_OUT_BUFFER,
+            ) >= 0;
+        if got {
+            let dm = &mut *current.as_mut_ptr().cast::<DEVMODEW>();
+            if copies_by_driver {
+                dm.Anonymous1.Anonymous1.dmCopies = job.copies.min(i16::MAX as u32) as i16;
+                dm.dmCollate = DMCOLLATE_TRUE;
+                dm.dmFields |= DM_COPIES | DM_COLLATE;
+            }
+            match job.sides {
+                Sides::PrinterDefault => {}
+                Sides::OneSided => {
+                    dm.dmDuplex = DMDUP_SIMPLEX;
+                    dm.dmFields |= DM_DUPLEX;
+                }
+                Sides::TwoSidedLongEdge => {
+                    dm.dmDuplex = DMDUP_VERTICAL;
+                    dm.dmFields |= DM_DUPLEX;
+                }
+            }
+        }
+        // The driver checks the changes against what it can do.
+        let ok = got
+            && DocumentPropertiesW(
+                null_mut(),
+                h,
+                name.as_ptr(),
+                merged.as_mut_ptr().cast(),
+                current.as_ptr().cast(),
+                DM_IN_BUFFER | DM_OUT_BUFFER,
+            ) >= 0;
+        ClosePrinter(h);
+        ok.then_some(merged)
+    }
+}
+
+/// Prints `out`'s pages as `job`; the spooler's job id.
+pub fn submit(out: &Printout, job: &Job) -> Result<Option<String>, String> {
+    let name = job
+        .printer
+        .clone()
+        .or_else(default_printer)
+        .ok_or("没有默认打印机：请选择打印机")?;
+    let wname = wide(&name);
+    // SAFETY: a query without an output buffer.
+    let max_copies =
+        unsafe { DeviceCapabilitiesW(wname.as_ptr(), null(), DC_COPIES, null_mut(), null()) };
+    let copies_by_driver = job.copies <= 1 || max_copies >= job.copies as i32;
+    let dm = devmode(&wname, job, copies_by_driver);
+    let spooler = wide("WINSPOOL");
+    // SAFETY: the DEVMODE buffer outlives the call; the DC is deleted by `Gdi::drop`.
+    let dc = unsafe {
+        CreateDCW(
+            spooler.as_ptr(),
+            wname.as_ptr(),
+            null(),
+            dm.as_ref()
+                .map_or(null(), |d| d.as_ptr().cast::<DEVMODEW>()),
+        )
+    };
+    if dc.is_null() {
+        return Err(format!("无法连接打印机“{name}”：{}", last_error()));
+    }
+    let mut gdi = Gdi::new(dc, out.fonts)?;
+    let pages = selected_pages(out.pages, job);
+    let repeats = if copies_by_driver { 1 } else { job.copies };
+    let title = if job.title.is_empty() {
+        out.pages.title.clone()
+    } else {
+        job.title.clone()
+    };
+    let id = gdi.document(&title, out.pages, &pages, repeats)?;
+    Ok(Some(id.to_string()))
+}
+
+/// Indexes of the pages the job asks for.
+fn selected_pages(doc: &layout::Document, job: &Job) -> Vec<usize> {
+    let n = doc.pages.len();
+    match &job.pages {
+        None => (0..n).collect(),
+        Some(r) => {
+            r.0.iter()
+                .flat_map(|&(a, b)| (a as usize - 1)..(b as usize).min(n))
+                .collect()
+        }
+    }
+}
+
+/// A printer DC with the job's faces registered and its fonts and pen cached.
+struct Gdi<'a> {
+    dc: HDC,
+    map: DeviceMap,
+    metrics: Metrics<'a>,
+    faces: HashMap<Role, GdiFace>,
+    registered: Vec<HANDLE>,
+    fonts: HashMap<(Role, u32, i32), HFONT>,
+}
+
+impl<'a> Gdi<'a> {
+    fn new(dc: HDC, set: &'a FontSet) -> Result<Gdi<'a>, String> {
+        // SAFETY: `dc` is a valid printer DC.
+        let cap = |i: u32| unsafe { GetDeviceCaps(dc, i as i32) } as f32;
+        let map = DeviceMap {
+            dpi_x: cap(LOGPIXELSX).max(1.0),
+            dpi_y: cap(LOGPIXELSY).max(1.0),
+            offset_x: cap(PHYSICALOFFSETX),
+            offset_y: cap(PHYSICALOFFSETY),
+        };
+        let mut gdi = Gdi {
+            dc,
+            map,
+            metrics: Metrics::new(set)?,
+            faces: HashMap::new(),
+            registered: Vec::new(),
+            fonts: HashMap::new(),
+        };
+        for role in [Role::Title, Role::Body, Role::Heading] {
+            let source = set.get(role);
+            let face =
+                gdi_face(source).ok_or_else(|| format!("字体“{}”无法用于打印", source.name))?;
+            let mut added = 0u32;
+            // SAFETY: GDI copies the font data; the handle is released in `drop`.
+            let h = unsafe {
+                AddFontMemResourceEx(
+                    source.data.as_ptr().cast::<c_void>(),
+                    source.data.len() as u32,
+                    null(),
+                    &mut added,
+                )
+            };
+            if !h.is_null() {
+                gdi.registered.push(h);
+            }
+            gdi.faces.insert(role, face);
+        }
+        Ok(gdi)
+    }
+
+    /// The font of `role` at `size` pt, turned by `tenths` of a degree.
+    fn font(&mut self, role: Role, size: f32, tenths: i32) -> HFONT {
+        let key = (role, size.to_bits(), tenths);
+        if let Some(&f) = self.fonts.get(&key) {
+            return f;
+        }
+        let face = &self.faces[&role];
+        let mut lf = LOGFONTW {
+            lfHeight: self.map.font_height(size),
+            lfEscapement: tenths,
+            lfOrientation: tenths,
+            lfWeight: face.weight,
+            lfItalic: face.italic as u8,
+            lfCharSet: DEFAULT_CHARSET,
+            lfOutPrecision: OUT_OUTLINE_PRECIS,
+            lfClipPrecision: CLIP_DEFAULT_PRECIS,
+            lfQuality: PROOF_QUALITY,
+            ..Default::default()
+        };
+        for (d, s) in lf
+            .lfFaceName
+            .iter_mut()
+            .zip(face.family.encode_utf16().take(31))
+        {
+            *d = s;
+        }
+        // SAFETY: a filled LOGFONTW; the font is deleted in `drop`.
+        let f = unsafe { CreateFontIndirectW(&lf) };
+        self.fonts.insert(key, f);
+        f
+    }
+
+    /// Spools the pages `pages` of `doc`, `repeats` times in order; the job id.
+    fn document(
+        &mut self,
+        title: &str,
+        doc: &layout::Document,
+        pages: &[usize],
+        repeats: u32,
+    ) -> Result<i32, String> {
+        let name = wide(title);
+        let info = DOCINFOW {
+            cbSize: std::mem::size_of::<DOCINFOW>() as i32,
+            lpszDocName: name.as_ptr(),
+            ..Default::default()
+        };
+        // SAFETY: `info` and `name` live through the call.
+        let id = unsafe { StartDocW(self.dc, &info) };
+        if id <= 0 {
+            return Err(format!("打印机拒绝了任务：{}", last_error()));
+        }
+        for _ in 0..repeats {
+            for &i in pages {
+                // SAFETY: between StartDocW and EndDoc on this DC.
+                let started = unsafe { StartPage(self.dc) } > 0;
+                if started {
+                    self.page(&doc.pages[i], doc.watermark);
+                }
+                let ok = started && unsafe { EndPage(self.dc) } > 0;
+                if !ok {
+                    let why = last_error();
+                    unsafe { AbortDoc(self.dc) };
+                    return Err(format!("打印第 {} 页时出错，任务已取消：{why}", i + 1));
+                }
+            }
+        }
+        // SAFETY: closes the document started above.
+        if unsafe { EndDoc(self.dc) } <= 0 {
+            return Err(format!("打印任务未能完成：{}", last_error()));
+        }
+        Ok(id)
+    }
+
+    fn page(&mut self, page: &Page, watermark: bool) {
+        let (dc, map) = (self.dc, self.map);
+        // SAFETY: drawing calls on a page of an open document; the pen is deselected and
+        // deleted before returning.
+        unsafe {
+            SetBkMode(dc, TRANSPARENT as i32);
+            SetTextAlign(dc, TA_BASELINE | TA_LEFT);
+            let pen = CreatePen(PS_SOLID, map.pen(RULE_PT), 0);
+            let old = SelectObject(dc, pen);
+            for r in &page.rules {
+                MoveToEx(dc, map.x(r.x1), map.y(r.y1), null_mut());
+                LineTo(dc, map.x(r.x2), map.y(r.y2));
+            }
+            SelectObject(dc, old);
+            DeleteObject(pen);
+            SetTextColor(dc, 0);
+            for run in &page.runs {
+                let font = self.font(run.role, run.size, 0);
+                SelectObject(dc, font);
+                let (text, dx) = glyph_advances(run, &self.metrics, &map);
+                ExtTextOutW(
+                    dc,
+                    map.x(run.x),
+                    map.y(run.baseline),
+                    0,
+                    null(),
+                    text.as_ptr(),
+                    text.len() as u32,
+                    dx.as_ptr(),
+                );
+            }
+            if watermark {
+                // As the PDF sets it: 56 pt, light grey, 45° up from (150, 230) pt above the
+                // page's foot.
+                let font = self.font(Role::Heading, 56.0, 450);
+                SelectObject(dc, font);
+                SetTextColor(dc, 0x00BF_BFBF);
+                let text = wide(crate::export::pdf::WATERMARK);
+                ExtTextOutW(
+                    dc,
+                    map.x(150.0),
+                    map.y(layout::PAGE_H - 230.0),
+                    0,
+                    null(),
+                    text.as_ptr(),
+                    (text.len() - 1) as u32,
+                    null(),
+                );
+                SetTextColor(dc, 0);
+            }
+        }
+    }
+}
+
+/// Thickness of the table rules, as the PDF draws them.
+const RULE_PT: f32 = 0.6;
+
+impl Drop for Gdi<'_> {
+    fn drop(&mut self) {
+        // SAFETY: everything here was created by this value and is no longer selected
+        // into a DC that draws.
+        unsafe {
+            DeleteDC(self.dc);
+            for &f in self.fonts.values() {
+                DeleteObject(f);
+            }
+            for &h in &self.registered {
+                RemoveFontMemResourceEx(h);
+            }
+        }
+    }
+}
