@@ -1,8 +1,14 @@
-//! The page layout in a printer's device units, as the Windows spooler is given it: glyph
-//! positions, line ends and the faces to ask GDI for. Pure arithmetic, so it is tested on
-//! every system; [`super::windows`] only hands the results to GDI.
+//! The page layout in a printer's device units, as the Windows spooler is given it: rules,
+//! and every character of every run as its outline from the PDF's own face, placed at the
+//! advance the layout gave it. Pure arithmetic, so it is tested on every system;
+//! `super::windows` only replays the result to GDI.
+//!
+//! Why outlines and not GDI text: the sheet then has exactly the PDF's glyphs wherever the
+//! layout put them, whatever the printer driver does with fonts. Drivers differ there — the
+//! PostScript driver of wine, for one, cannot download CFF-flavoured OpenType faces (the
+//! bundled Noto CJK) and crashes — and a face GDI cannot match by name is silently replaced.
 
-use crate::export::pdf::fonts::{FontSource, Metrics};
+use crate::export::pdf::fonts::{FontSet, Metrics, Role};
 use crate::export::pdf::layout::Run;
 
 /// Points to a printer's pixels: its resolution and the offset of its printable area (GDI
@@ -24,75 +30,144 @@ impl DeviceMap {
         (pt * self.dpi_y / 72.0 - self.offset_y).round() as i32
     }
 
-    /// A length along the page's width in device units.
-    pub fn len_x(&self, pt: f32) -> f32 {
-        pt * self.dpi_x / 72.0
-    }
-
-    /// The em height GDI is asked for (`lfHeight` < 0 means the em, not the cell).
-    pub fn font_height(&self, size_pt: f32) -> i32 {
-        -((size_pt * self.dpi_y / 72.0).round() as i32).max(1)
-    }
-
     /// A rule's thickness, at least one pixel.
     pub fn pen(&self, pt: f32) -> i32 {
         (pt * self.dpi_x / 72.0).round().max(1.0) as i32
     }
 }
 
-/// A run as UTF-16 with one advance per code unit (`ExtTextOutW`'s `lpDx`): each
-/// character's advance in the face plus the run's spacing, exactly as the PDF sets it.
-/// Positions are rounded from the running total, so no rounding error adds up along a line;
-/// the second unit of a surrogate pair advances by 0.
-pub fn glyph_advances(run: &Run, metrics: &Metrics, map: &DeviceMap) -> (Vec<u16>, Vec<i32>) {
-    let mut text = Vec::with_capacity(run.text.len());
-    let mut dx = Vec::with_capacity(run.text.len());
-    let mut pen = 0.0f32;
-    let mut placed = 0i32;
-    for c in run.text.chars() {
-        let mut buf = [0u16; 2];
-        let units = c.encode_utf16(&mut buf);
-        pen += map.len_x(metrics.advance(run.role, c) * run.size + run.spacing);
-        let next = pen.round() as i32;
-        text.extend_from_slice(units);
-        dx.push(next - placed);
-        if units.len() == 2 {
-            dx.push(0);
-        }
-        placed = next;
+/// One step of a filled path, in device pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathOp {
+    Move(i32, i32),
+    Line(i32, i32),
+    /// A cubic Bézier from the current point through two control points to the third.
+    Cubic([(i32, i32); 3]),
+    Close,
+}
+
+/// The faces of a font set, parsed once per job.
+pub struct Faces<'a> {
+    faces: Vec<(Role, ttf_parser::Face<'a>)>,
+}
+
+impl<'a> Faces<'a> {
+    pub fn new(set: &'a FontSet) -> Result<Faces<'a>, String> {
+        let faces = [Role::Title, Role::Body, Role::Heading]
+            .into_iter()
+            .map(|role| {
+                let s = set.get(role);
+                ttf_parser::Face::parse(&s.data, s.index)
+                    .map(|f| (role, f))
+                    .map_err(|e| format!("字体“{}”无法读取：{e}", s.name))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Faces { faces })
     }
-    (text, dx)
+
+    fn get(&self, role: Role) -> &ttf_parser::Face<'a> {
+        &self
+            .faces
+            .iter()
+            .find(|(r, _)| *r == role)
+            .expect("every role")
+            .1
+    }
 }
 
-/// How GDI names a face: the family (name ID 1, as `LOGFONTW.lfFaceName` matches it),
-/// its weight and whether it is italic.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GdiFace {
-    pub family: String,
-    pub weight: i32,
-    pub italic: bool,
+/// Where a glyph goes: font units to device pixels, turned by `angle` about the origin.
+struct Place {
+    origin: (f32, f32),
+    scale: f32,
+    cos: f32,
+    sin: f32,
 }
 
-/// The GDI face of a font the layout measured with; `None` for data that is no font.
-pub fn gdi_face(source: &FontSource) -> Option<GdiFace> {
-    let face = ttf_parser::Face::parse(&source.data, source.index).ok()?;
-    let names: Vec<_> = face
-        .names()
-        .into_iter()
-        .filter(|n| n.name_id == ttf_parser::name_id::FAMILY && n.is_unicode())
-        .collect();
-    // GDI accepts the English or the localised family; English first, as it never depends
-    // on the system's language.
-    let family = names
-        .iter()
-        .find(|n| n.language_id == 0x0409)
-        .or_else(|| names.first())
-        .and_then(|n| n.to_string())?;
-    Some(GdiFace {
-        family,
-        weight: i32::from(face.weight().to_number()),
-        italic: face.is_italic(),
-    })
+struct Builder<'p> {
+    place: Place,
+    map: DeviceMap,
+    ops: &'p mut Vec<PathOp>,
+    last: (f32, f32),
+}
+
+impl Builder<'_> {
+    /// Font units (y up) to device pixels (y down).
+    fn dev(&self, x: f32, y: f32) -> (i32, i32) {
+        let (dx, dy) = (x * self.place.scale, y * self.place.scale);
+        let px = self.place.origin.0 + dx * self.place.cos - dy * self.place.sin;
+        let py = self.place.origin.1 - (dx * self.place.sin + dy * self.place.cos);
+        (
+            (px * self.map.dpi_x / 72.0 - self.map.offset_x).round() as i32,
+            (py * self.map.dpi_y / 72.0 - self.map.offset_y).round() as i32,
+        )
+    }
+}
+
+impl ttf_parser::OutlineBuilder for Builder<'_> {
+    fn move_to(&mut self, x: f32, y: f32) {
+        let p = self.dev(x, y);
+        self.ops.push(PathOp::Move(p.0, p.1));
+        self.last = (x, y);
+    }
+
+    fn line_to(&mut self, x: f32, y: f32) {
+        let p = self.dev(x, y);
+        self.ops.push(PathOp::Line(p.0, p.1));
+        self.last = (x, y);
+    }
+
+    fn quad_to(&mut self, x1: f32, y1: f32, x: f32, y: f32) {
+        // The cubic that draws the same quadratic curve.
+        let (x0, y0) = self.last;
+        let c1 = (x0 + 2.0 / 3.0 * (x1 - x0), y0 + 2.0 / 3.0 * (y1 - y0));
+        let c2 = (x + 2.0 / 3.0 * (x1 - x), y + 2.0 / 3.0 * (y1 - y));
+        self.curve_to(c1.0, c1.1, c2.0, c2.1, x, y);
+    }
+
+    fn curve_to(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, x: f32, y: f32) {
+        let pts = [self.dev(x1, y1), self.dev(x2, y2), self.dev(x, y)];
+        self.ops.push(PathOp::Cubic(pts));
+        self.last = (x, y);
+    }
+
+    fn close(&mut self) {
+        self.ops.push(PathOp::Close);
+    }
+}
+
+/// The outlines of `run`'s characters, each at the pen position the PDF gives it (the
+/// character's advance in its face times the size, plus the run's spacing), turned by
+/// `degrees` counter-clockwise about the run's start. Fill with the non-zero rule.
+pub fn run_outlines(
+    run: &Run,
+    faces: &Faces,
+    metrics: &Metrics,
+    map: &DeviceMap,
+    degrees: f32,
+) -> Vec<PathOp> {
+    let face = faces.get(run.role);
+    let scale = run.size / f32::from(face.units_per_em());
+    let (sin, cos) = degrees.to_radians().sin_cos();
+    let mut ops = Vec::new();
+    let mut pen = 0.0f32;
+    for c in run.text.chars() {
+        if let Some(g) = face.glyph_index(c) {
+            let mut b = Builder {
+                place: Place {
+                    origin: (run.x + pen * cos, run.baseline - pen * sin),
+                    scale,
+                    cos,
+                    sin,
+                },
+                map: *map,
+                ops: &mut ops,
+                last: (0.0, 0.0),
+            };
+            face.outline_glyph(g, &mut b);
+        }
+        pen += metrics.advance(run.role, c) * run.size + run.spacing;
+    }
+    ops
 }
 
 #[cfg(test)]
@@ -112,7 +187,6 @@ mod tests {
         // 1 inch = 72 pt = 600 px, less the unprintable margin.
         assert_eq!(MAP_600.x(72.0), 500);
         assert_eq!(MAP_600.y(72.0), 550);
-        assert_eq!(MAP_600.font_height(16.0), -133);
         assert_eq!(MAP_600.pen(0.6), 5);
         let low = DeviceMap {
             dpi_x: 96.0,
@@ -121,56 +195,78 @@ mod tests {
         assert_eq!(low.pen(0.1), 1);
     }
 
-    #[test]
-    fn advances_follow_the_layout_without_drift() {
-        let set = FontSet::default();
-        let m = Metrics::new(&set).unwrap();
-        let run = Run {
+    fn run(text: &str, x: f32) -> Run {
+        Run {
             role: Role::Body,
             size: 16.0,
-            x: 0.0,
-            baseline: 0.0,
+            x,
+            baseline: 100.0,
             spacing: -0.2,
-            text: "政府信息公开工作年度报告，共计128件𠀀".into(),
+            text: text.into(),
             origin: None,
-        };
-        let (text, dx) = glyph_advances(&run, &m, &MAP_600);
-        assert_eq!(text.len(), dx.len());
-        assert_eq!(String::from_utf16(&text).unwrap(), run.text);
-        // The last advance of the surrogate pair is 0.
-        assert_eq!(*dx.last().unwrap(), 0);
-        // The run ends where the layout's width puts it, to the pixel.
-        let width = m.width(Role::Body, 16.0, -0.2, &run.text);
-        let total: i32 = dx.iter().sum();
-        assert_eq!(total, (width * 600.0 / 72.0).round() as i32);
-        // A full-width character is one em less the tracking: 16 pt ≈ 131.6 px.
-        assert!((131..=132).contains(&dx[0]), "{}", dx[0]);
+        }
+    }
+
+    fn bounds(ops: &[PathOp]) -> (i32, i32, i32, i32) {
+        let pts = ops.iter().flat_map(|o| match *o {
+            PathOp::Move(x, y) | PathOp::Line(x, y) => vec![(x, y)],
+            PathOp::Cubic(p) => p.to_vec(),
+            PathOp::Close => vec![],
+        });
+        pts.fold((i32::MAX, i32::MAX, i32::MIN, i32::MIN), |b, (x, y)| {
+            (b.0.min(x), b.1.min(y), b.2.max(x), b.3.max(y))
+        })
     }
 
     #[test]
-    fn bundled_faces_have_the_family_names_gdi_matches() {
+    fn each_glyph_sits_where_the_pdf_puts_it() {
         let set = FontSet::default();
-        let title = gdi_face(&set.title).unwrap();
-        let body = gdi_face(&set.body).unwrap();
-        let heading = gdi_face(&set.heading).unwrap();
-        assert!(body.family.starts_with("Noto Serif CJK SC"), "{body:?}");
+        let (m, faces) = (Metrics::new(&set).unwrap(), Faces::new(&set).unwrap());
+        let both = run_outlines(&run("政府", 72.0), &faces, &m, &MAP_600, 0.0);
+        let first = run_outlines(&run("政", 72.0), &faces, &m, &MAP_600, 0.0);
+        // The second character starts one advance (less the tracking) further on.
+        let x2 = 72.0 + m.advance(Role::Body, '政') * 16.0 - 0.2;
+        let second = run_outlines(&run("府", x2), &faces, &m, &MAP_600, 0.0);
+        assert_eq!(both, [first.clone(), second].concat());
+        // 政 fills most of its em square, above the baseline and a little below it.
+        let (x0, y0, x1, y1) = bounds(&first);
+        let em = (16.0 * 600.0 / 72.0) as i32; // 133 px
         assert!(
-            heading.family.starts_with("Noto Sans CJK SC"),
-            "{heading:?}"
+            x0 >= MAP_600.x(72.0) && x1 <= MAP_600.x(72.0) + em,
+            "{x0}..{x1}"
         );
         assert!(
-            title.weight >= 700 && body.weight < 700,
-            "{title:?} {body:?}"
+            y1 <= MAP_600.y(100.0) + em / 4 && y0 >= MAP_600.y(100.0) - em,
+            "{y0}..{y1}"
         );
+        assert!(x1 - x0 > em * 3 / 4 && y1 - y0 > em * 3 / 4);
         assert!(
-            title.family.chars().count() < 32,
-            "lfFaceName holds 31 characters"
+            first.iter().any(|o| matches!(o, PathOp::Cubic(_))),
+            "CFF curves"
         );
-        let junk = FontSource {
-            name: "x".into(),
-            data: std::borrow::Cow::Borrowed(b"not a font"),
-            index: 0,
-        };
-        assert_eq!(gdi_face(&junk), None);
+        assert_eq!(first.iter().filter(|o| **o == PathOp::Close).count(), {
+            first
+                .iter()
+                .filter(|o| matches!(o, PathOp::Move(..)))
+                .count()
+        });
+    }
+
+    #[test]
+    fn a_turned_run_turns_its_glyphs() {
+        let set = FontSet::default();
+        let (m, faces) = (Metrics::new(&set).unwrap(), Faces::new(&set).unwrap());
+        let flat = bounds(&run_outlines(&run("一", 72.0), &faces, &m, &MAP_600, 0.0));
+        let up = bounds(&run_outlines(&run("一", 72.0), &faces, &m, &MAP_600, 90.0));
+        // 一 is wide and flat; turned a quarter it is tall and narrow.
+        assert!(flat.2 - flat.0 > 4 * (flat.3 - flat.1), "{flat:?}");
+        assert!(up.3 - up.1 > 4 * (up.2 - up.0), "{up:?}");
+        // A character the face lacks draws nothing but still advances.
+        let gap = run_outlines(&run("\u{E000}", 72.0), &faces, &m, &MAP_600, 0.0);
+        assert!(gap.is_empty());
+        let after_gap = run_outlines(&run("\u{E000}一", 72.0), &faces, &m, &MAP_600, 0.0);
+        let shifted = 72.0 + m.advance(Role::Body, '\u{E000}') * 16.0 - 0.2;
+        let alone = run_outlines(&run("一", shifted), &faces, &m, &MAP_600, 0.0);
+        assert_eq!(after_gap, alone);
     }
 }

@@ -3,25 +3,21 @@
 //!
 //! Why GDI and not the PDF: Windows has no system-wide PDF printing (a viewer's print verb
 //! depends on which viewer an office installed and opens its own dialogs), while every
-//! printer driver takes GDI. The runs and rules go to the same positions with the same
-//! faces (the faces' data registered for this process with `AddFontMemResourceEx`, every
-//! glyph placed by `ExtTextOutW`'s advances), so the sheet is the preview's page. The
-//! arithmetic is in [`super::spool`], tested everywhere; this file only calls Win32.
+//! printer driver takes GDI. The rules go to the same positions, and every character as
+//! its outline from the PDF's own face at the position the layout gave it (see
+//! [`super::spool`] for why outlines rather than GDI text), so the sheet is the preview's
+//! page. The arithmetic is in `spool`, tested everywhere; this file only calls Win32.
 
-use std::collections::HashMap;
-use std::ffi::c_void;
 use std::path::Path;
 use std::ptr::{null, null_mut};
 
-use windows_sys::Win32::Foundation::HANDLE;
+use windows_sys::Win32::Foundation::POINT;
 use windows_sys::Win32::Graphics::Gdi::{
-    AddFontMemResourceEx, CLIP_DEFAULT_PRECIS, CreateDCW, CreateFontIndirectW, CreatePen,
-    DEFAULT_CHARSET, DEVMODEW, DM_COLLATE, DM_COPIES, DM_DUPLEX, DM_IN_BUFFER, DM_OUT_BUFFER,
-    DMCOLLATE_TRUE, DMDUP_SIMPLEX, DMDUP_VERTICAL, DeleteDC, DeleteObject, ExtTextOutW,
-    GetDeviceCaps, HDC, HFONT, LOGFONTW, LOGPIXELSX, LOGPIXELSY, LineTo, MoveToEx,
-    OUT_OUTLINE_PRECIS, PHYSICALOFFSETX, PHYSICALOFFSETY, PROOF_QUALITY, PS_SOLID,
-    RemoveFontMemResourceEx, SelectObject, SetBkMode, SetTextAlign, SetTextColor, TA_BASELINE,
-    TA_LEFT, TRANSPARENT,
+    BeginPath, CloseFigure, CreateDCW, CreatePen, CreateSolidBrush, DEVMODEW, DM_COLLATE,
+    DM_COPIES, DM_DUPLEX, DM_IN_BUFFER, DM_OUT_BUFFER, DMCOLLATE_TRUE, DMDUP_SIMPLEX,
+    DMDUP_VERTICAL, DeleteDC, DeleteObject, EndPath, FillPath, GetDeviceCaps, HDC, LOGPIXELSX,
+    LOGPIXELSY, LineTo, MoveToEx, PHYSICALOFFSETX, PHYSICALOFFSETY, PS_SOLID, PolyBezierTo,
+    SelectObject, SetPolyFillMode, WINDING,
 };
 use windows_sys::Win32::Graphics::Printing::{
     ClosePrinter, DocumentPropertiesW, EnumPrintersW, GetDefaultPrinterW, OpenPrinterW,
@@ -35,10 +31,10 @@ use windows_sys::Win32::Storage::Xps::{
 use windows_sys::Win32::UI::Shell::ShellExecuteW;
 use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
 
-use super::spool::{DeviceMap, GdiFace, gdi_face, glyph_advances};
+use super::spool::{DeviceMap, Faces, PathOp, run_outlines};
 use super::{Job, PrinterInfo, PrinterState, Printout, Sides};
 use crate::export::pdf::fonts::{FontSet, Metrics, Role};
-use crate::export::pdf::layout::{self, Page};
+use crate::export::pdf::layout::{self, Page, Run};
 
 /// A NUL-terminated UTF-16 string.
 fn wide(s: &str) -> Vec<u16> {
@@ -273,14 +269,12 @@ fn selected_pages(doc: &layout::Document, job: &Job) -> Vec<usize> {
     }
 }
 
-/// A printer DC with the job's faces registered and its fonts and pen cached.
+/// A printer DC and the job's faces.
 struct Gdi<'a> {
     dc: HDC,
     map: DeviceMap,
     metrics: Metrics<'a>,
-    faces: HashMap<Role, GdiFace>,
-    registered: Vec<HANDLE>,
-    fonts: HashMap<(Role, u32, i32), HFONT>,
+    faces: Faces<'a>,
 }
 
 impl<'a> Gdi<'a> {
@@ -293,66 +287,49 @@ impl<'a> Gdi<'a> {
             offset_x: cap(PHYSICALOFFSETX),
             offset_y: cap(PHYSICALOFFSETY),
         };
-        let mut gdi = Gdi {
+        Ok(Gdi {
             dc,
             map,
             metrics: Metrics::new(set)?,
-            faces: HashMap::new(),
-            registered: Vec::new(),
-            fonts: HashMap::new(),
-        };
-        for role in [Role::Title, Role::Body, Role::Heading] {
-            let source = set.get(role);
-            let face =
-                gdi_face(source).ok_or_else(|| format!("字体“{}”无法用于打印", source.name))?;
-            let mut added = 0u32;
-            // SAFETY: GDI copies the font data; the handle is released in `drop`.
-            let h = unsafe {
-                AddFontMemResourceEx(
-                    source.data.as_ptr().cast::<c_void>(),
-                    source.data.len() as u32,
-                    null(),
-                    &mut added,
-                )
-            };
-            if !h.is_null() {
-                gdi.registered.push(h);
-            }
-            gdi.faces.insert(role, face);
-        }
-        Ok(gdi)
+            faces: Faces::new(set)?,
+        })
     }
 
-    /// The font of `role` at `size` pt, turned by `tenths` of a degree.
-    fn font(&mut self, role: Role, size: f32, tenths: i32) -> HFONT {
-        let key = (role, size.to_bits(), tenths);
-        if let Some(&f) = self.fonts.get(&key) {
-            return f;
+    /// Fills `ops` with `colour` (0x00BBGGRR) by the non-zero rule, as fonts are filled.
+    fn fill(&self, ops: &[PathOp], colour: u32) {
+        if ops.is_empty() {
+            return;
         }
-        let face = &self.faces[&role];
-        let mut lf = LOGFONTW {
-            lfHeight: self.map.font_height(size),
-            lfEscapement: tenths,
-            lfOrientation: tenths,
-            lfWeight: face.weight,
-            lfItalic: face.italic as u8,
-            lfCharSet: DEFAULT_CHARSET,
-            lfOutPrecision: OUT_OUTLINE_PRECIS,
-            lfClipPrecision: CLIP_DEFAULT_PRECIS,
-            lfQuality: PROOF_QUALITY,
-            ..Default::default()
-        };
-        for (d, s) in lf
-            .lfFaceName
-            .iter_mut()
-            .zip(face.family.encode_utf16().take(31))
-        {
-            *d = s;
+        let dc = self.dc;
+        // SAFETY: path calls on a page of an open document; the brush is deselected and
+        // deleted before returning.
+        unsafe {
+            BeginPath(dc);
+            for op in ops {
+                match *op {
+                    PathOp::Move(x, y) => {
+                        MoveToEx(dc, x, y, null_mut());
+                    }
+                    PathOp::Line(x, y) => {
+                        LineTo(dc, x, y);
+                    }
+                    PathOp::Cubic(p) => {
+                        let pts = p.map(|(x, y)| POINT { x, y });
+                        PolyBezierTo(dc, pts.as_ptr(), 3);
+                    }
+                    PathOp::Close => {
+                        CloseFigure(dc);
+                    }
+                }
+            }
+            EndPath(dc);
+            SetPolyFillMode(dc, WINDING);
+            let brush = CreateSolidBrush(colour);
+            let old = SelectObject(dc, brush);
+            FillPath(dc);
+            SelectObject(dc, old);
+            DeleteObject(brush);
         }
-        // SAFETY: a filled LOGFONTW; the font is deleted in `drop`.
-        let f = unsafe { CreateFontIndirectW(&lf) };
-        self.fonts.insert(key, f);
-        f
     }
 
     /// Spools the pages `pages` of `doc`, `repeats` times in order; the job id.
@@ -401,8 +378,6 @@ impl<'a> Gdi<'a> {
         // SAFETY: drawing calls on a page of an open document; the pen is deselected and
         // deleted before returning.
         unsafe {
-            SetBkMode(dc, TRANSPARENT as i32);
-            SetTextAlign(dc, TA_BASELINE | TA_LEFT);
             let pen = CreatePen(PS_SOLID, map.pen(RULE_PT), 0);
             let old = SelectObject(dc, pen);
             for r in &page.rules {
@@ -411,41 +386,25 @@ impl<'a> Gdi<'a> {
             }
             SelectObject(dc, old);
             DeleteObject(pen);
-            SetTextColor(dc, 0);
-            for run in &page.runs {
-                let font = self.font(run.role, run.size, 0);
-                SelectObject(dc, font);
-                let (text, dx) = glyph_advances(run, &self.metrics, &map);
-                ExtTextOutW(
-                    dc,
-                    map.x(run.x),
-                    map.y(run.baseline),
-                    0,
-                    null(),
-                    text.as_ptr(),
-                    text.len() as u32,
-                    dx.as_ptr(),
-                );
-            }
-            if watermark {
-                // As the PDF sets it: 56 pt, light grey, 45° up from (150, 230) pt above the
-                // page's foot.
-                let font = self.font(Role::Heading, 56.0, 450);
-                SelectObject(dc, font);
-                SetTextColor(dc, 0x00BF_BFBF);
-                let text = wide(crate::export::pdf::WATERMARK);
-                ExtTextOutW(
-                    dc,
-                    map.x(150.0),
-                    map.y(layout::PAGE_H - 230.0),
-                    0,
-                    null(),
-                    text.as_ptr(),
-                    (text.len() - 1) as u32,
-                    null(),
-                );
-                SetTextColor(dc, 0);
-            }
+        }
+        for run in &page.runs {
+            let ops = run_outlines(run, &self.faces, &self.metrics, &map, 0.0);
+            self.fill(&ops, 0);
+        }
+        if watermark {
+            // As the PDF sets it: 56 pt, light grey, 45° up from (150, 230) pt above the
+            // page's foot.
+            let run = Run {
+                role: Role::Heading,
+                size: 56.0,
+                x: 150.0,
+                baseline: layout::PAGE_H - 230.0,
+                spacing: 0.0,
+                text: crate::export::pdf::WATERMARK.into(),
+                origin: None,
+            };
+            let ops = run_outlines(&run, &self.faces, &self.metrics, &map, 45.0);
+            self.fill(&ops, 0x00BF_BFBF);
         }
     }
 }
@@ -455,16 +414,9 @@ const RULE_PT: f32 = 0.6;
 
 impl Drop for Gdi<'_> {
     fn drop(&mut self) {
-        // SAFETY: everything here was created by this value and is no longer selected
-        // into a DC that draws.
+        // SAFETY: the DC was created for this job and nothing draws on it any more.
         unsafe {
             DeleteDC(self.dc);
-            for &f in self.fonts.values() {
-                DeleteObject(f);
-            }
-            for &h in &self.registered {
-                RemoveFontMemResourceEx(h);
-            }
         }
     }
 }

@@ -150,7 +150,6 @@ impl PrintForm {
     }
 
     fn ui(&mut self, ui: &mut Ui, backend: &dyn PrintBackend) -> Option<PrintAnswer> {
-        let mut answer = None;
         ui.set_width(480.0);
         ui.label(RichText::new("打印").heading());
         ui.add_space(6.0);
@@ -161,45 +160,7 @@ impl PrintForm {
                 .num_columns(2)
                 .spacing([12.0, 8.0])
                 .show(ui, |ui| {
-                    let l = ui.label("打印机");
-                    match &self.printers {
-                        None => {
-                            ui.label("未找到打印服务");
-                        }
-                        Some(list) if list.is_empty() => {
-                            ui.label("没有打印机");
-                        }
-                        Some(list) => {
-                            let name = |p: &PrinterInfo| {
-                                let mut s = p.name.clone();
-                                if p.is_default {
-                                    s.push_str("（默认）");
-                                }
-                                match p.state {
-                                    Some(PrinterState::Disabled) => s.push_str(" · 已停用"),
-                                    Some(PrinterState::Printing) => s.push_str(" · 正在打印"),
-                                    _ => {}
-                                }
-                                s
-                            };
-                            let before = self.printer;
-                            egui::ComboBox::from_id_salt("print-printer")
-                                .selected_text(name(&list[self.printer]))
-                                .width(300.0)
-                                .show_ui(ui, |ui| {
-                                    for (i, p) in list.iter().enumerate() {
-                                        ui.selectable_value(&mut self.printer, i, name(p));
-                                    }
-                                })
-                                .response
-                                .labelled_by(l.id);
-                            if self.printer != before {
-                                self.printer_changed(backend);
-                            }
-                        }
-                    }
-                    ui.end_row();
-
+                    self.printer_row(ui, backend);
                     let l = ui.label("份数");
                     ui.add_enabled(
                         system,
@@ -207,61 +168,13 @@ impl PrintForm {
                     )
                     .labelled_by(l.id);
                     ui.end_row();
-
-                    ui.label("页码");
-                    ui.add_enabled_ui(system, |ui| {
-                        ui.horizontal(|ui| {
-                            ui.radio_value(
-                                &mut self.pages,
-                                Pages::All,
-                                format!("全部（共 {} 页）", self.page_count),
-                            );
-                            if let Some(p) = self.current {
-                                ui.radio_value(
-                                    &mut self.pages,
-                                    Pages::Current,
-                                    format!("当前页（第 {} 页）", p + 1),
-                                );
-                            }
-                            let range = ui.radio_value(&mut self.pages, Pages::Range, "页码范围");
-                            let r = ui
-                                .add_enabled(
-                                    self.pages == Pages::Range,
-                                    egui::TextEdit::singleline(&mut self.range)
-                                        .hint_text("如 1-3,5")
-                                        .desired_width(110.0),
-                                )
-                                .on_hover_text("页码从 1 开始，用“-”表示范围，用“,”分隔")
-                                .labelled_by(range.id);
-                            if r.changed() {
-                                self.result = None;
-                            }
-                        });
-                    });
-                    ui.end_row();
-
-                    ui.label("");
-                    let duplex = self.duplex();
-                    let hint = match (system, duplex) {
-                        (false, _) => "页码单页居右、双页居左；在 PDF 阅读器中选择双面打印",
-                        (true, Some(true)) => "长边翻转；页码单页居右、双页居左（GB/T 9704）",
-                        (true, _) => "此打印机未报告支持双面打印；页码单页居右、双页居左",
-                    };
-                    if ui
-                        .checkbox(&mut self.two_sided, "双面打印")
-                        .on_hover_text(hint)
-                        .changed()
-                    {
-                        self.two_sided_chosen = true;
-                    }
-                    ui.end_row();
+                    self.pages_row(ui, system);
+                    self.sides_row(ui, system);
                 });
         });
         if !system {
             ui.add_space(4.0);
-            ui.label(
-                "本机没有可用的打印服务（CUPS）。按“打印”将生成 PDF 并用默认 PDF 阅读器打开，请在阅读器中选择打印机、份数和页码后打印。",
-            );
+            ui.label(NO_PRINTER);
         }
         match &self.result {
             Some(Ok(msg)) => {
@@ -275,29 +188,136 @@ impl PrintForm {
             None => {}
         }
         ui.add_space(10.0);
-        ui.horizontal(|ui| {
-            if sent {
-                if ui.button("关闭").clicked() {
-                    answer = Some(PrintAnswer::Close);
-                }
-                return;
+        ui.horizontal(|ui| self.buttons(ui, sent, system)).inner
+    }
+
+    /// 打印机: the printers, the default marked, with their states.
+    fn printer_row(&mut self, ui: &mut Ui, backend: &dyn PrintBackend) {
+        let l = ui.label("打印机");
+        match &self.printers {
+            None => {
+                ui.label(if cfg!(windows) {
+                    "未找到打印机"
+                } else {
+                    "未找到打印服务"
+                });
             }
-            if ui.button("打印").clicked() {
-                match self.job() {
-                    Ok(job) => {
-                        answer = Some(PrintAnswer::Print {
-                            job,
-                            two_sided: self.two_sided,
-                            system,
-                        })
+            Some(list) if list.is_empty() => {
+                ui.label("没有打印机");
+            }
+            Some(list) => {
+                let name = |p: &PrinterInfo| {
+                    let mut s = p.name.clone();
+                    if p.is_default {
+                        s.push_str("（默认）");
                     }
-                    Err(e) => self.result = Some(Err(e)),
+                    match p.state {
+                        Some(PrinterState::Disabled) => s.push_str(" · 已停用"),
+                        Some(PrinterState::Printing) => s.push_str(" · 正在打印"),
+                        _ => {}
+                    }
+                    s
+                };
+                let before = self.printer;
+                egui::ComboBox::from_id_salt("print-printer")
+                    .selected_text(name(&list[self.printer]))
+                    .width(300.0)
+                    .show_ui(ui, |ui| {
+                        for (i, p) in list.iter().enumerate() {
+                            ui.selectable_value(&mut self.printer, i, name(p));
+                        }
+                    })
+                    .response
+                    .labelled_by(l.id);
+                if self.printer != before {
+                    self.printer_changed(backend);
                 }
             }
-            if ui.button("取消").clicked() {
-                answer = Some(PrintAnswer::Close);
-            }
+        }
+        ui.end_row();
+    }
+
+    /// 页码: all, the preview's current page, or a typed range.
+    fn pages_row(&mut self, ui: &mut Ui, system: bool) {
+        ui.label("页码");
+        ui.add_enabled_ui(system, |ui| {
+            ui.horizontal(|ui| {
+                ui.radio_value(
+                    &mut self.pages,
+                    Pages::All,
+                    format!("全部（共 {} 页）", self.page_count),
+                );
+                if let Some(p) = self.current {
+                    ui.radio_value(
+                        &mut self.pages,
+                        Pages::Current,
+                        format!("当前页（第 {} 页）", p + 1),
+                    );
+                }
+                let range = ui.radio_value(&mut self.pages, Pages::Range, "页码范围");
+                let r = ui
+                    .add_enabled(
+                        self.pages == Pages::Range,
+                        egui::TextEdit::singleline(&mut self.range)
+                            .hint_text("如 1-3,5")
+                            .desired_width(110.0),
+                    )
+                    .on_hover_text("页码从 1 开始，用“-”表示范围，用“,”分隔")
+                    .labelled_by(range.id);
+                if r.changed() {
+                    self.result = None;
+                }
+            });
         });
+        ui.end_row();
+    }
+
+    /// 双面打印, with what the printer reported.
+    fn sides_row(&mut self, ui: &mut Ui, system: bool) {
+        ui.label("");
+        let hint = match (system, self.duplex()) {
+            (false, _) => "页码单页居右、双页居左；在 PDF 阅读器中选择双面打印",
+            (true, Some(true)) => "长边翻转；页码单页居右、双页居左（GB/T 9704）",
+            (true, _) => "此打印机未报告支持双面打印；页码单页居右、双页居左",
+        };
+        if ui
+            .checkbox(&mut self.two_sided, "双面打印")
+            .on_hover_text(hint)
+            .changed()
+        {
+            self.two_sided_chosen = true;
+        }
+        ui.end_row();
+    }
+
+    /// 打印 / 取消, or 关闭 once the job was sent.
+    fn buttons(&mut self, ui: &mut Ui, sent: bool, system: bool) -> Option<PrintAnswer> {
+        if sent {
+            return ui.button("关闭").clicked().then_some(PrintAnswer::Close);
+        }
+        let mut answer = None;
+        if ui.button("打印").clicked() {
+            match self.job() {
+                Ok(job) => {
+                    answer = Some(PrintAnswer::Print {
+                        job,
+                        two_sided: self.two_sided,
+                        system,
+                    })
+                }
+                Err(e) => self.result = Some(Err(e)),
+            }
+        }
+        if ui.button("取消").clicked() {
+            answer = Some(PrintAnswer::Close);
+        }
         answer
     }
 }
+
+/// What 打印 does where there is nothing to print to.
+const NO_PRINTER: &str = if cfg!(windows) {
+    "本机没有安装打印机。按“打印”将生成 PDF 并用默认 PDF 阅读器打开，请在阅读器中选择打印机、份数和页码后打印。"
+} else {
+    "本机没有可用的打印服务（CUPS）。按“打印”将生成 PDF 并用默认 PDF 阅读器打开，请在阅读器中选择打印机、份数和页码后打印。"
+};
