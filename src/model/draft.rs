@@ -178,6 +178,9 @@ pub fn to_string(report: &Report) -> String {
     let dto = to_dto(report);
     let config = ron::ser::PrettyConfig::new()
         .indentor("  ".to_string())
+        // The same bytes on every system (ron's default is CRLF on Windows), so a draft
+        // carried between a Windows PC and a Linux desktop is unchanged.
+        .new_line("\n".to_string())
         .struct_names(false);
     let mut s = ron::ser::to_string_pretty(&dto, config).expect("drafts always serialise");
     s.push('\n');

@@ -199,6 +199,15 @@ fn an_unreadable_file_shows_the_reason_and_keeps_the_open_report() {
     button(&h, "确定").click();
     h.run();
     assert_eq!(h.state().doc.as_ref().unwrap().report, report);
+    // Enter and Esc acknowledge the message as well, as a system message box does.
+    for key in [egui::Key::Enter, egui::Key::Escape] {
+        h.state_mut().open_file(bad.clone());
+        h.run();
+        assert!(h.query_by_label("出错了").is_some());
+        h.key_press(key);
+        h.run();
+        assert!(h.query_by_label("出错了").is_none(), "{key:?}");
+    }
 }
 
 /// A printed total that disagrees with its items is kept (and flagged) until the user asks

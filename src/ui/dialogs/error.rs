@@ -5,7 +5,7 @@ use egui::RichText;
 /// Shows `msg`; true once the user has closed it.
 pub fn show(ctx: &egui::Context, msg: &str) -> bool {
     let mut closed = false;
-    egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("error")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.label(RichText::new("出错了").heading());
         ui.add_space(4.0);
@@ -15,5 +15,6 @@ pub fn show(ctx: &egui::Context, msg: &str) -> bool {
             closed = true;
         }
     });
-    closed
+    // Enter or Esc acknowledges it too, as a message box does.
+    closed || modal.should_close() || ctx.input(|i| i.key_pressed(egui::Key::Enter))
 }
