@@ -229,7 +229,11 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             let bak = backup_path(path);
             let bak_tmp = dir.join(format!(".{name}.{}.baktmp", std::process::id()));
             fs::copy(path, &bak_tmp)?;
-            File::open(&bak_tmp)?.sync_all()?;
+            // Opened for writing: Windows flushes only a handle that may write.
+            fs::OpenOptions::new()
+                .write(true)
+                .open(&bak_tmp)?
+                .sync_all()?;
             rename_over(&bak_tmp, &bak)?;
         }
         rename_over(&tmp, path)?;
