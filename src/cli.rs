@@ -292,6 +292,8 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
             {
                 bail!("请用 --txt、--json、--pdf、--docx 或 --html 指定导出文件");
             }
+            // The system's font list and the faces load while the draft does.
+            let fonts = pdf.is_some().then(start_fonts);
             let r = draft::load(&path)?;
             warn_before_printing(&r, &path, txt.is_some() || pdf.is_some());
             if let Some(p) = txt {
@@ -300,12 +302,9 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
                 println!("已导出 {}", p.display());
             }
             if let Some(p) = pdf {
-                // Official faces when this machine has them, else the bundled ones.
-                let opts = crate::export::pdf::PdfOptions {
-                    fonts: crate::export::pdf::fonts::discover_system(),
-                    two_sided,
-                };
-                let bytes = crate::export::pdf::export(&r, &opts)?;
+                let (opts, faces) = join_fonts(fonts, two_sided)?;
+                let doc = crate::export::pdf::pages(&r, &opts)?;
+                let bytes = crate::export::pdf::write_embedded(&doc, &faces)?;
                 std::fs::write(&p, bytes).with_context(|| format!("无法写入 {}", p.display()))?;
                 println!("已导出 {}", p.display());
             }
@@ -361,6 +360,36 @@ fn warn_before_printing(r: &Report, path: &Path, dated: bool) {
     }
 }
 
+type Fonts = (
+    crate::export::pdf::FontSet,
+    Result<crate::export::pdf::Embedding, crate::export::pdf::PdfError>,
+);
+
+/// Finds the faces (the official ones when this machine has them, else the bundled ones)
+/// and reads them for embedding on a thread of their own, while the draft loads.
+fn start_fonts() -> std::thread::JoinHandle<Fonts> {
+    std::thread::spawn(|| {
+        let set = crate::export::pdf::fonts::discover_system();
+        let faces = crate::export::pdf::Embedding::new(&set);
+        (set, faces)
+    })
+}
+
+/// The PDF options and faces of a [`start_fonts`] thread.
+fn join_fonts(
+    t: Option<std::thread::JoinHandle<Fonts>>,
+    two_sided: bool,
+) -> Result<(
+    crate::export::pdf::PdfOptions,
+    crate::export::pdf::Embedding,
+)> {
+    let (fonts, faces) = t
+        .expect("started when a PDF is asked for")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    Ok((crate::export::pdf::PdfOptions { fonts, two_sided }, faces?))
+}
+
 const NO_PRINT_SYSTEM: &str = "未找到打印服务（CUPS）：请安装 cups-client 并启动 CUPS，或用 export --pdf 导出后在 PDF 阅读器中打印";
 
 fn print_cmd(
@@ -371,6 +400,7 @@ fn print_cmd(
     two_sided: bool,
 ) -> Result<ExitCode> {
     use crate::print::{PageRanges, PrintBackend, Sides, SystemPrinting};
+    let fonts = start_fonts();
     let r = draft::load(path)?;
     let backend = SystemPrinting;
     let Some(printers) = backend.printers() else {
@@ -392,17 +422,14 @@ fn print_cmd(
     if printer.is_none() && !printers.iter().any(|p| p.is_default) {
         bail!("没有默认打印机：请用 --printer 指定（nianbao printers 列出可用的打印机）");
     }
-    let opts = crate::export::pdf::PdfOptions {
-        fonts: crate::export::pdf::fonts::discover_system(),
-        two_sided,
-    };
+    let (opts, faces) = join_fonts(Some(fonts), two_sided)?;
     let doc = crate::export::pdf::pages(&r, &opts)?;
     let pages = pages
         .map(|s| PageRanges::parse(s, Some(doc.pages.len() as u32)))
         .transpose()
         .map_err(|e| anyhow::anyhow!("--pages：{e}"))?;
     warn_before_printing(&r, path, true);
-    let pdf = crate::export::pdf::write(&doc, &opts.fonts)?;
+    let pdf = crate::export::pdf::write_embedded(&doc, &faces)?;
     let job = crate::print::Job {
         printer,
         copies,

@@ -18,7 +18,8 @@ use def::{BlockDef, ColNode, RowNode, SectionBody, TemplateDef};
 pub use def::{CellKind, SeverityDef as Severity};
 pub use rules::{Check, Equation, Instance, Rule, Term};
 
-/// Embedded template sources, newest first. Adding a format means adding a line here.
+/// Embedded template sources, newest first, each file named by its template's id. Adding a
+/// format means adding a line here.
 const SOURCES: &[(&str, &str)] = &[
     (
         "gov-info-annual-2021.ron",
@@ -147,20 +148,28 @@ pub enum TemplateError {
     Invalid { template: String, message: String },
 }
 
-/// All embedded templates, compiled once.
-pub fn all() -> &'static [Template] {
-    static ALL: OnceLock<Vec<Template>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(file, src)| Template::parse(file, src).unwrap_or_else(|e| panic!("{e}")))
-            .collect()
-    })
+/// All embedded templates, each compiled once.
+pub fn all() -> &'static [&'static Template] {
+    static ALL: OnceLock<Vec<&'static Template>> = OnceLock::new();
+    ALL.get_or_init(|| (0..SOURCES.len()).map(nth).collect())
 }
 
-/// The template with this id.
+/// The template with this id. Only that one is compiled (a few milliseconds each, which
+/// a command on one draft would otherwise pay for every format).
 pub fn get(id: &str) -> Option<&'static Template> {
-    all().iter().find(|t| t.id == id)
+    SOURCES
+        .iter()
+        .position(|(file, _)| file.strip_suffix(".ron") == Some(id))
+        .map(nth)
+}
+
+/// Template `i` of [`SOURCES`], compiled on first use.
+fn nth(i: usize) -> &'static Template {
+    static PARSED: [OnceLock<Template>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+    PARSED[i].get_or_init(|| {
+        let (file, src) = SOURCES[i];
+        Template::parse(file, src).unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 /// The template that applies to reports of this year (the newest one whose range covers it).
@@ -497,6 +506,8 @@ mod tests {
             assert_eq!(t.sections.len(), 6, "{}", t.id);
             assert_eq!(t.tables.len(), 3, "{}", t.id);
             assert!(t.rules.iter().any(|r| r.id == "H1"), "{}", t.id);
+            // `get` finds a template by its file's name.
+            assert!(std::ptr::eq(get(&t.id).unwrap(), *t));
         }
     }
 
