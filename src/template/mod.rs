@@ -16,7 +16,7 @@ use std::sync::OnceLock;
 
 use def::{BlockDef, ColNode, RowNode, SectionBody, TemplateDef};
 pub use def::{CellKind, SeverityDef as Severity};
-pub use rules::{Check, Equation, Instance, Rule, Term};
+pub use rules::{Check, Equation, Instance, Rule, Sums, Term};
 
 /// Embedded template sources, newest first, each file named by its template's id. Adding a
 /// format means adding a line here.

@@ -90,6 +90,45 @@ pub struct Equation {
     pub explain: String,
 }
 
+/// Σ of each side of an equation instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sums {
+    pub lhs: i64,
+    pub rhs: i64,
+    /// Whether any cell of the side holds a number (not all are empty).
+    pub lhs_any: bool,
+    pub rhs_any: bool,
+}
+
+impl Equation {
+    /// Sums both sides of `inst`: the one arithmetic of the equations, for the validator,
+    /// rollover and the editor's balance row. `value` gives a term's number, `Some(None)`
+    /// for an empty cell, or `None` for one that cannot be summed, and then the instance
+    /// cannot be either.
+    pub fn eval(
+        &self,
+        inst: &Instance,
+        mut value: impl FnMut(Term) -> Option<Option<i64>>,
+    ) -> Option<Sums> {
+        let mut side = |terms: &[Term]| {
+            terms.iter().try_fold((0, false), |(sum, any), t| {
+                Some(match value(*t)? {
+                    Some(n) => (sum + n, true),
+                    None => (sum, any),
+                })
+            })
+        };
+        let (rhs, rhs_any) = side(&inst.rhs)?;
+        let (lhs, lhs_any) = side(&inst.lhs)?;
+        Some(Sums {
+            lhs,
+            rhs,
+            lhs_any,
+            rhs_any,
+        })
+    }
+}
+
 #[derive(Debug)]
 pub struct Instance {
     /// Label of the row or column this instance is about (empty for a single unlabelled row).
@@ -360,4 +399,38 @@ fn compile_equation(
         over_columns: matches!(each, EachDef::Columns(_)),
         explain: explain.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eval_sums_each_side_and_refuses_what_cannot_be_summed() {
+        let eq = Equation {
+            table: 0,
+            instances: Vec::new(),
+            derive: false,
+            over_columns: true,
+            explain: String::new(),
+        };
+        let c = |i| Term::This(CellId(i));
+        let inst = Instance {
+            label: String::new(),
+            lhs: vec![c(0)],
+            rhs: vec![c(1), c(2)],
+        };
+        let values = [Some(Some(5)), Some(Some(2)), Some(None)];
+        let s = eq.eval(&inst, |t| values[t.cell().index()]);
+        let sums = Sums {
+            lhs: 5,
+            rhs: 2,
+            lhs_any: true,
+            rhs_any: true,
+        };
+        assert_eq!(s, Some(sums));
+        let empty = eq.eval(&inst, |_| Some(None)).unwrap();
+        assert!(!empty.lhs_any && !empty.rhs_any);
+        assert_eq!(eq.eval(&inst, |t| (t != c(2)).then_some(Some(1))), None);
+    }
 }

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{
-    Color32, FontId, Galley, Key, Modifiers, Pos2, Rect, RichText, Sense, Shape, Stroke,
-    TextureHandle, Ui, pos2, vec2,
+    Color32, FontId, Galley, Key, Modifiers, Rect, RichText, Sense, Shape, Stroke, TextureHandle,
+    Ui, pos2, vec2,
 };
 
 use super::doc::Doc;
@@ -692,9 +692,4 @@ fn thumbnail(p: &layout::Page, widths: &[f32]) -> egui::ColorImage {
         );
     }
     img
-}
-
-/// A point on the page shown, in screen coordinates, for a spot given in pt.
-pub fn screen_pos(rect: Rect, scale: f32, x: f32, y: f32) -> Pos2 {
-    rect.min + vec2(x, y) * scale
 }

@@ -484,30 +484,13 @@ fn check_instance(
     eq: &Equation,
     inst: &Instance,
 ) -> Option<Diagnostic> {
-    // Σ of a side, and whether any of its cells is filled.
-    let side = |terms: &[Term]| -> Option<(i64, bool)> {
-        let mut sum = 0;
-        let mut any = false;
-        for t in terms {
-            match term_value(r, prev, *t)? {
-                Cell::Empty => {}
-                Cell::Int(n) => {
-                    any = true;
-                    sum += n;
-                }
-                // Invalid cells are reported by H5; amounts are never summed.
-                _ => return None,
-            }
-        }
-        Some((sum, any))
-    };
-    let (rhs, rhs_any) = side(&inst.rhs)?;
-    let (lhs, lhs_any) = side(&inst.lhs)?;
+    let s = eq.eval(inst, |t| term_value(r, prev, t)?.summand())?;
+    let (lhs, rhs) = (s.lhs, s.rhs);
     // A total printed over blank items says nothing checkable; S11 reports the blanks.
-    if eq.derive && !rhs_any {
+    if eq.derive && !s.rhs_any {
         return None;
     }
-    if !(lhs_any || rhs_any) || lhs == rhs {
+    if !(s.lhs_any || s.rhs_any) || lhs == rhs {
         return None;
     }
     let t = r.template;
