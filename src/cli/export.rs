@@ -6,7 +6,7 @@ use std::thread::JoinHandle;
 
 use anyhow::{Context, Result, bail};
 
-use super::{ExportArgs, warn_before_printing};
+use super::{ExportArgs, warn_before_printing, warn_of_pages};
 use crate::export::pdf::{Embedding, FontSet, PdfError, PdfOptions};
 use crate::export::{html, json::to_json, text};
 use crate::model::{Report, draft};
@@ -59,6 +59,7 @@ fn txt(j: &mut Job) -> Result<Vec<u8>> {
 fn pdf(j: &mut Job) -> Result<Vec<u8>> {
     let (opts, faces) = join_fonts(j.fonts.take(), j.args.two_sided)?;
     let doc = crate::export::pdf::pages(&j.r, &opts)?;
+    warn_of_pages(&j.args.draft, &doc);
     Ok(crate::export::pdf::write_embedded(&doc, &faces)?)
 }
 

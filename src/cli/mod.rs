@@ -114,6 +114,28 @@ fn warn_before_printing(r: &Report, path: &Path, dated: bool) {
     }
 }
 
+/// Warns on stderr of what the page layout could not avoid (a heading at the foot of a
+/// page, a page holding only the signature), as 打印预览 flags them on the page.
+fn warn_of_pages(path: &Path, doc: &crate::export::pdf::layout::Document) {
+    for line in page_warnings(path, doc) {
+        eprintln!("{line}");
+    }
+}
+
+fn page_warnings(path: &Path, doc: &crate::export::pdf::layout::Document) -> Vec<String> {
+    crate::export::pdf::layout::problems(doc)
+        .iter()
+        .map(|p| {
+            let page = p.page + 1;
+            format!(
+                "注意：{} 第 {page} 页：{}",
+                path.display(),
+                p.kind.message()
+            )
+        })
+        .collect()
+}
+
 /// A diagnostic's line in the `validate` and `check` listings, with its 已核实 reason.
 fn diag_line(d: &Diagnostic, mark: Option<&crate::model::Review>) -> String {
     match mark {
@@ -160,4 +182,44 @@ pub fn diag_json(r: &Report, d: &Diagnostic) -> serde_json::Value {
             "end": s.range.end,
         })),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::pdf::Role;
+    use crate::export::pdf::layout::{Document, Origin, Page, Run};
+
+    #[test]
+    fn a_page_holding_only_the_signature_is_warned_of() {
+        let run = |text: &str, origin| Run {
+            role: Role::Body,
+            size: 16.0,
+            x: 80.0,
+            baseline: 150.0,
+            spacing: 0.0,
+            text: text.into(),
+            origin,
+        };
+        let page = |runs| Page {
+            runs,
+            ..Default::default()
+        };
+        let doc = Document {
+            pages: vec![
+                page(vec![run("正文", Some(Origin::Text(0, 0..6)))]),
+                page(vec![
+                    run("某某局", Some(Origin::Signature)),
+                    run("— 2 —", None),
+                ]),
+            ],
+            title: String::new(),
+            author: String::new(),
+            watermark: false,
+        };
+        assert_eq!(
+            page_warnings(Path::new("a.nianbao"), &doc),
+            ["注意：a.nianbao 第 2 页：此页只有落款，没有正文"]
+        );
+    }
 }

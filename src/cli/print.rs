@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anyhow::{Result, bail};
 
 use super::export::{join_fonts, start_fonts};
-use super::{PrintArgs, warn_before_printing};
+use super::{PrintArgs, warn_before_printing, warn_of_pages};
 use crate::model::draft;
 
 const NO_PRINT_SYSTEM: &str = "未找到打印服务（CUPS）：请安装 cups-client 并启动 CUPS，或用 export --pdf 导出后在 PDF 阅读器中打印";
@@ -50,6 +50,7 @@ pub(super) fn print(a: PrintArgs) -> Result<ExitCode> {
         .transpose()
         .map_err(|e| anyhow::anyhow!("--pages：{e}"))?;
     warn_before_printing(&r, path, true);
+    warn_of_pages(path, &doc);
     let pdf = crate::export::pdf::write_embedded(&doc, &faces)?;
     let job = crate::print::Job {
         printer,
