@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Note;
-use super::blocks::GridRow;
+use super::blocks::{GridRow, is_page_number, is_space};
 use super::label::{Prepared, normalize, score};
 use super::split::{self, Split};
 use crate::model::{Cell, Report, value};
@@ -58,11 +58,6 @@ fn is_dash(s: &str) -> bool {
         s,
         "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—" | "无" | "空"
     )
-}
-
-/// Whitespace as it appears in extracted tables: also no-break and ideographic spaces.
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
 }
 
 /// Cuts the lines of a table section into cells; `grid` gives the cells of a line that
@@ -455,7 +450,7 @@ fn unrecognised(
             known.iter().any(|(k, _)| k.norm.contains(w.as_str()))
                 || rows.iter().any(|r| r.contains(w.as_str()))
         });
-        if fragments || super::document::is_page_number(&t.text) {
+        if fragments || is_page_number(&t.text) {
             continue;
         }
         match known
