@@ -15,7 +15,7 @@ pub(super) fn run(a: RolloverArgs) -> Result<ExitCode> {
     draft::save(&r, &a.output)?;
     let stale = validate::validate(&r, None)
         .into_iter()
-        .filter(|d| d.rule == "S14")
+        .filter(|d| r.template.rules_named(d.rule).any(|x| x.about_years()))
         .count();
     println!(
         "已生成 {} 年度草稿 {}（{}）；沿用的文字中有 {stale} 处年份需要核对",

@@ -60,6 +60,8 @@ pub struct Template {
     pub cells: Vec<CellInfo>,
     pub agency_kinds: Vec<def::AgencyKindDef>,
     pub header: def::HeaderDef,
+    /// Rule id of the built-in check that every cell holds a value of its kind.
+    pub cell_kind_rule: String,
     pub rules: Vec<Rule>,
     /// Derived cells (targets of `derive` equations).
     pub derived: Vec<bool>,
@@ -181,6 +183,11 @@ pub fn for_year(year: i32) -> &'static Template {
 }
 
 impl Template {
+    /// The rules with this id (a rule id may name several checks, e.g. S14).
+    pub fn rules_named<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.id == id)
+    }
+
     /// Parses and compiles one template file.
     pub fn parse(file: &str, src: &str) -> Result<Template, TemplateError> {
         let def: TemplateDef = ron::from_str(src).map_err(|source| TemplateError::Parse {
@@ -236,6 +243,7 @@ impl Template {
             cells,
             agency_kinds: def.agency_kinds.clone(),
             header: def.header.clone(),
+            cell_kind_rule: def.cell_kind_rule.clone(),
             rules: Vec::new(),
             index,
         };

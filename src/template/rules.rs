@@ -10,6 +10,15 @@ pub struct Rule {
     pub id: String,
     pub severity: Severity,
     pub check: Check,
+    /// Listed in the review after a rollover.
+    pub after_rollover: bool,
+}
+
+impl Rule {
+    /// Whether the rule finds last year's years left in the texts or the date.
+    pub fn about_years(&self) -> bool {
+        matches!(self.check, Check::StaleYear { .. } | Check::PublishDate)
+    }
 }
 
 #[derive(Debug)]
@@ -296,6 +305,7 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
         id: r.id.clone(),
         severity: r.severity,
         check,
+        after_rollover: r.after_rollover,
     })
 }
 

@@ -466,7 +466,10 @@ impl NianbaoApp {
                 let review: Vec<String> = doc
                     .diags
                     .iter()
-                    .filter(|d| d.rule == "S14" || d.rule == "S4")
+                    .filter(|d| {
+                        let t = doc.report.template;
+                        t.rules_named(d.rule).any(|x| x.after_rollover)
+                    })
                     .map(|d| d.message.clone())
                     .collect();
                 self.status = format!(

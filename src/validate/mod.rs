@@ -100,7 +100,7 @@ fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
             Ok(_) => continue,
         };
         let mut d = Diagnostic::new(
-            "H5",
+            &r.template.cell_kind_rule,
             Severity::Error,
             format!(
                 "{}：{reason}（现为“{}”）",
