@@ -162,23 +162,53 @@ impl Term {
 }
 
 pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
-    let ctx = |m: String| format!("rule {}: {m}", r.id);
-    let section = |id: &str| {
-        t.section_index(id)
-            .ok_or_else(|| ctx(format!("unknown section {id}")))
-    };
-    let sections = |ids: &[String]| {
-        ids.iter()
-            .map(|s| section(s))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    let cell = |c: &CellRefDef| {
-        t.cell_id(&c.0, &c.1, &c.2)
-            .ok_or_else(|| ctx(format!("unknown cell {}/{}/{}", c.0, c.1, c.2)))
-    };
-    let cells = |cs: &[CellRefDef]| cs.iter().map(cell).collect::<Result<Vec<_>, _>>();
-    let regex = |p: &str| Regex::new(p).map_err(|e| ctx(format!("bad pattern: {e}")));
-    let check = match &r.check {
+    let x = Resolve { t, rule: &r.id };
+    Ok(Rule {
+        id: r.id.clone(),
+        severity: r.severity,
+        check: compile_check(&x, &r.check)?,
+        after_rollover: r.after_rollover,
+    })
+}
+
+/// Ids of a rule's description resolved against its template, errors naming the rule.
+struct Resolve<'a> {
+    t: &'a Template,
+    rule: &'a str,
+}
+
+impl Resolve<'_> {
+    fn err(&self, m: String) -> String {
+        format!("rule {}: {m}", self.rule)
+    }
+
+    fn section(&self, id: &str) -> Result<usize, String> {
+        self.t
+            .section_index(id)
+            .ok_or_else(|| self.err(format!("unknown section {id}")))
+    }
+
+    fn sections(&self, ids: &[String]) -> Result<Vec<usize>, String> {
+        ids.iter().map(|s| self.section(s)).collect()
+    }
+
+    fn cell(&self, c: &CellRefDef) -> Result<CellId, String> {
+        self.t
+            .cell_id(&c.0, &c.1, &c.2)
+            .ok_or_else(|| self.err(format!("unknown cell {}/{}/{}", c.0, c.1, c.2)))
+    }
+
+    fn cells(&self, cs: &[CellRefDef]) -> Result<Vec<CellId>, String> {
+        cs.iter().map(|c| self.cell(c)).collect()
+    }
+
+    fn regex(&self, p: &str) -> Result<Regex, String> {
+        Regex::new(p).map_err(|e| self.err(format!("bad pattern: {e}")))
+    }
+}
+
+fn compile_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
+    Ok(match c {
         CheckDef::Equation {
             table,
             each,
@@ -187,21 +217,39 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             derive,
             explain,
         } => {
-            let eq = compile_equation(t, table, each, lhs, rhs, *derive, explain).map_err(ctx)?;
+            let eq = compile_equation(x.t, table, each, lhs, rhs, *derive, explain)
+                .map_err(|m| x.err(m))?;
             Check::Equation(eq)
         }
+        CheckDef::PublishDate => Check::PublishDate,
+        CheckDef::PublishDateMissing { message } => Check::PublishDateMissing {
+            message: message.clone(),
+        },
+        CheckDef::TextLength { .. }
+        | CheckDef::TextEmpty { .. }
+        | CheckDef::TextMentions { .. }
+        | CheckDef::TextCovers { .. }
+        | CheckDef::SimilarToPrevious { .. }
+        | CheckDef::StaleYear { .. } => text_check(x, c)?,
+        _ => cell_check(x, c)?,
+    })
+}
+
+/// The checks of the texts alone.
+fn text_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
+    Ok(match c {
         CheckDef::TextLength {
             section: s,
             max_chars,
         } => Check::TextLength {
-            section: section(s)?,
+            section: x.section(s)?,
             max_chars: *max_chars,
         },
         CheckDef::TextEmpty {
             section: s,
             message,
         } => Check::TextEmpty {
-            section: section(s)?,
+            section: x.section(s)?,
             message: message.clone(),
         },
         CheckDef::TextMentions {
@@ -209,7 +257,7 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             any_of,
             message,
         } => Check::TextMentions {
-            section: section(s)?,
+            section: x.section(s)?,
             any_of: any_of.clone(),
             message: message.clone(),
         },
@@ -218,18 +266,35 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             groups,
             message,
         } => Check::TextCovers {
-            section: section(s)?,
+            section: x.section(s)?,
             groups: groups.clone(),
             message: message.clone(),
         },
+        CheckDef::SimilarToPrevious {
+            section: s,
+            max_percent,
+        } => Check::SimilarToPrevious {
+            section: x.section(s)?,
+            max_percent: *max_percent,
+        },
+        CheckDef::StaleYear { sections: ss } => Check::StaleYear {
+            sections: x.sections(ss)?,
+        },
+        _ => unreachable!("not a text check"),
+    })
+}
+
+/// The checks that read table cells.
+fn cell_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
+    Ok(match c {
         CheckDef::CellsNeedText {
             cells: cs,
             section: s,
             any_of,
             message,
         } => Check::CellsNeedText {
-            cells: cells(cs)?,
-            section: section(s)?,
+            cells: x.cells(cs)?,
+            section: x.section(s)?,
             any_of: any_of.clone(),
             message: message.clone(),
         },
@@ -239,8 +304,8 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             max_percent,
             message,
         } => Check::Share {
-            part: cells(part)?,
-            whole: cell(whole)?,
+            part: x.cells(part)?,
+            whole: x.cell(whole)?,
             max_percent: *max_percent,
             message: message.clone(),
         },
@@ -250,14 +315,14 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             cells: cs,
             topic,
         } => {
-            let pattern = regex(pattern)?;
+            let pattern = x.regex(pattern)?;
             if pattern.captures_len() < 2 {
-                return Err(ctx("pattern needs a group around the number".into()));
+                return Err(x.err("pattern needs a group around the number".into()));
             }
             Check::NarrativeNumber {
-                sections: sections(ss)?,
+                sections: x.sections(ss)?,
                 pattern,
-                cells: cells(cs)?,
+                cells: x.cells(cs)?,
                 topic: topic.clone(),
             }
         }
@@ -267,45 +332,27 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             cells: cs,
             topic,
         } => Check::NarrativeNone {
-            sections: sections(ss)?,
-            none_pattern: regex(none_pattern)?,
-            cells: cells(cs)?,
+            sections: x.sections(ss)?,
+            none_pattern: x.regex(none_pattern)?,
+            cells: x.cells(cs)?,
             topic: topic.clone(),
         },
-        CheckDef::SimilarToPrevious {
-            section: s,
-            max_percent,
-        } => Check::SimilarToPrevious {
-            section: section(s)?,
-            max_percent: *max_percent,
-        },
         CheckDef::EmptyCells { table } => Check::EmptyCells {
-            table: t
+            table: x
+                .t
                 .table_index(table)
-                .ok_or_else(|| ctx(format!("unknown table {table}")))?,
+                .ok_or_else(|| x.err(format!("unknown table {table}")))?,
         },
         CheckDef::AmountAbove {
             cell: c,
             max,
             message,
         } => Check::AmountAbove {
-            cell: cell(c)?,
+            cell: x.cell(c)?,
             max: *max,
             message: message.clone(),
         },
-        CheckDef::StaleYear { sections: ss } => Check::StaleYear {
-            sections: sections(ss)?,
-        },
-        CheckDef::PublishDate => Check::PublishDate,
-        CheckDef::PublishDateMissing { message } => Check::PublishDateMissing {
-            message: message.clone(),
-        },
-    };
-    Ok(Rule {
-        id: r.id.clone(),
-        severity: r.severity,
-        check,
-        after_rollover: r.after_rollover,
+        _ => unreachable!("not a cell check"),
     })
 }
 
