@@ -289,6 +289,52 @@ struct CellOutcome {
     focused: bool,
 }
 
+/// A cell not being edited: its value painted, with the accessibility node an editor
+/// would give (read by screen readers and the UI tests).
+fn painted_cell(
+    ui: &mut Ui,
+    doc: &Doc,
+    pal: &Palette,
+    inner: Rect,
+    id: CellId,
+    error: Option<String>,
+) {
+    let wid = cell_id(id);
+    let derived = doc.report.is_derived(id);
+    let color = if derived {
+        ui.visuals().strong_text_color()
+    } else if error.is_some() {
+        pal.error_fg
+    } else {
+        ui.visuals().text_color()
+    };
+    let sense = if derived {
+        Sense::hover()
+    } else {
+        Sense::click()
+    };
+    let resp = ui.interact(inner, wid, sense);
+    let text = doc.cell_text(id);
+    paint_value(ui, inner, &text, color);
+    // The same accessibility node as the editor would give (read by screen readers and
+    // the UI tests), built only when accessibility is on.
+    resp.widget_info(|| egui::WidgetInfo::text_edit(ui.is_enabled(), &text, &text, ""));
+    let label = &doc.labels[id.index()];
+    ui.ctx()
+        .accesskit_node_builder(wid, |b| b.set_label(label.as_str()));
+    if derived {
+        resp.on_hover_text("自动计算，不需填写");
+    } else {
+        if resp.clicked() {
+            resp.request_focus();
+            ui.ctx().request_repaint();
+        }
+        if let Some(msg) = error {
+            resp.on_hover_text(msg);
+        }
+    }
+}
+
 fn cell_ui(
     ui: &mut Ui,
     doc: &mut Doc,
@@ -339,38 +385,7 @@ fn cell_ui(
                 .pointer_hover_pos()
                 .is_some_and(|p| inner.contains(p)));
     if !live {
-        let color = if derived {
-            ui.visuals().strong_text_color()
-        } else if error.is_some() {
-            pal.error_fg
-        } else {
-            ui.visuals().text_color()
-        };
-        let sense = if derived {
-            Sense::hover()
-        } else {
-            Sense::click()
-        };
-        let resp = ui.interact(inner, wid, sense);
-        let text = doc.cell_text(id);
-        paint_value(ui, inner, &text, color);
-        // The same accessibility node as the editor would give (read by screen readers and
-        // the UI tests), built only when accessibility is on.
-        resp.widget_info(|| egui::WidgetInfo::text_edit(ui.is_enabled(), &text, &text, ""));
-        let label = &doc.labels[id.index()];
-        ui.ctx()
-            .accesskit_node_builder(wid, |b| b.set_label(label.as_str()));
-        if derived {
-            resp.on_hover_text("自动计算，不需填写");
-        } else {
-            if resp.clicked() {
-                resp.request_focus();
-                ui.ctx().request_repaint();
-            }
-            if let Some(msg) = error {
-                resp.on_hover_text(msg);
-            }
-        }
+        painted_cell(ui, doc, pal, inner, id, error);
         return outcome;
     }
     let label = doc.labels[id.index()].clone();
