@@ -71,17 +71,17 @@ fn carry_forward(r: &mut Report) {
             if inst.rhs.iter().any(|t| matches!(t, Term::This(_))) {
                 continue;
             }
-            let mut sum = Some(0i64);
-            for term in &inst.rhs {
-                let (tb, row, col) = r.template.cell_ids(term.cell());
-                let v = prev
-                    .template
-                    .cell_id(tb, row, col)
-                    .and_then(|c| prev.cell(c).int());
-                sum = sum.zip(v).map(|(a, b)| a + b);
-            }
-            if let Some(n) = sum {
-                r.cells[target.index()] = Cell::Int(n);
+            // Every one of last year's cells must hold a number (an empty one fills nothing).
+            let value = |term: Term| match term {
+                Term::This(c) => r.cell(c).summand(),
+                Term::Prev(c) => {
+                    let (tb, row, col) = r.template.cell_ids(c);
+                    let v = prev.template.cell_id(tb, row, col)?;
+                    prev.cell(v).int().map(Some)
+                }
+            };
+            if let Some(s) = eq.eval(inst, value) {
+                r.cells[target.index()] = Cell::Int(s.rhs);
             }
         }
     }

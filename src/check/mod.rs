@@ -252,7 +252,7 @@ pub fn read(path: &Path) -> Result<Loaded, NotRead> {
 /// time: a PDF takes a hundred times as long as a draft, and fixed shares would leave one
 /// core idle while the other reads every PDF of a folder. Scoped std threads rather than a
 /// thread-pool crate: this is the whole of the parallelism the app needs.
-fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+pub(crate) fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(items.len().max(1));

@@ -166,10 +166,7 @@ pub fn paragraph_texts(blocks: &[Block]) -> Vec<&str> {
 /// inside its cell), with one between words.
 pub fn one_line(text: &str) -> String {
     let mut out = String::new();
-    for line in text
-        .split('\n')
-        .map(|l| l.trim_matches(super::table::is_space))
-    {
+    for line in text.split('\n').map(|l| l.trim_matches(is_space)) {
         if line.is_empty() {
             continue;
         }
@@ -279,6 +276,21 @@ fn looks_like_html(bytes: &[u8]) -> bool {
             || lower.windows(6).any(|w| w == b"<table")
             || lower.windows(2).any(|w| w == b"<p")
             || lower.windows(4).any(|w| w == b"<div"))
+}
+
+/// Whitespace as it appears in extracted tables: also no-break and ideographic spaces.
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
+}
+
+static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
+        .unwrap()
+});
+
+/// A page number copied from a paginated document ("— 3 —", "第3页", "3/9").
+pub fn is_page_number(s: &str) -> bool {
+    PAGE_NUMBER.is_match(s.trim_matches(is_space))
 }
 
 #[cfg(test)]

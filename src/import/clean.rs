@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::table::is_space;
+use super::blocks::is_space;
 
 /// A line longer than this that holds headings is a flattened report.
 const FLAT_LINE_CHARS: usize = 300;

@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use super::blocks::{GridRow, GridRows};
+use super::blocks::{is_page_number, is_space};
 use super::label::{dice, normalize, strip_enumeration};
-use super::table::is_space;
 use super::{ImportError, Note, clean};
 use crate::model::HeaderFields;
 use crate::template::{self, Template};
@@ -236,7 +236,7 @@ impl Document {
         while end > last_head + 1 && taken < 3 {
             let t = self.lines[end - 1].1.trim_matches(is_space);
             // A page number may follow the signature, or stand between it and the text.
-            if t.is_empty() || PAGE_NUMBER.is_match(t) {
+            if t.is_empty() || is_page_number(t) {
                 end -= 1;
                 continue;
             }
@@ -631,16 +631,6 @@ fn looks_like_agency(t: &str, title_agency: &str) -> bool {
     SUFFIXES.iter().any(|s| t.ends_with(s))
 }
 
-static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
-        .unwrap()
-});
-
-/// A page number copied from a paginated document ("— 3 —", "第3页", "3/9").
-pub fn is_page_number(s: &str) -> bool {
-    PAGE_NUMBER.is_match(s.trim_matches(is_space))
-}
-
 /// A text section: its non-empty lines, trimmed, one paragraph per line; page numbers
 /// copied from a paginated document ("— 3 —", "第3页") are left out and returned.
 pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
@@ -651,7 +641,7 @@ pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
         if t.is_empty() {
             continue;
         }
-        if PAGE_NUMBER.is_match(t) {
+        if is_page_number(t) {
             dropped.push(n);
         } else {
             kept.push(t);

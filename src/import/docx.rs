@@ -1084,7 +1084,7 @@ impl Table {
                         target.rowspan += 1;
                         // Word shows only the first cell's text; what the others hold is
                         // kept rather than lost.
-                        if !text.trim_matches(super::table::is_space).is_empty() {
+                        if !text.trim_matches(super::blocks::is_space).is_empty() {
                             target.text.push('\n');
                             target.text.push_str(&text);
                         }

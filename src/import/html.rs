@@ -516,7 +516,7 @@ impl Walker {
         let p = self.para.trim_matches(|c: char| c.is_ascii_whitespace());
         let all_file_links = self.file_link_chars > 0
             && self.file_link_chars + 8 >= p.chars().filter(|c| !c.is_whitespace()).count();
-        if !p.trim_matches(super::table::is_space).is_empty() && !all_file_links {
+        if !p.trim_matches(super::blocks::is_space).is_empty() && !all_file_links {
             self.out.push(Block::Para(p.to_string()));
         }
         self.para.clear();
@@ -662,7 +662,7 @@ static BAR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A paragraph of the portal's chrome, not of the report.
 fn is_chrome(p: &str) -> bool {
-    let p = p.trim_matches(super::table::is_space);
+    let p = p.trim_matches(super::blocks::is_space);
     let n = p.chars().count();
     if n > 160 {
         return false;
@@ -679,7 +679,7 @@ fn is_chrome(p: &str) -> bool {
     n <= 60 && {
         let rest = BAR.replace_all(p, "");
         rest.chars().all(|c| {
-            super::table::is_space(c)
+            super::blocks::is_space(c)
                 || "【】[]|｜/／:：·•()（）-—_>".contains(c)
                 || c.is_ascii_punctuation()
         })

@@ -335,7 +335,7 @@ fn detect_template(doc: &document::Document, notes: &mut Vec<Note>) -> &'static 
 /// inside "行政规范性文件", so it tells nothing).
 static OWN_LABELS: LazyLock<Vec<(&'static Template, Vec<String>)>> = LazyLock::new(|| {
     let all = template::all();
-    let labels: Vec<Vec<String>> = all.iter().map(labels_of).collect();
+    let labels: Vec<Vec<String>> = all.iter().copied().map(labels_of).collect();
     all.iter()
         .enumerate()
         .map(|(i, t)| {
@@ -349,7 +349,7 @@ static OWN_LABELS: LazyLock<Vec<(&'static Template, Vec<String>)>> = LazyLock::n
                 })
                 .cloned()
                 .collect();
-            (t, own)
+            (*t, own)
         })
         .collect()
 });

@@ -6,12 +6,13 @@
 //! follow the label up to the next label are that row's values. Numbers are never assigned
 //! by counting them in reading order across rows.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use super::Note;
-use super::blocks::GridRow;
+use super::blocks::{GridRow, is_page_number, is_space};
 use super::label::{Prepared, normalize, score};
 use super::split::{self, Split};
 use crate::model::{Cell, Report, value};
@@ -58,11 +59,6 @@ fn is_dash(s: &str) -> bool {
         s,
         "-" | "—" | "——" | "－" | "/" | "／" | "\\" | "—/—" | "无" | "空"
     )
-}
-
-/// Whitespace as it appears in extracted tables: also no-break and ideographic spaces.
-pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
 }
 
 /// Cuts the lines of a table section into cells; `grid` gives the cells of a line that
@@ -275,54 +271,16 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
                 continue;
             }
         };
-        // The row's cells run to the next label, past pieces of its own label or of
-        // a group label wrapped around its numbers in a PDF's text ("1.申请人无正当理" /
-        // "（六）其" / "由逾期不补正、行" / 1 0 0 … / "他处理"), never into the next row.
         let next_row = anchors[ri + 1..]
             .iter()
             .flatten()
             .map(|a| a.0)
             .min()
             .unwrap_or(toks.len());
-        let own = normalize(&row.label);
-        let mut end = start;
-        let mut pieces = Vec::new();
-        while end < toks.len().min(next_row.max(start)) {
-            let k = &toks[end];
-            if k.kind == Kind::Label {
-                let n = normalize(&k.text);
-                // Only before the row's first number: a piece after numbers starts
-                // another line of cells, whose columns need not line up with these.
-                let before_values = toks[start..end].iter().all(|k| k.kind != Kind::Value);
-                let piece = before_values
-                    && n.chars().count() >= 2
-                    && (own.contains(n.as_str()) || groups.iter().any(|g| g.contains(n.as_str())));
-                if !piece {
-                    break;
-                }
-                pieces.push(end);
-            }
-            end += 1;
-        }
-        let run: Vec<Tok> = if pieces.is_empty() {
-            Vec::new()
-        } else {
-            toks[start..end]
-                .iter()
-                .filter(|k| k.kind != Kind::Label)
-                .cloned()
-                .collect()
-        };
-        continued.extend(pieces);
-        let run: &[Tok] =
-            if run.is_empty() && toks[start..end].iter().all(|k| k.kind != Kind::Label) {
-                &toks[start..end]
-            } else {
-                &run
-            };
+        let (run, end) = row_cells(toks, start, next_row, &row.label, &groups, &mut continued);
         last_end = Some(end.saturating_sub(1));
         let anchor = anchors[ri].map(|(_, e)| &toks[e]);
-        let placed = place(tab, row.block, anchor, run);
+        let placed = place(tab, row.block, anchor, &run);
         let cells: Vec<CellId> = (0..ncols).filter_map(|c| t.cell_at(table, ri, c)).collect();
         let line = toks.get(start.saturating_sub(1)).map(|k| k.line);
         if let Some(digits) = flattened(&placed, ncols) {
@@ -366,8 +324,63 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
     missing_note(t, tab, missing, notes);
     unrecognised(tab, toks, &anchors, &continued, notes);
     settle_splits(report, table, pending, notes);
-    // A table whose labels were all found but whose cells are all blank (a blank template,
-    // a form not filled in) is said once, so no empty table passes unnoticed.
+    empty_table_note(report, table, notes);
+}
+
+/// The tokens of a row's cells from `start`, and where they end. They run to the next
+/// label, past pieces of the row's own label or of a group label wrapped around its
+/// numbers in a PDF's text ("1.申请人无正当理" / "（六）其" / "由逾期不补正、行" / 1 0 0 … /
+/// "他处理"), never into the next row (`next_row`); the pieces are added to `continued`.
+fn row_cells<'a>(
+    toks: &'a [Tok],
+    start: usize,
+    next_row: usize,
+    label: &str,
+    groups: &[String],
+    continued: &mut Vec<usize>,
+) -> (Cow<'a, [Tok]>, usize) {
+    let own = normalize(label);
+    let mut end = start;
+    let mut pieces = Vec::new();
+    while end < toks.len().min(next_row.max(start)) {
+        let k = &toks[end];
+        if k.kind == Kind::Label {
+            let n = normalize(&k.text);
+            // Only before the row's first number: a piece after numbers starts
+            // another line of cells, whose columns need not line up with these.
+            let before_values = toks[start..end].iter().all(|k| k.kind != Kind::Value);
+            let piece = before_values
+                && n.chars().count() >= 2
+                && (own.contains(n.as_str()) || groups.iter().any(|g| g.contains(n.as_str())));
+            if !piece {
+                break;
+            }
+            pieces.push(end);
+        }
+        end += 1;
+    }
+    let run: Vec<Tok> = if pieces.is_empty() {
+        Vec::new()
+    } else {
+        toks[start..end]
+            .iter()
+            .filter(|k| k.kind != Kind::Label)
+            .cloned()
+            .collect()
+    };
+    continued.extend(pieces);
+    if run.is_empty() && toks[start..end].iter().all(|k| k.kind != Kind::Label) {
+        (Cow::Borrowed(&toks[start..end]), end)
+    } else {
+        (Cow::Owned(run), end)
+    }
+}
+
+/// A table whose labels were all found but whose cells are all blank (a blank template,
+/// a form not filled in) is said once, so no empty table passes unnoticed.
+fn empty_table_note(report: &Report, table: usize, notes: &mut Vec<Note>) {
+    let t = report.template;
+    let tab = &t.tables[table];
     let name = format!("表{}", tab.short);
     let empty = t
         .table_cells(table)
@@ -455,7 +468,7 @@ fn unrecognised(
             known.iter().any(|(k, _)| k.norm.contains(w.as_str()))
                 || rows.iter().any(|r| r.contains(w.as_str()))
         });
-        if fragments || super::document::is_page_number(&t.text) {
+        if fragments || is_page_number(&t.text) {
             continue;
         }
         match known

@@ -66,6 +66,17 @@ impl Cell {
         }
     }
 
+    /// The cell as a term of an equation ([`crate::template::Equation::eval`]): its number,
+    /// `Some(None)` when empty, `None` when it cannot be summed (an amount or an invalid
+    /// entry, which H5 reports).
+    pub fn summand(&self) -> Option<Option<i64>> {
+        match self {
+            Cell::Empty => Some(None),
+            Cell::Int(n) => Some(Some(*n)),
+            _ => None,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }

@@ -264,18 +264,17 @@ pub fn temp_pdf(pdf: &[u8], stem: &str) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// Prints the laid-out `pages` through `backend`: to the print system when there is one
-/// (`system`), else opens their PDF in the default viewer.
+/// Prints `pdf`, written from the laid-out `pages` in `fonts`, through `backend`: to the
+/// print system when there is one (`system`), else opens the PDF in the default viewer.
 pub fn print(
     backend: &dyn PrintBackend,
-    pages: &Document,
-    fonts: &FontSet,
+    pdf: &[u8],
+    (pages, fonts): (&Document, &FontSet),
     stem: &str,
     job: &Job,
     system: bool,
 ) -> Result<Outcome, String> {
-    let pdf = crate::export::pdf::write(pages, fonts).map_err(|e| e.to_string())?;
-    let path = temp_pdf(&pdf, stem)?;
+    let path = temp_pdf(pdf, stem)?;
     if system {
         let out = Printout {
             pdf: &path,

@@ -30,6 +30,8 @@ pub struct TemplateDef {
     pub agency_kinds: Vec<AgencyKindDef>,
     /// Wording of the generated header paragraph.
     pub header: HeaderDef,
+    /// Rule id of the built-in check that every cell holds a value of its kind.
+    pub cell_kind_rule: String,
     pub rules: Vec<RuleDef>,
 }
 
@@ -146,6 +148,9 @@ pub struct RuleDef {
     pub id: String,
     pub severity: SeverityDef,
     pub check: CheckDef,
+    /// Listed in the review after 从上年报告新建: what a rolled-over draft must revise.
+    #[serde(default)]
+    pub after_rollover: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

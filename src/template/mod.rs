@@ -16,9 +16,10 @@ use std::sync::OnceLock;
 
 use def::{BlockDef, ColNode, RowNode, SectionBody, TemplateDef};
 pub use def::{CellKind, SeverityDef as Severity};
-pub use rules::{Check, Equation, Instance, Rule, Term};
+pub use rules::{Check, Equation, Instance, Rule, Sums, Term};
 
-/// Embedded template sources, newest first. Adding a format means adding a line here.
+/// Embedded template sources, newest first, each file named by its template's id. Adding a
+/// format means adding a line here.
 const SOURCES: &[(&str, &str)] = &[
     (
         "gov-info-annual-2021.ron",
@@ -59,6 +60,8 @@ pub struct Template {
     pub cells: Vec<CellInfo>,
     pub agency_kinds: Vec<def::AgencyKindDef>,
     pub header: def::HeaderDef,
+    /// Rule id of the built-in check that every cell holds a value of its kind.
+    pub cell_kind_rule: String,
     pub rules: Vec<Rule>,
     /// Derived cells (targets of `derive` equations).
     pub derived: Vec<bool>,
@@ -147,20 +150,28 @@ pub enum TemplateError {
     Invalid { template: String, message: String },
 }
 
-/// All embedded templates, compiled once.
-pub fn all() -> &'static [Template] {
-    static ALL: OnceLock<Vec<Template>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        SOURCES
-            .iter()
-            .map(|(file, src)| Template::parse(file, src).unwrap_or_else(|e| panic!("{e}")))
-            .collect()
-    })
+/// All embedded templates, each compiled once.
+pub fn all() -> &'static [&'static Template] {
+    static ALL: OnceLock<Vec<&'static Template>> = OnceLock::new();
+    ALL.get_or_init(|| (0..SOURCES.len()).map(nth).collect())
 }
 
-/// The template with this id.
+/// The template with this id. Only that one is compiled (a few milliseconds each, which
+/// a command on one draft would otherwise pay for every format).
 pub fn get(id: &str) -> Option<&'static Template> {
-    all().iter().find(|t| t.id == id)
+    SOURCES
+        .iter()
+        .position(|(file, _)| file.strip_suffix(".ron") == Some(id))
+        .map(nth)
+}
+
+/// Template `i` of [`SOURCES`], compiled on first use.
+fn nth(i: usize) -> &'static Template {
+    static PARSED: [OnceLock<Template>; SOURCES.len()] = [const { OnceLock::new() }; SOURCES.len()];
+    PARSED[i].get_or_init(|| {
+        let (file, src) = SOURCES[i];
+        Template::parse(file, src).unwrap_or_else(|e| panic!("{e}"))
+    })
 }
 
 /// The template that applies to reports of this year (the newest one whose range covers it).
@@ -172,6 +183,11 @@ pub fn for_year(year: i32) -> &'static Template {
 }
 
 impl Template {
+    /// The rules with this id (a rule id may name several checks, e.g. S14).
+    pub fn rules_named<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+        self.rules.iter().filter(move |r| r.id == id)
+    }
+
     /// Parses and compiles one template file.
     pub fn parse(file: &str, src: &str) -> Result<Template, TemplateError> {
         let def: TemplateDef = ron::from_str(src).map_err(|source| TemplateError::Parse {
@@ -227,6 +243,7 @@ impl Template {
             cells,
             agency_kinds: def.agency_kinds.clone(),
             header: def.header.clone(),
+            cell_kind_rule: def.cell_kind_rule.clone(),
             rules: Vec::new(),
             index,
         };
@@ -497,6 +514,8 @@ mod tests {
             assert_eq!(t.sections.len(), 6, "{}", t.id);
             assert_eq!(t.tables.len(), 3, "{}", t.id);
             assert!(t.rules.iter().any(|r| r.id == "H1"), "{}", t.id);
+            // `get` finds a template by its file's name.
+            assert!(std::ptr::eq(get(&t.id).unwrap(), *t));
         }
     }
 

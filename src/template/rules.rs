@@ -10,6 +10,15 @@ pub struct Rule {
     pub id: String,
     pub severity: Severity,
     pub check: Check,
+    /// Listed in the review after a rollover.
+    pub after_rollover: bool,
+}
+
+impl Rule {
+    /// Whether the rule finds last year's years left in the texts or the date.
+    pub fn about_years(&self) -> bool {
+        matches!(self.check, Check::StaleYear { .. } | Check::PublishDate)
+    }
 }
 
 #[derive(Debug)]
@@ -90,6 +99,45 @@ pub struct Equation {
     pub explain: String,
 }
 
+/// Σ of each side of an equation instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sums {
+    pub lhs: i64,
+    pub rhs: i64,
+    /// Whether any cell of the side holds a number (not all are empty).
+    pub lhs_any: bool,
+    pub rhs_any: bool,
+}
+
+impl Equation {
+    /// Sums both sides of `inst`: the one arithmetic of the equations, for the validator,
+    /// rollover and the editor's balance row. `value` gives a term's number, `Some(None)`
+    /// for an empty cell, or `None` for one that cannot be summed, and then the instance
+    /// cannot be either.
+    pub fn eval(
+        &self,
+        inst: &Instance,
+        mut value: impl FnMut(Term) -> Option<Option<i64>>,
+    ) -> Option<Sums> {
+        let mut side = |terms: &[Term]| {
+            terms.iter().try_fold((0, false), |(sum, any), t| {
+                Some(match value(*t)? {
+                    Some(n) => (sum + n, true),
+                    None => (sum, any),
+                })
+            })
+        };
+        let (rhs, rhs_any) = side(&inst.rhs)?;
+        let (lhs, lhs_any) = side(&inst.lhs)?;
+        Some(Sums {
+            lhs,
+            rhs,
+            lhs_any,
+            rhs_any,
+        })
+    }
+}
+
 #[derive(Debug)]
 pub struct Instance {
     /// Label of the row or column this instance is about (empty for a single unlabelled row).
@@ -114,23 +162,53 @@ impl Term {
 }
 
 pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
-    let ctx = |m: String| format!("rule {}: {m}", r.id);
-    let section = |id: &str| {
-        t.section_index(id)
-            .ok_or_else(|| ctx(format!("unknown section {id}")))
-    };
-    let sections = |ids: &[String]| {
-        ids.iter()
-            .map(|s| section(s))
-            .collect::<Result<Vec<_>, _>>()
-    };
-    let cell = |c: &CellRefDef| {
-        t.cell_id(&c.0, &c.1, &c.2)
-            .ok_or_else(|| ctx(format!("unknown cell {}/{}/{}", c.0, c.1, c.2)))
-    };
-    let cells = |cs: &[CellRefDef]| cs.iter().map(cell).collect::<Result<Vec<_>, _>>();
-    let regex = |p: &str| Regex::new(p).map_err(|e| ctx(format!("bad pattern: {e}")));
-    let check = match &r.check {
+    let x = Resolve { t, rule: &r.id };
+    Ok(Rule {
+        id: r.id.clone(),
+        severity: r.severity,
+        check: compile_check(&x, &r.check)?,
+        after_rollover: r.after_rollover,
+    })
+}
+
+/// Ids of a rule's description resolved against its template, errors naming the rule.
+struct Resolve<'a> {
+    t: &'a Template,
+    rule: &'a str,
+}
+
+impl Resolve<'_> {
+    fn err(&self, m: String) -> String {
+        format!("rule {}: {m}", self.rule)
+    }
+
+    fn section(&self, id: &str) -> Result<usize, String> {
+        self.t
+            .section_index(id)
+            .ok_or_else(|| self.err(format!("unknown section {id}")))
+    }
+
+    fn sections(&self, ids: &[String]) -> Result<Vec<usize>, String> {
+        ids.iter().map(|s| self.section(s)).collect()
+    }
+
+    fn cell(&self, c: &CellRefDef) -> Result<CellId, String> {
+        self.t
+            .cell_id(&c.0, &c.1, &c.2)
+            .ok_or_else(|| self.err(format!("unknown cell {}/{}/{}", c.0, c.1, c.2)))
+    }
+
+    fn cells(&self, cs: &[CellRefDef]) -> Result<Vec<CellId>, String> {
+        cs.iter().map(|c| self.cell(c)).collect()
+    }
+
+    fn regex(&self, p: &str) -> Result<Regex, String> {
+        Regex::new(p).map_err(|e| self.err(format!("bad pattern: {e}")))
+    }
+}
+
+fn compile_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
+    Ok(match c {
         CheckDef::Equation {
             table,
             each,
@@ -139,21 +217,39 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             derive,
             explain,
         } => {
-            let eq = compile_equation(t, table, each, lhs, rhs, *derive, explain).map_err(ctx)?;
+            let eq = compile_equation(x.t, table, each, lhs, rhs, *derive, explain)
+                .map_err(|m| x.err(m))?;
             Check::Equation(eq)
         }
+        CheckDef::PublishDate => Check::PublishDate,
+        CheckDef::PublishDateMissing { message } => Check::PublishDateMissing {
+            message: message.clone(),
+        },
+        CheckDef::TextLength { .. }
+        | CheckDef::TextEmpty { .. }
+        | CheckDef::TextMentions { .. }
+        | CheckDef::TextCovers { .. }
+        | CheckDef::SimilarToPrevious { .. }
+        | CheckDef::StaleYear { .. } => text_check(x, c)?,
+        _ => cell_check(x, c)?,
+    })
+}
+
+/// The checks of the texts alone.
+fn text_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
+    Ok(match c {
         CheckDef::TextLength {
             section: s,
             max_chars,
         } => Check::TextLength {
-            section: section(s)?,
+            section: x.section(s)?,
             max_chars: *max_chars,
         },
         CheckDef::TextEmpty {
             section: s,
             message,
         } => Check::TextEmpty {
-            section: section(s)?,
+            section: x.section(s)?,
             message: message.clone(),
         },
         CheckDef::TextMentions {
@@ -161,7 +257,7 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             any_of,
             message,
         } => Check::TextMentions {
-            section: section(s)?,
+            section: x.section(s)?,
             any_of: any_of.clone(),
             message: message.clone(),
         },
@@ -170,18 +266,35 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             groups,
             message,
         } => Check::TextCovers {
-            section: section(s)?,
+            section: x.section(s)?,
             groups: groups.clone(),
             message: message.clone(),
         },
+        CheckDef::SimilarToPrevious {
+            section: s,
+            max_percent,
+        } => Check::SimilarToPrevious {
+            section: x.section(s)?,
+            max_percent: *max_percent,
+        },
+        CheckDef::StaleYear { sections: ss } => Check::StaleYear {
+            sections: x.sections(ss)?,
+        },
+        _ => unreachable!("not a text check"),
+    })
+}
+
+/// The checks that read table cells.
+fn cell_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
+    Ok(match c {
         CheckDef::CellsNeedText {
             cells: cs,
             section: s,
             any_of,
             message,
         } => Check::CellsNeedText {
-            cells: cells(cs)?,
-            section: section(s)?,
+            cells: x.cells(cs)?,
+            section: x.section(s)?,
             any_of: any_of.clone(),
             message: message.clone(),
         },
@@ -191,8 +304,8 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             max_percent,
             message,
         } => Check::Share {
-            part: cells(part)?,
-            whole: cell(whole)?,
+            part: x.cells(part)?,
+            whole: x.cell(whole)?,
             max_percent: *max_percent,
             message: message.clone(),
         },
@@ -202,14 +315,14 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             cells: cs,
             topic,
         } => {
-            let pattern = regex(pattern)?;
+            let pattern = x.regex(pattern)?;
             if pattern.captures_len() < 2 {
-                return Err(ctx("pattern needs a group around the number".into()));
+                return Err(x.err("pattern needs a group around the number".into()));
             }
             Check::NarrativeNumber {
-                sections: sections(ss)?,
+                sections: x.sections(ss)?,
                 pattern,
-                cells: cells(cs)?,
+                cells: x.cells(cs)?,
                 topic: topic.clone(),
             }
         }
@@ -219,44 +332,27 @@ pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
             cells: cs,
             topic,
         } => Check::NarrativeNone {
-            sections: sections(ss)?,
-            none_pattern: regex(none_pattern)?,
-            cells: cells(cs)?,
+            sections: x.sections(ss)?,
+            none_pattern: x.regex(none_pattern)?,
+            cells: x.cells(cs)?,
             topic: topic.clone(),
         },
-        CheckDef::SimilarToPrevious {
-            section: s,
-            max_percent,
-        } => Check::SimilarToPrevious {
-            section: section(s)?,
-            max_percent: *max_percent,
-        },
         CheckDef::EmptyCells { table } => Check::EmptyCells {
-            table: t
+            table: x
+                .t
                 .table_index(table)
-                .ok_or_else(|| ctx(format!("unknown table {table}")))?,
+                .ok_or_else(|| x.err(format!("unknown table {table}")))?,
         },
         CheckDef::AmountAbove {
             cell: c,
             max,
             message,
         } => Check::AmountAbove {
-            cell: cell(c)?,
+            cell: x.cell(c)?,
             max: *max,
             message: message.clone(),
         },
-        CheckDef::StaleYear { sections: ss } => Check::StaleYear {
-            sections: sections(ss)?,
-        },
-        CheckDef::PublishDate => Check::PublishDate,
-        CheckDef::PublishDateMissing { message } => Check::PublishDateMissing {
-            message: message.clone(),
-        },
-    };
-    Ok(Rule {
-        id: r.id.clone(),
-        severity: r.severity,
-        check,
+        _ => unreachable!("not a cell check"),
     })
 }
 
@@ -360,4 +456,38 @@ fn compile_equation(
         over_columns: matches!(each, EachDef::Columns(_)),
         explain: explain.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eval_sums_each_side_and_refuses_what_cannot_be_summed() {
+        let eq = Equation {
+            table: 0,
+            instances: Vec::new(),
+            derive: false,
+            over_columns: true,
+            explain: String::new(),
+        };
+        let c = |i| Term::This(CellId(i));
+        let inst = Instance {
+            label: String::new(),
+            lhs: vec![c(0)],
+            rhs: vec![c(1), c(2)],
+        };
+        let values = [Some(Some(5)), Some(Some(2)), Some(None)];
+        let s = eq.eval(&inst, |t| values[t.cell().index()]);
+        let sums = Sums {
+            lhs: 5,
+            rhs: 2,
+            lhs_any: true,
+            rhs_any: true,
+        };
+        assert_eq!(s, Some(sums));
+        let empty = eq.eval(&inst, |_| Some(None)).unwrap();
+        assert!(!empty.lhs_any && !empty.rhs_any);
+        assert_eq!(eq.eval(&inst, |t| (t != c(2)).then_some(Some(1))), None);
+    }
 }

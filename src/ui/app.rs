@@ -3,6 +3,7 @@
 //! saving, exporting and printing are in `app/output.rs`, the answers of modal dialogs in
 //! `app/modals.rs`.
 
+mod autosave;
 mod modals;
 mod output;
 
@@ -16,7 +17,7 @@ use super::batch::{BatchCommand, BatchView};
 use super::diagnostics::diagnostics_ui;
 use super::dialogs::{self, Dialog};
 use super::doc::Doc;
-use super::files::{DialogJob, Purpose, Recovery};
+use super::files::{DialogJob, Purpose};
 use super::import::ImportForm;
 use super::nav::nav_ui;
 use super::pdf_fonts::PdfSettings;
@@ -61,19 +62,14 @@ pub struct NianbaoApp {
     config: Config,
     modal: Option<Dialog>,
     dialog: Option<DialogJob>,
-    recovery: Option<Recovery>,
-    autosaved_version: u64,
-    /// When the first edit not yet in the recovery copy was seen.
-    unsaved_since: Option<Instant>,
-    recovery_written: bool,
+    /// The crash-recovery copy.
+    autosave: autosave::Autosave,
     pub recent: Vec<PathBuf>,
     allow_close: bool,
     title: String,
     status: String,
     /// Time spent building the last frame.
     pub frame_time: Duration,
-    /// File named on the command line while a recovery copy was offered.
-    open_after_recovery: Option<PathBuf>,
     /// Close once the first frame is drawn (start-up timing from outside).
     pub exit_after_first_frame: bool,
     /// The user's PDF faces (`None` = automatic) and page-number placement.
@@ -118,17 +114,14 @@ pub fn setup_context(ctx: &egui::Context) {
 impl NianbaoApp {
     /// The app; `file` is opened at once (a command-line argument).
     pub fn new(config: Config, recent: Vec<PathBuf>, file: Option<PathBuf>) -> NianbaoApp {
-        let recovery = config.recovery_dir.clone().map(Recovery::new);
+        let autosave = autosave::Autosave::new(config.recovery_dir.clone(), config.autosave_delay);
         let mut app = NianbaoApp {
             doc: None,
             vs: ViewState::default(),
             config,
             modal: None,
             dialog: None,
-            recovery,
-            autosaved_version: 0,
-            unsaved_since: None,
-            recovery_written: false,
+            autosave,
             recent,
             allow_close: false,
             title: String::new(),
@@ -140,11 +133,10 @@ impl NianbaoApp {
             printing: Box::new(crate::print::SystemPrinting),
             last_printer: None,
             last_copied_html: None,
-            open_after_recovery: None,
             batch: BatchView::default(),
             pending_sum: None,
         };
-        match app.recovery.as_ref().and_then(Recovery::find) {
+        match app.autosave.find() {
             Some(Ok(found)) => app.modal = Some(Dialog::Recovery(Box::new(found))),
             Some(Err(e)) => {
                 app.modal = Some(Dialog::Error(format!("上次留下的恢复副本无法读取：{e}")))
@@ -156,7 +148,7 @@ impl NianbaoApp {
                 // Offer the recovery first; the file opens if the copy is discarded and
                 // stays reachable from 最近打开 otherwise.
                 app.add_recent(f.clone());
-                app.open_after_recovery = Some(f);
+                app.autosave.open_after_recovery = Some(f);
             } else {
                 app.open_any(f);
             }
@@ -222,7 +214,7 @@ impl NianbaoApp {
             self.command(&ctx, c);
         }
         egui::Panel::bottom("status").show(ui, |ui| {
-            status_bar_ui(ui, self.doc.as_ref(), &self.status, self.recovery_written)
+            status_bar_ui(ui, self.doc.as_ref(), &self.status, self.autosave.written)
         });
         if self.batch.visible {
             let c = egui::CentralPanel::default()
@@ -281,7 +273,7 @@ impl NianbaoApp {
             ctx.request_repaint();
         }
         self.update_title(&ctx);
-        self.autosave(&ctx);
+        self.autosave.tick(self.doc.as_ref(), &ctx);
         self.frame_time = start.elapsed();
     }
 
@@ -434,9 +426,7 @@ impl NianbaoApp {
             }
             Action::Close => {
                 self.allow_close = true;
-                if let Some(r) = &self.recovery {
-                    r.clear();
-                }
+                self.autosave.clear();
                 ctx.send_viewport_cmd(ViewportCommand::Close);
             }
         }
@@ -447,15 +437,7 @@ impl NianbaoApp {
         self.batch.visible = false;
         self.vs = ViewState::default();
         self.preview = None;
-        // The previous document was saved or knowingly discarded.
-        if let Some(r) = &self.recovery
-            && self.recovery_written
-        {
-            r.clear();
-        }
-        self.recovery_written = false;
-        self.autosaved_version = 0;
-        self.unsaved_since = None;
+        self.autosave.reset();
     }
 
     fn add_recent(&mut self, p: PathBuf) {
@@ -484,7 +466,10 @@ impl NianbaoApp {
                 let review: Vec<String> = doc
                     .diags
                     .iter()
-                    .filter(|d| d.rule == "S14" || d.rule == "S4")
+                    .filter(|d| {
+                        let t = doc.report.template;
+                        t.rules_named(d.rule).any(|x| x.after_rollover)
+                    })
                     .map(|d| d.message.clone())
                     .collect();
                 self.status = format!(
@@ -576,39 +561,6 @@ impl NianbaoApp {
     /// Window title as last sent.
     pub fn title(&self) -> &str {
         &self.title
-    }
-
-    /// Writes the recovery copy once edits have paused; removes it once saved.
-    fn autosave(&mut self, ctx: &egui::Context) {
-        let (Some(doc), Some(rec)) = (&self.doc, &self.recovery) else {
-            return;
-        };
-        if doc.is_dirty() {
-            if doc.version != self.autosaved_version {
-                // Counted from the oldest edit not yet in the copy, not the latest: a user
-                // who keeps typing still has every edit older than the delay saved.
-                let delay = self.config.autosave_delay;
-                let since = self
-                    .unsaved_since
-                    .get_or_insert_with(Instant::now)
-                    .elapsed();
-                if since >= delay {
-                    rec.write(&doc.report, doc.path.clone());
-                    self.autosaved_version = doc.version;
-                    self.recovery_written = true;
-                    self.unsaved_since = None;
-                } else {
-                    ctx.request_repaint_after(delay - since);
-                }
-            }
-        } else {
-            self.unsaved_since = None;
-            if self.recovery_written {
-                rec.clear();
-                self.recovery_written = false;
-                self.autosaved_version = 0;
-            }
-        }
     }
 }
 

@@ -59,8 +59,63 @@ enum RowAction {
     RemoveStale(usize),
 }
 
-pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
-    let pal = Palette::of(ui);
+/// One finding's row: its kind, rule and message, and the button that marks it 已核实 or
+/// takes the mark off (none for a hard error).
+fn row_ui(
+    ui: &mut Ui,
+    pal: &Palette,
+    d: &Diagnostic,
+    mark: Option<&crate::model::Review>,
+    selected: bool,
+    form_open: bool,
+    i: usize,
+) -> Option<RowAction> {
+    let mut action = None;
+    ui.horizontal_top(|ui| {
+        let tag = match (d.is_error(), mark) {
+            (true, _) => RichText::new("错误").color(pal.error_fg).strong(),
+            (false, None) => RichText::new("提示").color(pal.warn_fg).strong(),
+            (false, Some(_)) => RichText::new("已核实").weak(),
+        };
+        ui.label(tag);
+        ui.add_sized([34.0, 18.0], egui::Label::new(RichText::new(d.rule).weak()));
+        let text = match mark {
+            None => RichText::new(d.message.as_str()),
+            Some(_) => RichText::new(d.message.as_str()).weak(),
+        };
+        // Room for the row's button, which would otherwise be pushed off the
+        // panel by a long message.
+        let reserve = if d.is_error() { 0.0 } else { 90.0 };
+        let r = ui
+            .scope(|ui| {
+                ui.set_max_width((ui.available_width() - reserve).max(120.0));
+                ui.add(egui::Button::selectable(selected, text).wrap())
+            })
+            .inner;
+        if r.clicked() {
+            action = Some(RowAction::Select(i));
+        }
+        // Hard errors get no button: they must be corrected, not dismissed.
+        if !d.is_error() {
+            if mark.is_some() {
+                if ui.small_button("取消核实").clicked() {
+                    action = Some(RowAction::Unmark(i));
+                }
+            } else if !form_open
+                && ui
+                    .small_button("核实…")
+                    .on_hover_text("确认此提示所指内容无误，填写理由后不再计入待处理的提示")
+                    .clicked()
+            {
+                action = Some(RowAction::OpenForm(i));
+            }
+        }
+    });
+    action
+}
+
+/// The counts line above the list.
+fn summary_ui(ui: &mut Ui, doc: &Doc, vs: &mut ViewState, pal: &Palette) {
     let counts = doc.counts();
     ui.horizontal(|ui| {
         ui.label(RichText::new("校验结果").strong());
@@ -79,6 +134,11 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
             vs.highlight.clear();
         }
     });
+}
+
+pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
+    let pal = Palette::of(ui);
+    summary_ui(ui, doc, vs, &pal);
     ui.separator();
     // A selection made for an older list may point at a different diagnostic now.
     if let Some((i, msg)) = &vs.selected
@@ -115,48 +175,10 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                 let d = &doc.diags[i];
                 let mark = doc.mark_of(i);
                 let selected = vs.selected.as_ref().is_some_and(|(j, _)| *j == i);
-                ui.horizontal_top(|ui| {
-                    let tag = match (d.is_error(), mark) {
-                        (true, _) => RichText::new("错误").color(pal.error_fg).strong(),
-                        (false, None) => RichText::new("提示").color(pal.warn_fg).strong(),
-                        (false, Some(_)) => RichText::new("已核实").weak(),
-                    };
-                    ui.label(tag);
-                    ui.add_sized([34.0, 18.0], egui::Label::new(RichText::new(d.rule).weak()));
-                    let text = match mark {
-                        None => RichText::new(d.message.as_str()),
-                        Some(_) => RichText::new(d.message.as_str()).weak(),
-                    };
-                    // Room for the row's button, which would otherwise be pushed off the
-                    // panel by a long message.
-                    let reserve = if d.is_error() { 0.0 } else { 90.0 };
-                    let r = ui
-                        .scope(|ui| {
-                            ui.set_max_width((ui.available_width() - reserve).max(120.0));
-                            ui.add(egui::Button::selectable(selected, text).wrap())
-                        })
-                        .inner;
-                    if r.clicked() {
-                        action = Some(RowAction::Select(i));
-                    }
-                    // Hard errors get no button: they must be corrected, not dismissed.
-                    if !d.is_error() {
-                        if mark.is_some() {
-                            if ui.small_button("取消核实").clicked() {
-                                action = Some(RowAction::Unmark(i));
-                            }
-                        } else if form_at != Some(i)
-                            && ui
-                                .small_button("核实…")
-                                .on_hover_text(
-                                    "确认此提示所指内容无误，填写理由后不再计入待处理的提示",
-                                )
-                                .clicked()
-                        {
-                            action = Some(RowAction::OpenForm(i));
-                        }
-                    }
-                });
+                let form_open = form_at == Some(i);
+                if let Some(a) = row_ui(ui, &pal, d, mark, selected, form_open, i) {
+                    action = Some(a);
+                }
                 if let Some(m) = mark {
                     ui.horizontal_wrapped(|ui| {
                         ui.add_space(40.0);

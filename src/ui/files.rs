@@ -269,8 +269,10 @@ pub fn print_job(
     system: bool,
 ) -> std::result::Result<String, String> {
     let pages = crate::export::pdf::pages(report, opts).map_err(|e| format!("{e:#}"))?;
+    let pdf = crate::export::pdf::write(&pages, &opts.fonts).map_err(|e| format!("{e:#}"))?;
     let stem = report.year.to_string();
-    crate::print::print(backend, &pages, &opts.fonts, &stem, job, system).map(|o| o.message())
+    crate::print::print(backend, &pdf, (&pages, &opts.fonts), &stem, job, system)
+        .map(|o| o.message())
 }
 
 /// Writes the report as plain text.

@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use egui::text::{LayoutJob, TextFormat};
 use egui::{
-    Color32, FontId, Galley, Key, Modifiers, Pos2, Rect, RichText, Sense, Shape, Stroke,
-    TextureHandle, Ui, pos2, vec2,
+    Color32, FontId, Galley, Key, Modifiers, Rect, RichText, Sense, Shape, Stroke, TextureHandle,
+    Ui, pos2, vec2,
 };
 
 use super::doc::Doc;
@@ -19,6 +19,7 @@ use super::fonts::{install_pdf_faces, pdf_family};
 use super::pdf_fonts::PdfSettings;
 use super::view::Target;
 use crate::export::pdf::layout::{self, Origin, PAGE_H, PAGE_W};
+pub use crate::export::pdf::layout::{Problem, ProblemKind, problems};
 use crate::export::pdf::{Role, WATERMARK};
 use crate::validate::Field;
 
@@ -36,94 +37,6 @@ pub enum Zoom {
     FitPage,
     /// 100 %: real size.
     Actual,
-}
-
-/// Something a reader of the printed report would notice.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
-    /// Page, from 0.
-    pub page: usize,
-    pub kind: ProblemKind,
-    /// The lines concerned, in pt from the top of the page.
-    pub top: f32,
-    pub bottom: f32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ProblemKind {
-    /// A heading is the last line of a page: its text starts on the next one.
-    HeadingAtFoot,
-    /// A page holds nothing but the signature.
-    SignatureAlone,
-}
-
-impl ProblemKind {
-    pub fn message(self) -> &'static str {
-        match self {
-            ProblemKind::HeadingAtFoot => "标题落在页末，正文在下一页",
-            ProblemKind::SignatureAlone => "此页只有落款，没有正文",
-        }
-    }
-}
-
-/// The problems of a laid-out document. The layout avoids both, so any found here means a
-/// case it did not foresee.
-pub fn problems(doc: &layout::Document) -> Vec<Problem> {
-    let mut out = Vec::new();
-    let last = doc.pages.len().saturating_sub(1);
-    for (i, p) in doc.pages.iter().enumerate() {
-        // Page numbers have no origin.
-        let content: Vec<&layout::Run> = p.runs.iter().filter(|r| r.origin.is_some()).collect();
-        if content.is_empty() {
-            continue;
-        }
-        if i > 0 && content.iter().all(|r| r.origin == Some(Origin::Signature)) {
-            let (top, bottom) = extent(&content);
-            out.push(Problem {
-                page: i,
-                kind: ProblemKind::SignatureAlone,
-                top,
-                bottom,
-            });
-        }
-        if i < last {
-            let foot = content.iter().map(|r| r.baseline).fold(f32::MIN, f32::max);
-            let last_line: Vec<&layout::Run> = content
-                .iter()
-                .copied()
-                .filter(|r| (r.baseline - foot).abs() < 0.5)
-                .collect();
-            if last_line.iter().all(|r| is_heading(r)) {
-                let (top, bottom) = extent(&last_line);
-                out.push(Problem {
-                    page: i,
-                    kind: ProblemKind::HeadingAtFoot,
-                    top,
-                    bottom,
-                });
-            }
-        }
-    }
-    out
-}
-
-/// Section headings (黑体), sub-headings (set in the title face at body size) and the title.
-fn is_heading(r: &layout::Run) -> bool {
-    r.role == Role::Heading
-        || r.role == Role::Title
-        || matches!(r.origin, Some(Origin::Heading(_) | Origin::Title))
-}
-
-fn extent(runs: &[&layout::Run]) -> (f32, f32) {
-    let top = runs
-        .iter()
-        .map(|r| r.baseline - r.size)
-        .fold(f32::MAX, f32::min);
-    let bottom = runs
-        .iter()
-        .map(|r| r.baseline + r.size * 0.3)
-        .fold(f32::MIN, f32::max);
-    (top, bottom)
 }
 
 /// Where in the form a part of the page leads.
@@ -692,9 +605,4 @@ fn thumbnail(p: &layout::Page, widths: &[f32]) -> egui::ColorImage {
         );
     }
     img
-}
-
-/// A point on the page shown, in screen coordinates, for a spot given in pt.
-pub fn screen_pos(rect: Rect, scale: f32, x: f32, y: f32) -> Pos2 {
-    rect.min + vec2(x, y) * scale
 }

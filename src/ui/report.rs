@@ -95,7 +95,6 @@ fn goto_here(ui: &Ui, vs: &mut ViewState, want: &Target, rect: egui::Rect) -> bo
 
 fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
     let pal = Palette::of(ui);
-    let t = doc.report.template;
     let start = ui.cursor().min;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -104,107 +103,7 @@ fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
             .num_columns(2)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                let l = ui.label("发布机关");
-                let r = ui.add(
-                    TextEdit::singleline(&mut doc.report.agency)
-                        .id(field_id(Field::Agency))
-                        .hint_text("如：某某市某某区人民政府办公室")
-                        .desired_width(420.0),
-                );
-                let r = r.labelled_by(l.id);
-                if r.changed() {
-                    doc.commit(EditGroup::Field("agency"));
-                }
-                ui.end_row();
-
-                ui.label("报告年度");
-                ui.horizontal(|ui| {
-                    let mut year = doc.report.year;
-                    let this_year = chrono::Local::now().year();
-                    let r = egui::ComboBox::from_id_salt(field_id(Field::Year))
-                        .selected_text(format!("{year}年"))
-                        .width(90.0)
-                        .height(300.0)
-                        .show_ui(ui, |ui| {
-                            for y in (2019..=this_year + 1).rev() {
-                                ui.selectable_value(&mut year, y, format!("{y}年"));
-                            }
-                        });
-                    r.response.accessible_name("报告年度");
-                    if year != doc.report.year {
-                        doc.report.year = year;
-                        doc.commit(EditGroup::Field("year"));
-                    }
-                    if !t.covers_year(doc.report.year) {
-                        ui.colored_label(
-                            pal.warn_fg,
-                            format!(
-                                "注意：{}年度应使用{}",
-                                doc.report.year,
-                                crate::template::for_year(doc.report.year).name
-                            ),
-                        );
-                    }
-                });
-                ui.end_row();
-
-                ui.label("机关类型");
-                ui.horizontal(|ui| {
-                    let mut kind = doc.report.agency_kind.clone();
-                    let current = t
-                        .agency_kinds
-                        .iter()
-                        .find(|k| k.id == kind)
-                        .map_or("未选择", |k| k.label.as_str());
-                    let r = egui::ComboBox::from_id_salt("agency-kind")
-                        .selected_text(current)
-                        .width(300.0)
-                        .show_ui(ui, |ui| {
-                            for k in &t.agency_kinds {
-                                ui.selectable_value(&mut kind, k.id.clone(), &k.label);
-                            }
-                        });
-                    r.response.accessible_name("机关类型");
-                    if let Some((m, d)) = t.deadline(&kind) {
-                        ui.weak(format!("发布期限：次年{m}月{d}日前"));
-                    }
-                    if kind != doc.report.agency_kind {
-                        doc.report.agency_kind = kind;
-                        doc.commit(EditGroup::Field("agency_kind"));
-                    }
-                });
-                ui.end_row();
-
-                ui.label("成文/发布日期");
-                let y = doc.report.year;
-                let today = chrono::Local::now().date_naive();
-                let default = if today.year() == y + 1 {
-                    today
-                } else {
-                    NaiveDate::from_ymd_opt(y + 1, 1, 20).unwrap_or(today)
-                };
-                let mut date = doc.report.publish_date;
-                let r = ui.scope(|ui| {
-                    date_ui(
-                        ui,
-                        field_id(Field::PublishDate),
-                        &mut date,
-                        y..=y + 1,
-                        default,
-                    )
-                });
-                if goto_here(ui, vs, &Target::Field(Field::PublishDate), r.response.rect) {
-                    ui.memory_mut(|m| m.request_focus(field_id(Field::PublishDate).with("y")));
-                }
-                if r.inner {
-                    doc.report.publish_date = date;
-                    doc.commit(EditGroup::Field("publish_date"));
-                }
-                ui.end_row();
-
-                ui.label("报告格式");
-                ui.label(&t.name);
-                ui.end_row();
+                fields_ui(ui, doc, vs, &pal);
             });
 
         egui::CollapsingHeader::new("开头说明（统计期限、下载位置、联系方式）")
@@ -216,65 +115,7 @@ fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                 None
             })
             .show(ui, |ui| {
-                egui::Grid::new("header-contact")
-                    .num_columns(2)
-                    .spacing([12.0, 6.0])
-                    .show(ui, |ui| {
-                        let h = &mut doc.report.header;
-                        let mut changed = false;
-                        for (name, value, hint) in [
-                            (
-                                "电子版下载位置",
-                                &mut h.download,
-                                "默认为本机关门户网站“政府信息公开”专栏",
-                            ),
-                            ("联系地址", &mut h.address, ""),
-                            ("邮政编码", &mut h.postcode, ""),
-                            ("联系电话", &mut h.phone, ""),
-                        ] {
-                            let l = ui.label(name);
-                            let r = ui
-                                .add(
-                                    TextEdit::singleline(value)
-                                        .hint_text(hint)
-                                        .desired_width(420.0),
-                                )
-                                .labelled_by(l.id);
-                            changed |= r.changed();
-                            ui.end_row();
-                        }
-                        if changed {
-                            doc.commit(EditGroup::Field("header"));
-                        }
-                    });
-                if ui
-                    .button("按上述信息重新生成开头说明")
-                    .on_hover_text("用报告年度、机关名称和联系方式重新生成下面的文字（可撤销）")
-                    .clicked()
-                {
-                    doc.report.header_text = doc.report.generated_header();
-                    doc.commit(EditGroup::Other);
-                }
-                let l = ui.label("开头说明（印在标题之后）");
-                let r = ui
-                    .add(
-                        TextEdit::multiline(&mut doc.report.header_text)
-                            .id(header_text_id())
-                            .desired_rows(4)
-                            .desired_width(f32::INFINITY),
-                    )
-                    .labelled_by(l.id);
-                if r.changed() {
-                    doc.commit(EditGroup::Field("header_text"));
-                }
-                if let Some(Target::HeaderText(range)) = vs.goto.clone() {
-                    ui.scroll_to_rect(r.rect, Some(Align::Center));
-                    r.request_focus();
-                    if let Some(range) = range {
-                        select_text(ui.ctx(), header_text_id(), &doc.report.header_text, range);
-                    }
-                    vs.goto = None;
-                }
+                header_text_ui(ui, doc, vs);
             });
     });
     let rect = egui::Rect::from_min_max(start, ui.min_rect().max);
@@ -285,6 +126,175 @@ fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
         ))
     ) {
         ui.scroll_to_rect(rect, Some(Align::TOP));
+        vs.goto = None;
+    }
+}
+
+/// The header's fields: agency, year, kind of agency, date, format.
+fn fields_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, pal: &Palette) {
+    let t = doc.report.template;
+    let l = ui.label("发布机关");
+    let r = ui.add(
+        TextEdit::singleline(&mut doc.report.agency)
+            .id(field_id(Field::Agency))
+            .hint_text("如：某某市某某区人民政府办公室")
+            .desired_width(420.0),
+    );
+    let r = r.labelled_by(l.id);
+    if r.changed() {
+        doc.commit(EditGroup::Field("agency"));
+    }
+    ui.end_row();
+
+    ui.label("报告年度");
+    ui.horizontal(|ui| {
+        let mut year = doc.report.year;
+        let this_year = chrono::Local::now().year();
+        let r = egui::ComboBox::from_id_salt(field_id(Field::Year))
+            .selected_text(format!("{year}年"))
+            .width(90.0)
+            .height(300.0)
+            .show_ui(ui, |ui| {
+                for y in (2019..=this_year + 1).rev() {
+                    ui.selectable_value(&mut year, y, format!("{y}年"));
+                }
+            });
+        r.response.accessible_name("报告年度");
+        if year != doc.report.year {
+            doc.report.year = year;
+            doc.commit(EditGroup::Field("year"));
+        }
+        if !t.covers_year(doc.report.year) {
+            ui.colored_label(
+                pal.warn_fg,
+                format!(
+                    "注意：{}年度应使用{}",
+                    doc.report.year,
+                    crate::template::for_year(doc.report.year).name
+                ),
+            );
+        }
+    });
+    ui.end_row();
+
+    ui.label("机关类型");
+    ui.horizontal(|ui| {
+        let mut kind = doc.report.agency_kind.clone();
+        let current = t
+            .agency_kinds
+            .iter()
+            .find(|k| k.id == kind)
+            .map_or("未选择", |k| k.label.as_str());
+        let r = egui::ComboBox::from_id_salt("agency-kind")
+            .selected_text(current)
+            .width(300.0)
+            .show_ui(ui, |ui| {
+                for k in &t.agency_kinds {
+                    ui.selectable_value(&mut kind, k.id.clone(), &k.label);
+                }
+            });
+        r.response.accessible_name("机关类型");
+        if let Some((m, d)) = t.deadline(&kind) {
+            ui.weak(format!("发布期限：次年{m}月{d}日前"));
+        }
+        if kind != doc.report.agency_kind {
+            doc.report.agency_kind = kind;
+            doc.commit(EditGroup::Field("agency_kind"));
+        }
+    });
+    ui.end_row();
+
+    ui.label("成文/发布日期");
+    let y = doc.report.year;
+    let today = chrono::Local::now().date_naive();
+    let default = if today.year() == y + 1 {
+        today
+    } else {
+        NaiveDate::from_ymd_opt(y + 1, 1, 20).unwrap_or(today)
+    };
+    let mut date = doc.report.publish_date;
+    let r = ui.scope(|ui| {
+        date_ui(
+            ui,
+            field_id(Field::PublishDate),
+            &mut date,
+            y..=y + 1,
+            default,
+        )
+    });
+    if goto_here(ui, vs, &Target::Field(Field::PublishDate), r.response.rect) {
+        ui.memory_mut(|m| m.request_focus(field_id(Field::PublishDate).with("y")));
+    }
+    if r.inner {
+        doc.report.publish_date = date;
+        doc.commit(EditGroup::Field("publish_date"));
+    }
+    ui.end_row();
+
+    ui.label("报告格式");
+    ui.label(&t.name);
+    ui.end_row();
+}
+
+/// The contact fields and the header paragraph printed after the title.
+fn header_text_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
+    egui::Grid::new("header-contact")
+        .num_columns(2)
+        .spacing([12.0, 6.0])
+        .show(ui, |ui| {
+            let h = &mut doc.report.header;
+            let mut changed = false;
+            for (name, value, hint) in [
+                (
+                    "电子版下载位置",
+                    &mut h.download,
+                    "默认为本机关门户网站“政府信息公开”专栏",
+                ),
+                ("联系地址", &mut h.address, ""),
+                ("邮政编码", &mut h.postcode, ""),
+                ("联系电话", &mut h.phone, ""),
+            ] {
+                let l = ui.label(name);
+                let r = ui
+                    .add(
+                        TextEdit::singleline(value)
+                            .hint_text(hint)
+                            .desired_width(420.0),
+                    )
+                    .labelled_by(l.id);
+                changed |= r.changed();
+                ui.end_row();
+            }
+            if changed {
+                doc.commit(EditGroup::Field("header"));
+            }
+        });
+    if ui
+        .button("按上述信息重新生成开头说明")
+        .on_hover_text("用报告年度、机关名称和联系方式重新生成下面的文字（可撤销）")
+        .clicked()
+    {
+        doc.report.header_text = doc.report.generated_header();
+        doc.commit(EditGroup::Other);
+    }
+    let l = ui.label("开头说明（印在标题之后）");
+    let r = ui
+        .add(
+            TextEdit::multiline(&mut doc.report.header_text)
+                .id(header_text_id())
+                .desired_rows(4)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(l.id);
+    if r.changed() {
+        doc.commit(EditGroup::Field("header_text"));
+    }
+    if let Some(Target::HeaderText(range)) = vs.goto.clone() {
+        ui.scroll_to_rect(r.rect, Some(Align::Center));
+        r.request_focus();
+        if let Some(range) = range {
+            select_text(ui.ctx(), header_text_id(), &doc.report.header_text, range);
+        }
         vs.goto = None;
     }
 }

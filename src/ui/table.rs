@@ -3,7 +3,7 @@
 
 use egui::{
     Align, Align2, Color32, Event, FontSelection, Key, Modifiers, Pos2, Rect, Sense, Stroke,
-    TextEdit, TextStyle, Ui, Vec2, pos2, vec2,
+    TextEdit, TextStyle, Ui, pos2, vec2,
 };
 
 use super::doc::{Doc, EditGroup};
@@ -289,6 +289,52 @@ struct CellOutcome {
     focused: bool,
 }
 
+/// A cell not being edited: its value painted, with the accessibility node an editor
+/// would give (read by screen readers and the UI tests).
+fn painted_cell(
+    ui: &mut Ui,
+    doc: &Doc,
+    pal: &Palette,
+    inner: Rect,
+    id: CellId,
+    error: Option<String>,
+) {
+    let wid = cell_id(id);
+    let derived = doc.report.is_derived(id);
+    let color = if derived {
+        ui.visuals().strong_text_color()
+    } else if error.is_some() {
+        pal.error_fg
+    } else {
+        ui.visuals().text_color()
+    };
+    let sense = if derived {
+        Sense::hover()
+    } else {
+        Sense::click()
+    };
+    let resp = ui.interact(inner, wid, sense);
+    let text = doc.cell_text(id);
+    paint_value(ui, inner, &text, color);
+    // The same accessibility node as the editor would give (read by screen readers and
+    // the UI tests), built only when accessibility is on.
+    resp.widget_info(|| egui::WidgetInfo::text_edit(ui.is_enabled(), &text, &text, ""));
+    let label = &doc.labels[id.index()];
+    ui.ctx()
+        .accesskit_node_builder(wid, |b| b.set_label(label.as_str()));
+    if derived {
+        resp.on_hover_text("自动计算，不需填写");
+    } else {
+        if resp.clicked() {
+            resp.request_focus();
+            ui.ctx().request_repaint();
+        }
+        if let Some(msg) = error {
+            resp.on_hover_text(msg);
+        }
+    }
+}
+
 fn cell_ui(
     ui: &mut Ui,
     doc: &mut Doc,
@@ -339,38 +385,7 @@ fn cell_ui(
                 .pointer_hover_pos()
                 .is_some_and(|p| inner.contains(p)));
     if !live {
-        let color = if derived {
-            ui.visuals().strong_text_color()
-        } else if error.is_some() {
-            pal.error_fg
-        } else {
-            ui.visuals().text_color()
-        };
-        let sense = if derived {
-            Sense::hover()
-        } else {
-            Sense::click()
-        };
-        let resp = ui.interact(inner, wid, sense);
-        let text = doc.cell_text(id);
-        paint_value(ui, inner, &text, color);
-        // The same accessibility node as the editor would give (read by screen readers and
-        // the UI tests), built only when accessibility is on.
-        resp.widget_info(|| egui::WidgetInfo::text_edit(ui.is_enabled(), &text, &text, ""));
-        let label = &doc.labels[id.index()];
-        ui.ctx()
-            .accesskit_node_builder(wid, |b| b.set_label(label.as_str()));
-        if derived {
-            resp.on_hover_text("自动计算，不需填写");
-        } else {
-            if resp.clicked() {
-                resp.request_focus();
-                ui.ctx().request_repaint();
-            }
-            if let Some(msg) = error {
-                resp.on_hover_text(msg);
-            }
-        }
+        painted_cell(ui, doc, pal, inner, id, error);
         return outcome;
     }
     let label = doc.labels[id.index()].clone();
@@ -565,12 +580,6 @@ fn neighbour(doc: &Doc, g: &Grid, from: CellId, m: Move) -> Option<CellId> {
     }
 }
 
-/// Height of a table once laid out at `width` (used by benchmarks and layout checks).
-pub fn table_size(ui: &Ui, g: &Grid, width: f32) -> Vec2 {
-    let geo = layout(ui, g, width);
-    vec2(*geo.x.last().unwrap_or(&0.0), *geo.y.last().unwrap_or(&0.0))
-}
-
 /// One column of a balance check (H1): where it sits and Σ lhs − Σ rhs.
 struct Balance {
     col: usize,
@@ -581,7 +590,6 @@ struct Balance {
 
 /// Live per-column differences of the table's balance equations (H1's 一+二 = 三+四).
 fn balances(doc: &Doc, table: usize, g: &Grid) -> Vec<Balance> {
-    use crate::model::Cell;
     use crate::template::{Check, Term};
     let mut out = Vec::new();
     for rule in &doc.report.template.rules {
@@ -592,26 +600,14 @@ fn balances(doc: &Doc, table: usize, g: &Grid) -> Vec<Balance> {
             continue;
         }
         for inst in &eq.instances {
-            let mut any = false;
-            let mut sum = |terms: &[Term]| -> Option<i64> {
-                let mut s = 0;
-                for t in terms {
-                    let Term::This(c) = t else { return None };
-                    match doc.report.cell(*c) {
-                        Cell::Empty => {}
-                        Cell::Int(n) => {
-                            any = true;
-                            s += n;
-                        }
-                        _ => return None,
-                    }
-                }
-                Some(s)
+            let value = |t: Term| match t {
+                Term::This(c) => doc.report.cell(c).summand(),
+                Term::Prev(_) => None,
             };
-            let delta = match (sum(&inst.lhs), sum(&inst.rhs)) {
-                (Some(l), Some(r)) if any => Some(l - r),
-                _ => None,
-            };
+            let delta = eq
+                .eval(inst, value)
+                .filter(|s| s.lhs_any || s.rhs_any)
+                .map(|s| s.lhs - s.rhs);
             let Some(pos) = inst.lhs.first().and_then(|t| g.find_data(t.cell())) else {
                 continue;
             };

@@ -75,55 +75,7 @@ pub fn toolbar_ui(
             {
                 cmd = Some(Command::SaveAs);
             }
-            ui.menu_button("导出", |ui| {
-                // Say before exporting that a failing report is marked as a draft.
-                if doc.is_some_and(|d| crate::validate::has_errors(&d.diags)) {
-                    ui.colored_label(
-                        ui.visuals().error_fg_color,
-                        "报告未通过勾稽校验：导出的 PDF、Word 文档和打印稿将带“草稿 · 校验未通过”水印",
-                    );
-                }
-                ui.menu_button("PDF 字体", |ui| pdf_fonts_ui(ui, &mut pdf.fonts));
-                ui.checkbox(&mut pdf.two_sided, "双面打印页码")
-                    .on_hover_text("PDF 页码单页居右、双页居左（GB/T 9704），供双面打印");
-                if ui.button("导出文本…").clicked() {
-                    cmd = Some(Command::ExportText);
-                }
-                if ui.button("导出 PDF…").clicked() {
-                    cmd = Some(Command::ExportPdf);
-                }
-                if ui.button("Word 文档 (.docx)…").clicked() {
-                    cmd = Some(Command::ExportDocx);
-                }
-                if ui.button("网页 (.html)…").clicked() {
-                    cmd = Some(Command::ExportHtml);
-                }
-                if ui
-                    .button("导出审核意见…")
-                    .on_hover_text("把本报告尚待处理的错误和提示按部分编号，导出为审核意见 PDF（已核实的提示不列入）")
-                    .clicked()
-                {
-                    cmd = Some(Command::ExportOpinion);
-                }
-                if ui
-                    .button("复制为网页格式")
-                    .on_hover_text("复制整份报告（含表格）到剪贴板，可粘贴到网站后台编辑器、Word 或 WPS")
-                    .clicked()
-                {
-                    cmd = Some(Command::CopyHtml(None));
-                }
-                // One entry per table, named by its section (the template's wording).
-                if let Some(d) = doc {
-                    let t = d.report.template;
-                    ui.menu_button("复制表格为网页格式", |ui| {
-                        for (i, tab) in t.tables.iter().enumerate() {
-                            if ui.button(&t.sections[tab.section].title).clicked() {
-                                cmd = Some(Command::CopyHtml(Some(i)));
-                            }
-                        }
-                    });
-                }
-            });
+            ui.menu_button("导出", |ui| export_menu(ui, doc, pdf, &mut cmd));
             if ui
                 .button("打印预览")
                 .on_hover_text("按打印效果查看各页（Ctrl+P）")
@@ -158,6 +110,59 @@ pub fn toolbar_ui(
     });
     ui.add_space(1.0);
     cmd
+}
+
+/// The 导出 menu: the PDF's faces and page numbers, then one entry per output.
+fn export_menu(ui: &mut Ui, doc: Option<&Doc>, pdf: &mut PdfSettings, cmd: &mut Option<Command>) {
+    // Say before exporting that a failing report is marked as a draft.
+    if doc.is_some_and(|d| crate::validate::has_errors(&d.diags)) {
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "报告未通过勾稽校验：导出的 PDF、Word 文档和打印稿将带“草稿 · 校验未通过”水印",
+        );
+    }
+    ui.menu_button("PDF 字体", |ui| pdf_fonts_ui(ui, &mut pdf.fonts));
+    ui.checkbox(&mut pdf.two_sided, "双面打印页码")
+        .on_hover_text("PDF 页码单页居右、双页居左（GB/T 9704），供双面打印");
+    if ui.button("导出文本…").clicked() {
+        *cmd = Some(Command::ExportText);
+    }
+    if ui.button("导出 PDF…").clicked() {
+        *cmd = Some(Command::ExportPdf);
+    }
+    if ui.button("Word 文档 (.docx)…").clicked() {
+        *cmd = Some(Command::ExportDocx);
+    }
+    if ui.button("网页 (.html)…").clicked() {
+        *cmd = Some(Command::ExportHtml);
+    }
+    if ui
+        .button("导出审核意见…")
+        .on_hover_text(
+            "把本报告尚待处理的错误和提示按部分编号，导出为审核意见 PDF（已核实的提示不列入）",
+        )
+        .clicked()
+    {
+        *cmd = Some(Command::ExportOpinion);
+    }
+    if ui
+        .button("复制为网页格式")
+        .on_hover_text("复制整份报告（含表格）到剪贴板，可粘贴到网站后台编辑器、Word 或 WPS")
+        .clicked()
+    {
+        *cmd = Some(Command::CopyHtml(None));
+    }
+    // One entry per table, named by its section (the template's wording).
+    if let Some(d) = doc {
+        let t = d.report.template;
+        ui.menu_button("复制表格为网页格式", |ui| {
+            for (i, tab) in t.tables.iter().enumerate() {
+                if ui.button(&t.sections[tab.section].title).clicked() {
+                    *cmd = Some(Command::CopyHtml(Some(i)));
+                }
+            }
+        });
+    }
 }
 
 /// The command of a keyboard shortcut pressed this frame (the shortcut is consumed).

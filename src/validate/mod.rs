@@ -100,7 +100,7 @@ fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
             Ok(_) => continue,
         };
         let mut d = Diagnostic::new(
-            "H5",
+            &r.template.cell_kind_rule,
             Severity::Error,
             format!(
                 "{}：{reason}（现为“{}”）",
@@ -119,6 +119,7 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
     let t = r.template;
     let sev = rule.severity;
     let id = rule.id.as_str();
+    let c = Run { r, prev, id, sev };
     match &rule.check {
         Check::Equation(eq) => {
             for inst in &eq.instances {
@@ -161,25 +162,7 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             section,
             groups,
             message,
-        } => {
-            let body = &r.texts[*section];
-            if body.trim().is_empty() {
-                return;
-            }
-            let missing: Vec<&str> = groups
-                .iter()
-                .filter(|(_, keys)| !keys.iter().any(|k| body.contains(k.as_str())))
-                .map(|(name, _)| name.as_str())
-                .collect();
-            if !missing.is_empty() {
-                out.push(section_diag(
-                    id,
-                    sev,
-                    *section,
-                    format!("{message}（未见：{}）", missing.join("、")),
-                ));
-            }
-        }
+        } => text_covers(&c, out, *section, groups, message),
         Check::CellsNeedText {
             cells,
             section,
@@ -199,146 +182,24 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             whole,
             max_percent,
             message,
-        } => {
-            let (Some(p), Some(w)) = (sum_cells(r, part), r.cell(*whole).int()) else {
-                return;
-            };
-            if w > 0 && p * 100 > w * i64::from(*max_percent) {
-                let mut d = Diagnostic::new(
-                    id,
-                    sev,
-                    format!(
-                        "{message}：{p} 件，占 {w} 件的 {:.0}%（超过 {max_percent}%）",
-                        p as f64 * 100.0 / w as f64
-                    ),
-                );
-                d.cells.extend(part);
-                d.cells.push(*whole);
-                d.sections.push(table_section(r, *whole));
-                out.push(d);
-            }
-        }
+        } => share(&c, out, part, *whole, *max_percent, message),
         Check::NarrativeNumber {
             sections,
             pattern,
             cells,
             topic,
-        } => {
-            let Some(expected) = sum_cells(r, cells) else {
-                return;
-            };
-            for &s in sections {
-                // find_iter runs on the DFA alone; captures would need a slower engine
-                // per match, so the number is taken as the match's last digit run.
-                for whole in pattern.find_iter(&r.texts[s]) {
-                    let Some(n) = last_number(whole.as_str()) else {
-                        continue;
-                    };
-                    if n != expected {
-                        let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
-                        let mut d = section_diag(
-                            id,
-                            sev,
-                            s,
-                            format!(
-                                "{} 中写“{}”，{topic}为 {n} 件，但表格中 {} 为 {expected}",
-                                t.sections[s].title,
-                                whole.as_str(),
-                                labels.join("+")
-                            ),
-                        );
-                        d.span = Some(TextSpan {
-                            section: Some(s),
-                            range: whole.range(),
-                        });
-                        d.cells.extend(cells);
-                        out.push(d);
-                    }
-                }
-            }
-        }
+        } => narrative_number(&c, out, sections, pattern, cells, topic),
         Check::NarrativeNone {
             sections,
             none_pattern,
             cells,
             topic,
-        } => {
-            let Some(sum) = sum_cells(r, cells) else {
-                return;
-            };
-            if sum == 0 {
-                return;
-            }
-            for &s in sections {
-                if let Some(m) = none_pattern.find(&r.texts[s]) {
-                    let table = &t.tables[t.cells[cells[0].index()].table];
-                    let mut d = section_diag(
-                        id,
-                        sev,
-                        s,
-                        format!(
-                            "{} 中写“{}”，但表{}中{topic}共 {sum} 件",
-                            t.sections[s].title,
-                            m.as_str(),
-                            table.short
-                        ),
-                    );
-                    d.span = Some(TextSpan {
-                        section: Some(s),
-                        range: m.range(),
-                    });
-                    d.cells.extend(cells);
-                    out.push(d);
-                }
-            }
-        }
+        } => narrative_none(&c, out, sections, none_pattern, cells, topic),
         Check::SimilarToPrevious {
             section,
             max_percent,
-        } => {
-            let Some(p) = prev else { return };
-            let sid = &t.sections[*section].id;
-            let this = &r.texts[*section];
-            let last = p.text(sid);
-            if let Some(pct) = text::overlap_percent(this, last)
-                && pct > *max_percent
-            {
-                out.push(section_diag(
-                    id,
-                    sev,
-                    *section,
-                    format!(
-                        "{} 与上年报告的同一部分有 {pct}% 相同（超过 {max_percent}%），格式要求不得年年雷同",
-                        t.sections[*section].title
-                    ),
-                ));
-            }
-        }
-        Check::EmptyCells { table } => {
-            // Derived cells count too: a printed report must not show a blank total.
-            let empty: Vec<CellId> = t
-                .table_cells(*table)
-                .filter(|c| r.cell(*c).is_empty())
-                .collect();
-            if empty.is_empty() {
-                return;
-            }
-            let tab = &t.tables[*table];
-            let title = &t.sections[tab.section].title;
-            let msg = if empty.len() == tab.cell_count {
-                format!("{title} 尚未填写")
-            } else {
-                let first: Vec<String> = empty.iter().take(3).map(|c| t.cell_label(*c)).collect();
-                format!(
-                    "{title} 有 {} 个单元格为空（如 {}），没有数据的应填 0",
-                    empty.len(),
-                    first.join("、")
-                )
-            };
-            let mut d = section_diag(id, sev, tab.section, msg);
-            d.cells = empty;
-            out.push(d);
-        }
+        } => similar_to_previous(&c, out, *section, *max_percent),
+        Check::EmptyCells { table } => empty_cells(&c, out, *table),
         Check::AmountAbove { cell, max, message } => {
             if let Cell::Amount(a) = r.cell(*cell) {
                 let int: u64 = a
@@ -354,33 +215,7 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
                 }
             }
         }
-        Check::StaleYear { sections } => {
-            let last = r.year - 1;
-            let mut found = |text: &str, section: Option<usize>, name: &str| {
-                for range in text::stale_years(text, last, section.is_none()) {
-                    let mut d = Diagnostic::new(
-                        id,
-                        sev,
-                        format!(
-                            "{name} 中的“{}”像是上年报告的年份，本报告为 {} 年度，请核对",
-                            &text[range.clone()],
-                            r.year
-                        ),
-                    );
-                    if let Some(s) = section {
-                        d.sections.push(s);
-                    } else {
-                        d.field = Some(Field::HeaderText);
-                    }
-                    d.span = Some(TextSpan { section, range });
-                    out.push(d);
-                }
-            };
-            found(&r.header_text, None, "报告开头说明");
-            for &s in sections {
-                found(&r.texts[s], Some(s), &t.sections[s].title);
-            }
-        }
+        Check::StaleYear { sections } => stale_year(&c, out, sections),
         Check::PublishDateMissing { message } => {
             if r.publish_date.is_none() {
                 let mut d = Diagnostic::new(id, sev, message.clone());
@@ -388,34 +223,274 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
                 out.push(d);
             }
         }
-        Check::PublishDate => {
-            let Some(date) = r.publish_date else { return };
-            let mut d = Diagnostic::new(id, sev, String::new());
-            d.field = Some(Field::PublishDate);
-            if date.year() != r.year + 1 {
-                d.message = format!(
-                    "发布日期 {} 不在报告年度的次年（{} 年）",
-                    date_zh(date),
-                    r.year + 1
+        Check::PublishDate => publish_date(&c, out),
+    }
+}
+
+/// What the checks of one rule see.
+#[derive(Clone, Copy)]
+struct Run<'a> {
+    r: &'a Report,
+    prev: Option<&'a Report>,
+    id: &'static str,
+    sev: Severity,
+}
+
+/// Keywords of every group present in the text.
+fn text_covers(
+    c: &Run,
+    out: &mut Vec<Diagnostic>,
+    section: usize,
+    groups: &[(String, Vec<String>)],
+    message: &str,
+) {
+    let Run { r, id, sev, .. } = *c;
+    let body = &r.texts[section];
+    if body.trim().is_empty() {
+        return;
+    }
+    let missing: Vec<&str> = groups
+        .iter()
+        .filter(|(_, keys)| !keys.iter().any(|k| body.contains(k.as_str())))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !missing.is_empty() {
+        out.push(section_diag(
+            id,
+            sev,
+            section,
+            format!("{message}（未见：{}）", missing.join("、")),
+        ));
+    }
+}
+
+/// Σ part within `max_percent` of the whole.
+fn share(
+    c: &Run,
+    out: &mut Vec<Diagnostic>,
+    part: &[CellId],
+    whole: CellId,
+    max_percent: u32,
+    message: &str,
+) {
+    let Run { r, id, sev, .. } = *c;
+    let (Some(p), Some(w)) = (sum_cells(r, part), r.cell(whole).int()) else {
+        return;
+    };
+    if w > 0 && p * 100 > w * i64::from(max_percent) {
+        let mut d = Diagnostic::new(
+            id,
+            sev,
+            format!(
+                "{message}：{p} 件，占 {w} 件的 {:.0}%（超过 {max_percent}%）",
+                p as f64 * 100.0 / w as f64
+            ),
+        );
+        d.cells.extend(part);
+        d.cells.push(whole);
+        d.sections.push(table_section(r, whole));
+        out.push(d);
+    }
+}
+
+/// Numbers the narrative states against the table.
+fn narrative_number(
+    c: &Run,
+    out: &mut Vec<Diagnostic>,
+    sections: &[usize],
+    pattern: &regex::Regex,
+    cells: &[CellId],
+    topic: &str,
+) {
+    let Run { r, id, sev, .. } = *c;
+    let t = r.template;
+    let Some(expected) = sum_cells(r, cells) else {
+        return;
+    };
+    for &s in sections {
+        // find_iter runs on the DFA alone; captures would need a slower engine
+        // per match, so the number is taken as the match's last digit run.
+        for whole in pattern.find_iter(&r.texts[s]) {
+            let Some(n) = last_number(whole.as_str()) else {
+                continue;
+            };
+            if n != expected {
+                let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
+                let mut d = section_diag(
+                    id,
+                    sev,
+                    s,
+                    format!(
+                        "{} 中写“{}”，{topic}为 {n} 件，但表格中 {} 为 {expected}",
+                        t.sections[s].title,
+                        whole.as_str(),
+                        labels.join("+")
+                    ),
                 );
-                out.push(d);
-            } else if let Some((m, day)) = t.deadline(&r.agency_kind)
-                && let Some(deadline) = chrono::NaiveDate::from_ymd_opt(r.year + 1, m, day)
-                && date > deadline
-            {
-                let kind = t
-                    .agency_kinds
-                    .iter()
-                    .find(|k| k.id == r.agency_kind)
-                    .map_or("", |k| k.label.as_str());
-                d.message = format!(
-                    "发布日期 {} 晚于{kind}的发布期限 {}",
-                    date_zh(date),
-                    date_zh(deadline)
-                );
+                d.span = Some(TextSpan {
+                    section: Some(s),
+                    range: whole.range(),
+                });
+                d.cells.extend(cells);
                 out.push(d);
             }
         }
+    }
+}
+
+/// "There were none" in the narrative against non-zero cells.
+fn narrative_none(
+    c: &Run,
+    out: &mut Vec<Diagnostic>,
+    sections: &[usize],
+    none_pattern: &regex::Regex,
+    cells: &[CellId],
+    topic: &str,
+) {
+    let Run { r, id, sev, .. } = *c;
+    let t = r.template;
+    let Some(sum) = sum_cells(r, cells) else {
+        return;
+    };
+    if sum == 0 {
+        return;
+    }
+    for &s in sections {
+        if let Some(m) = none_pattern.find(&r.texts[s]) {
+            let table = &t.tables[t.cells[cells[0].index()].table];
+            let mut d = section_diag(
+                id,
+                sev,
+                s,
+                format!(
+                    "{} 中写“{}”，但表{}中{topic}共 {sum} 件",
+                    t.sections[s].title,
+                    m.as_str(),
+                    table.short
+                ),
+            );
+            d.span = Some(TextSpan {
+                section: Some(s),
+                range: m.range(),
+            });
+            d.cells.extend(cells);
+            out.push(d);
+        }
+    }
+}
+
+/// A section copied from last year's report.
+fn similar_to_previous(c: &Run, out: &mut Vec<Diagnostic>, section: usize, max_percent: u32) {
+    let Run { r, prev, id, sev } = *c;
+    let t = r.template;
+    let Some(p) = prev else { return };
+    let sid = &t.sections[section].id;
+    let this = &r.texts[section];
+    let last = p.text(sid);
+    if let Some(pct) = text::overlap_percent(this, last)
+        && pct > max_percent
+    {
+        out.push(section_diag(
+            id,
+            sev,
+            section,
+            format!(
+                "{} 与上年报告的同一部分有 {pct}% 相同（超过 {max_percent}%），格式要求不得年年雷同",
+                t.sections[section].title
+            ),
+        ));
+    }
+}
+
+/// Blank cells of a table.
+fn empty_cells(c: &Run, out: &mut Vec<Diagnostic>, table: usize) {
+    let Run { r, id, sev, .. } = *c;
+    let t = r.template;
+    // Derived cells count too: a printed report must not show a blank total.
+    let empty: Vec<CellId> = t
+        .table_cells(table)
+        .filter(|c| r.cell(*c).is_empty())
+        .collect();
+    if empty.is_empty() {
+        return;
+    }
+    let tab = &t.tables[table];
+    let title = &t.sections[tab.section].title;
+    let msg = if empty.len() == tab.cell_count {
+        format!("{title} 尚未填写")
+    } else {
+        let first: Vec<String> = empty.iter().take(3).map(|c| t.cell_label(*c)).collect();
+        format!(
+            "{title} 有 {} 个单元格为空（如 {}），没有数据的应填 0",
+            empty.len(),
+            first.join("、")
+        )
+    };
+    let mut d = section_diag(id, sev, tab.section, msg);
+    d.cells = empty;
+    out.push(d);
+}
+
+/// Last year's year left in the texts.
+fn stale_year(c: &Run, out: &mut Vec<Diagnostic>, sections: &[usize]) {
+    let Run { r, id, sev, .. } = *c;
+    let t = r.template;
+    let last = r.year - 1;
+    let mut found = |text: &str, section: Option<usize>, name: &str| {
+        for range in text::stale_years(text, last, section.is_none()) {
+            let mut d = Diagnostic::new(
+                id,
+                sev,
+                format!(
+                    "{name} 中的“{}”像是上年报告的年份，本报告为 {} 年度，请核对",
+                    &text[range.clone()],
+                    r.year
+                ),
+            );
+            if let Some(s) = section {
+                d.sections.push(s);
+            } else {
+                d.field = Some(Field::HeaderText);
+            }
+            d.span = Some(TextSpan { section, range });
+            out.push(d);
+        }
+    };
+    found(&r.header_text, None, "报告开头说明");
+    for &s in sections {
+        found(&r.texts[s], Some(s), &t.sections[s].title);
+    }
+}
+
+/// The publish date against the report year and the deadline.
+fn publish_date(c: &Run, out: &mut Vec<Diagnostic>) {
+    let Run { r, id, sev, .. } = *c;
+    let t = r.template;
+    let Some(date) = r.publish_date else { return };
+    let mut d = Diagnostic::new(id, sev, String::new());
+    d.field = Some(Field::PublishDate);
+    if date.year() != r.year + 1 {
+        d.message = format!(
+            "发布日期 {} 不在报告年度的次年（{} 年）",
+            date_zh(date),
+            r.year + 1
+        );
+        out.push(d);
+    } else if let Some((m, day)) = t.deadline(&r.agency_kind)
+        && let Some(deadline) = chrono::NaiveDate::from_ymd_opt(r.year + 1, m, day)
+        && date > deadline
+    {
+        let kind = t
+            .agency_kinds
+            .iter()
+            .find(|k| k.id == r.agency_kind)
+            .map_or("", |k| k.label.as_str());
+        d.message = format!(
+            "发布日期 {} 晚于{kind}的发布期限 {}",
+            date_zh(date),
+            date_zh(deadline)
+        );
+        out.push(d);
     }
 }
 
@@ -484,30 +559,13 @@ fn check_instance(
     eq: &Equation,
     inst: &Instance,
 ) -> Option<Diagnostic> {
-    // Σ of a side, and whether any of its cells is filled.
-    let side = |terms: &[Term]| -> Option<(i64, bool)> {
-        let mut sum = 0;
-        let mut any = false;
-        for t in terms {
-            match term_value(r, prev, *t)? {
-                Cell::Empty => {}
-                Cell::Int(n) => {
-                    any = true;
-                    sum += n;
-                }
-                // Invalid cells are reported by H5; amounts are never summed.
-                _ => return None,
-            }
-        }
-        Some((sum, any))
-    };
-    let (rhs, rhs_any) = side(&inst.rhs)?;
-    let (lhs, lhs_any) = side(&inst.lhs)?;
+    let s = eq.eval(inst, |t| term_value(r, prev, t)?.summand())?;
+    let (lhs, rhs) = (s.lhs, s.rhs);
     // A total printed over blank items says nothing checkable; S11 reports the blanks.
-    if eq.derive && !rhs_any {
+    if eq.derive && !s.rhs_any {
         return None;
     }
-    if !(lhs_any || rhs_any) || lhs == rhs {
+    if !(s.lhs_any || s.rhs_any) || lhs == rhs {
         return None;
     }
     let t = r.template;

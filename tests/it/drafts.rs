@@ -57,7 +57,7 @@ fn amounts_keep_their_exact_digits() {
 
 #[test]
 fn version_1_drafts_are_migrated() {
-    let r = draft::load(Path::new("tests/data/draft-v1.ron")).unwrap();
+    let r = draft::load(Path::new("tests/fixtures/legacy/draft-v1.ron")).unwrap();
     let t = t21();
     assert_eq!(r.agency, "某某县民政局");
     assert_eq!(r.year, 2023);

@@ -304,7 +304,7 @@ fn six_page_export_of_a_published_report_imports_equal_to_its_draft() {
 
 fn data(name: &str) -> Vec<u8> {
     let p = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/data")
+        .join("tests/fixtures/damaged")
         .join(name);
     std::fs::read(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }

@@ -27,6 +27,7 @@ mod reliability_kill;
 mod reviews;
 mod rollover;
 mod rules_props;
+mod template_facts;
 mod ui_app;
 mod ui_batch;
 mod ui_export;

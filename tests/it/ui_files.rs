@@ -189,7 +189,7 @@ fn an_unreadable_file_shows_the_reason_and_keeps_the_open_report() {
     let mut h =
         harness(NianbaoApp::new(config(None), vec![], None).with_report(report.clone(), None));
     h.run();
-    h.state_mut().open_file(bad);
+    h.state_mut().open_file(bad.clone());
     h.run();
     assert!(h.query_by_label("出错了").is_some());
     assert!(

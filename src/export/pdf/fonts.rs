@@ -4,6 +4,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use super::face_hash::face_hash;
+
 /// Noto Sans CJK SC, subset to the 9,178 characters the reports use (OFL, see
 /// `assets/fonts`): the window's face and the bundled 黑体 substitute.
 pub fn noto_sans_sc() -> &'static [u8] {
@@ -15,24 +17,71 @@ fn serif(bold: bool) -> &'static [u8] {
     bundled_face(1 + usize::from(bold))
 }
 
-/// Bundled face `i` of sans, serif, serif bold, inflated on first use.
+/// A face stored deflated in the binary (`build.rs`), with the length and checksum of the
+/// face itself.
+struct Bundled {
+    name: &'static str,
+    len: usize,
+    hash: u64,
+    packed: &'static [u8],
+}
+
+/// Sans, serif, serif bold.
+static BUNDLED: [Bundled; 3] = include!(concat!(env!("OUT_DIR"), "/bundled_faces.rs"));
+
+/// Bundled face `i` of sans, serif, serif bold, loaded on first use.
 fn bundled_face(i: usize) -> &'static [u8] {
     static FACES: [OnceLock<Vec<u8>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    static PACKED: [&[u8]; 3] = [
-        include_bytes!(concat!(
-            env!("OUT_DIR"),
-            "/NotoSansCJKsc-Regular-subset.otf.deflate"
-        )),
-        include_bytes!(concat!(
-            env!("OUT_DIR"),
-            "/NotoSerifCJKsc-Regular-subset.otf.deflate"
-        )),
-        include_bytes!(concat!(
-            env!("OUT_DIR"),
-            "/NotoSerifCJKsc-Bold-subset.otf.deflate"
-        )),
-    ];
-    FACES[i].get_or_init(|| inflate(PACKED[i]))
+    FACES[i].get_or_init(|| load_bundled(&BUNDLED[i], cache_dir().as_deref()))
+}
+
+/// A bundled face: the inflated copy in `cache` when it checks out, else inflated here
+/// (about 11 ms a face, which every command line export used to pay) and copied there for
+/// the next run.
+fn load_bundled(face: &Bundled, cache: Option<&std::path::Path>) -> Vec<u8> {
+    let path = cache.map(|dir| dir.join(format!("{}-{:016x}", face.name, face.hash)));
+    if let Some(data) = path.as_deref().and_then(|p| std::fs::read(p).ok())
+        && data.len() == face.len
+        && face_hash(&data) == face.hash
+    {
+        return data;
+    }
+    let data = inflate(face.packed);
+    if let Some(p) = &path {
+        // A failure only costs the next run the inflation again.
+        let _ = store(p, &data);
+    }
+    data
+}
+
+/// Writes beside `path` and renames, so a concurrent run never reads half a face.
+fn store(path: &std::path::Path, data: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().expect("a file in the cache folder");
+    std::fs::create_dir_all(dir)?;
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
+    std::fs::write(&tmp, data)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
+/// The per-user cache folder for inflated faces (`$XDG_CACHE_HOME`, `~/.cache`,
+/// `%LOCALAPPDATA%`, `~/Library/Caches`), or `None` when there is none.
+fn cache_dir() -> Option<std::path::PathBuf> {
+    use std::path::PathBuf;
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .map(PathBuf::from)
+            .filter(|p| p.is_absolute())
+    };
+    let base = if cfg!(windows) {
+        var("LOCALAPPDATA")?
+    } else if cfg!(target_os = "macos") {
+        var("HOME")?.join("Library/Caches")
+    } else {
+        var("XDG_CACHE_HOME").or_else(|| var("HOME").map(|h| h.join(".cache")))?
+    };
+    Some(base.join("nianbao").join("fonts"))
 }
 
 /// The faces are stored deflated by `build.rs` (18 % smaller; CFF outlines are already
@@ -102,13 +151,22 @@ impl Default for FontSet {
     /// The bundled OFL fonts, always available.
     fn default() -> FontSet {
         FontSet {
-            title: FontSource::bundled("Noto Serif CJK SC Bold", serif(true)),
-            body: FontSource::bundled("Noto Serif CJK SC", serif(false)),
-            // 黑体 (SimHei) has one weight, between Noto Sans CJK's Regular and Medium, so the
-            // Regular stands in for it; it is the face the window already carries, and a
-            // second sans weight would add 2.4 MB to the binary.
-            heading: FontSource::bundled("Noto Sans CJK SC", noto_sans_sc()),
+            title: bundled(Role::Title),
+            body: bundled(Role::Body),
+            heading: bundled(Role::Heading),
         }
+    }
+}
+
+/// The bundled face of a role.
+fn bundled(role: Role) -> FontSource {
+    match role {
+        Role::Title => FontSource::bundled("Noto Serif CJK SC Bold", serif(true)),
+        Role::Body => FontSource::bundled("Noto Serif CJK SC", serif(false)),
+        // 黑体 (SimHei) has one weight, between Noto Sans CJK's Regular and Medium, so the
+        // Regular stands in for it; it is the face the window already carries, and a
+        // second sans weight would add 2.4 MB to the binary.
+        Role::Heading => FontSource::bundled("Noto Sans CJK SC", noto_sans_sc()),
     }
 }
 
@@ -243,26 +301,40 @@ pub fn discover_system() -> FontSet {
 
 fn discover() -> SystemFonts {
     let mut db = fontdb::Database::new();
-    db.load_system_fonts();
-    let mut out = SystemFonts::default();
+    std::thread::scope(|s| {
+        // The bundled faces load while the system's list is read (as they were inflated
+        // here before); a role with an official face leaves its bundled one unused.
+        s.spawn(|| {
+            (0..BUNDLED.len()).for_each(|i| {
+                bundled_face(i);
+            })
+        });
+        db.load_system_fonts();
+    });
     let file = |f: &fontdb::FaceInfo| match &f.source {
         fontdb::Source::File(path) => Some(path.clone()),
         _ => None,
     };
-    for (role, names) in OFFICIAL {
-        let found = names.iter().find_map(|name| {
-            db.faces()
-                .find(|f| f.families.iter().any(|(fam, _)| fam == name))
-                .and_then(|f| FontSource::from_file(name, &file(f)?, f.index).ok())
-        });
-        if let Some(source) = found {
-            match role {
-                Role::Title => out.preferred.title = source,
-                Role::Body => out.preferred.body = source,
-                Role::Heading => out.preferred.heading = source,
-            }
-        }
-    }
+    // A bundled face is loaded only for a role the system has no official face for.
+    let official = |role: Role| {
+        let names = OFFICIAL.iter().find(|(r, _)| *r == role).expect("role").1;
+        names
+            .iter()
+            .find_map(|name| {
+                db.faces()
+                    .find(|f| f.families.iter().any(|(fam, _)| fam == name))
+                    .and_then(|f| FontSource::from_file(name, &file(f)?, f.index).ok())
+            })
+            .unwrap_or_else(|| bundled(role))
+    };
+    let mut out = SystemFonts {
+        preferred: FontSet {
+            title: official(Role::Title),
+            body: official(Role::Body),
+            heading: official(Role::Heading),
+        },
+        candidates: Vec::new(),
+    };
     // Any face with a Chinese family name, or one that renders 政府信息公开.
     for f in db.faces() {
         let Some(path) = file(f) else { continue };
@@ -324,6 +396,26 @@ mod tests {
             }
         }
         assert!(m.advance(Role::Body, '瀍') > 0.9);
+    }
+
+    #[test]
+    fn bundled_faces_are_cached_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let face = &BUNDLED[0];
+        let inflated = load_bundled(face, Some(dir.path()));
+        assert_eq!(
+            (inflated.len(), face_hash(&inflated)),
+            (face.len, face.hash)
+        );
+        let copy = dir.path().join(format!("{}-{:016x}", face.name, face.hash));
+        assert_eq!(std::fs::read(&copy).unwrap(), inflated);
+        // A damaged copy is not used, and is replaced.
+        let mut bad = inflated.clone();
+        bad[1000] ^= 1;
+        std::fs::write(&copy, &bad).unwrap();
+        assert_eq!(load_bundled(face, Some(dir.path())), inflated);
+        assert_eq!(std::fs::read(&copy).unwrap(), inflated);
+        assert_eq!(load_bundled(face, None), inflated);
     }
 
     #[test]

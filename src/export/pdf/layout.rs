@@ -668,3 +668,94 @@ fn draw_cell(
         baseline += TABLE_LINE;
     }
 }
+
+// Page checks: what the layout should have avoided, found on the pages it made (the
+// preview flags them on the page, `print` and `export --pdf` warn of them).
+
+/// Something a reader of the printed report would notice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Page, from 0.
+    pub page: usize,
+    pub kind: ProblemKind,
+    /// The lines concerned, in pt from the top of the page.
+    pub top: f32,
+    pub bottom: f32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// A heading is the last line of a page: its text starts on the next one.
+    HeadingAtFoot,
+    /// A page holds nothing but the signature.
+    SignatureAlone,
+}
+
+impl ProblemKind {
+    pub fn message(self) -> &'static str {
+        match self {
+            ProblemKind::HeadingAtFoot => "标题落在页末，正文在下一页",
+            ProblemKind::SignatureAlone => "此页只有落款，没有正文",
+        }
+    }
+}
+
+/// The problems of a laid-out document. The layout avoids both, so any found here means a
+/// case it did not foresee.
+pub fn problems(doc: &Document) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let last = doc.pages.len().saturating_sub(1);
+    for (i, p) in doc.pages.iter().enumerate() {
+        // Page numbers have no origin.
+        let content: Vec<&Run> = p.runs.iter().filter(|r| r.origin.is_some()).collect();
+        if content.is_empty() {
+            continue;
+        }
+        if i > 0 && content.iter().all(|r| r.origin == Some(Origin::Signature)) {
+            let (top, bottom) = extent(&content);
+            out.push(Problem {
+                page: i,
+                kind: ProblemKind::SignatureAlone,
+                top,
+                bottom,
+            });
+        }
+        if i < last {
+            let foot = content.iter().map(|r| r.baseline).fold(f32::MIN, f32::max);
+            let last_line: Vec<&Run> = content
+                .iter()
+                .copied()
+                .filter(|r| (r.baseline - foot).abs() < 0.5)
+                .collect();
+            if last_line.iter().all(|r| is_heading(r)) {
+                let (top, bottom) = extent(&last_line);
+                out.push(Problem {
+                    page: i,
+                    kind: ProblemKind::HeadingAtFoot,
+                    top,
+                    bottom,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Section headings (黑体), sub-headings (set in the title face at body size) and the title.
+fn is_heading(r: &Run) -> bool {
+    r.role == Role::Heading
+        || r.role == Role::Title
+        || matches!(r.origin, Some(Origin::Heading(_) | Origin::Title))
+}
+
+fn extent(runs: &[&Run]) -> (f32, f32) {
+    let top = runs
+        .iter()
+        .map(|r| r.baseline - r.size)
+        .fold(f32::MAX, f32::min);
+    let bottom = runs
+        .iter()
+        .map(|r| r.baseline + r.size * 0.3)
+        .fold(f32::MIN, f32::max);
+    (top, bottom)
+}

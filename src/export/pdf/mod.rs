@@ -3,6 +3,7 @@
 //!
 //! Fonts are embedded as subsets of the glyphs used (printpdf's `text_layout` feature).
 
+mod face_hash;
 pub mod fonts;
 pub mod layout;
 pub mod linebreak;
@@ -45,7 +46,12 @@ pub const WATERMARK: &str = "草稿 · 校验未通过";
 
 /// The report as PDF bytes. A report failing a hard rule gets the draft watermark.
 pub fn export(r: &Report, opts: &PdfOptions) -> Result<Vec<u8>, PdfError> {
-    write(&pages(r, opts)?, &opts.fonts)
+    // printpdf reads the faces while the report is laid out.
+    let (doc, faces) = std::thread::scope(|s| {
+        let faces = s.spawn(|| Embedding::new(&opts.fonts));
+        (pages(r, opts), join(faces))
+    });
+    write_embedded(&doc?, &faces?)
 }
 
 /// The pages of the PDF [`export`] writes: what a print preview shows.
@@ -55,8 +61,41 @@ pub fn pages(r: &Report, opts: &PdfOptions) -> Result<layout::Document, PdfError
     Ok(layout::layout(r, &metrics, failing, opts.page_numbers()))
 }
 
+/// The faces of a [`FontSet`] as printpdf reads them for embedding.
+pub struct Embedding(Vec<(Role, printpdf::ParsedFont)>);
+
+impl Embedding {
+    /// Reads the three faces (about 4 ms each), one thread per face.
+    pub fn new(set: &FontSet) -> Result<Embedding, PdfError> {
+        let parse = |role: Role| {
+            let s = set.get(role);
+            printpdf::ParsedFont::from_bytes(&s.data, s.index as usize, &mut Vec::new())
+                .map(|f| (role, f))
+                .ok_or_else(|| PdfError::Font(format!("字体“{}”无法嵌入 PDF", s.name)))
+        };
+        std::thread::scope(|scope| {
+            let others = [Role::Body, Role::Heading].map(|role| scope.spawn(move || parse(role)));
+            let mut out = vec![parse(Role::Title)?];
+            for t in others {
+                out.push(join(t)?);
+            }
+            Ok(Embedding(out))
+        })
+    }
+}
+
+/// A thread's result, or its panic passed on.
+fn join<T>(t: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    t.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
 /// Writes a laid-out document.
 pub fn write(doc: &layout::Document, set: &FontSet) -> Result<Vec<u8>, PdfError> {
+    write_embedded(doc, &Embedding::new(set)?)
+}
+
+/// Writes a laid-out document with faces already read.
+pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u8>, PdfError> {
     let mut pdf = PdfDocument::new(&doc.title);
     pdf.metadata.info.document_title = doc.title.clone();
     pdf.metadata.info.author = doc.author.clone();
@@ -68,14 +107,11 @@ pub fn write(doc: &layout::Document, set: &FontSet) -> Result<Vec<u8>, PdfError>
     pdf.metadata.info.creation_date = now;
     pdf.metadata.info.modification_date = now;
     pdf.metadata.info.metadata_date = now;
-    let mut warnings = Vec::new();
-    let mut handles = Vec::new();
-    for role in [Role::Title, Role::Body, Role::Heading] {
-        let s = set.get(role);
-        let parsed = printpdf::ParsedFont::from_bytes(&s.data, s.index as usize, &mut warnings)
-            .ok_or_else(|| PdfError::Font(format!("字体“{}”无法嵌入 PDF", s.name)))?;
-        handles.push((role, pdf.add_font(&parsed)));
-    }
+    let handles: Vec<_> = faces
+        .0
+        .iter()
+        .map(|(role, parsed)| (*role, pdf.add_font(parsed)))
+        .collect();
     let font = |role: Role| {
         let id = handles
             .iter()

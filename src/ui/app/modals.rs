@@ -132,10 +132,8 @@ impl NianbaoApp {
                     self.status = "已恢复，请检查后保存".into();
                 }
                 Some(RecoveryAnswer::Discard) => {
-                    if let Some(r) = &self.recovery {
-                        r.clear();
-                    }
-                    if let Some(f) = self.open_after_recovery.take() {
+                    self.autosave.clear();
+                    if let Some(f) = self.autosave.open_after_recovery.take() {
                         self.open_any(f);
                     }
                 }

@@ -1,0 +1,105 @@
+//! `nianbao export`: a draft to text, PDF, JSON, Word and web page, each by its option.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::thread::JoinHandle;
+
+use anyhow::{Context, Result, bail};
+
+use super::{ExportArgs, warn_before_printing, warn_of_pages};
+use crate::export::pdf::{Embedding, FontSet, PdfError, PdfOptions};
+use crate::export::{html, json::to_json, text};
+use crate::model::{Report, draft};
+
+/// What an output is made from.
+struct Job<'a> {
+    r: Report,
+    args: &'a ExportArgs,
+    /// The faces, found while the draft loaded (only when a PDF is asked for).
+    fonts: Option<JoinHandle<Fonts>>,
+}
+
+type Writer = fn(&mut Job) -> Result<Vec<u8>>;
+
+/// Each output option with its writer, in the order they are written.
+fn outputs(a: &ExportArgs) -> [(Option<&PathBuf>, Writer); 5] {
+    [
+        (a.txt.as_ref(), txt),
+        (a.pdf.as_ref(), pdf),
+        (a.json.as_ref(), json),
+        (a.docx.as_ref(), docx),
+        (a.html.as_ref(), page),
+    ]
+}
+
+pub(super) fn run(a: ExportArgs) -> Result<ExitCode> {
+    let outputs = outputs(&a);
+    if outputs.iter().all(|(p, _)| p.is_none()) {
+        bail!("请用 --txt、--json、--pdf、--docx 或 --html 指定导出文件");
+    }
+    // The system's font list and the faces load while the draft does.
+    let fonts = a.pdf.is_some().then(start_fonts);
+    let r = draft::load(&a.draft)?;
+    warn_before_printing(&r, &a.draft, a.txt.is_some() || a.pdf.is_some());
+    let mut job = Job { r, args: &a, fonts };
+    for (path, write) in outputs {
+        let Some(p) = path else { continue };
+        let bytes = write(&mut job)?;
+        std::fs::write(p, bytes).with_context(|| format!("无法写入 {}", p.display()))?;
+        println!("已导出 {}", p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn txt(j: &mut Job) -> Result<Vec<u8>> {
+    let empty_as_zero = j.args.empty_as_zero;
+    Ok(text::to_text(&j.r, text::TextOptions { empty_as_zero }).into_bytes())
+}
+
+fn pdf(j: &mut Job) -> Result<Vec<u8>> {
+    let (opts, faces) = join_fonts(j.fonts.take(), j.args.two_sided)?;
+    let doc = crate::export::pdf::pages(&j.r, &opts)?;
+    warn_of_pages(&j.args.draft, &doc);
+    Ok(crate::export::pdf::write_embedded(&doc, &faces)?)
+}
+
+fn json(j: &mut Job) -> Result<Vec<u8>> {
+    Ok(serde_json::to_string_pretty(&to_json(&j.r))?.into_bytes())
+}
+
+fn docx(j: &mut Job) -> Result<Vec<u8>> {
+    Ok(crate::export::docx::export(&j.r)?)
+}
+
+fn page(j: &mut Job) -> Result<Vec<u8>> {
+    let kind = if j.args.html_fragment {
+        html::HtmlKind::Fragment
+    } else {
+        html::HtmlKind::Page
+    };
+    Ok(html::export(&j.r, kind).into_bytes())
+}
+
+type Fonts = (FontSet, Result<Embedding, PdfError>);
+
+/// Finds the faces (the official ones when this machine has them, else the bundled ones)
+/// and reads them for embedding on a thread of their own, while the draft loads.
+pub(super) fn start_fonts() -> JoinHandle<Fonts> {
+    std::thread::spawn(|| {
+        let set = crate::export::pdf::fonts::discover_system();
+        let faces = Embedding::new(&set);
+        (set, faces)
+    })
+}
+
+/// The PDF options and faces of a [`start_fonts`] thread.
+pub(super) fn join_fonts(
+    t: Option<JoinHandle<Fonts>>,
+    two_sided: bool,
+) -> Result<(PdfOptions, Embedding)> {
+    let (fonts, faces) = t
+        .expect("started when a PDF is asked for")
+        .join()
+        .unwrap_or_else(|e| std::panic::resume_unwind(e));
+    Ok((PdfOptions { fonts, two_sided }, faces?))
+}
