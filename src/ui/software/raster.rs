@@ -187,16 +187,38 @@ fn triangle(canvas: &mut Canvas, tex: &Texture, v: [&Vertex; 3], ppp: f32, clip:
     let edge = |a: (f32, f32), b: (f32, f32), x: f32, y: f32| {
         (b.0 - a.0) * (y - a.1) - (b.1 - a.1) * (x - a.0)
     };
+    // Along a row the weights change linearly: step them instead of recomputing, and visit
+    // only the span where all three can be positive (egui's panels are two triangles each,
+    // half of whose bounding box lies outside).
+    let d0 = -(p[2].1 - p[1].1) * inv;
+    let d1 = -(p[0].1 - p[2].1) * inv;
+    let opaque = flat_colour.filter(|c| c[3] >= 254.5).map(|c| {
+        let q = |x: f32| x.round().clamp(0.0, 255.0) as u32;
+        (q(c[0]) << 16) | (q(c[1]) << 8) | q(c[2])
+    });
     for y in min_y..max_y {
         let py = y as f32 + 0.5;
+        let x0 = min_x as f32 + 0.5;
+        let w0_start = edge(p[1], p[2], x0, py) * inv;
+        let w1_start = edge(p[2], p[0], x0, py) * inv;
+        let Some((lo, hi)) = span(
+            [w0_start, w1_start, 1.0 - w0_start - w1_start],
+            [d0, d1, -d0 - d1],
+            max_x - min_x,
+        ) else {
+            continue;
+        };
         let row = y as usize * canvas.width;
-        for x in min_x..max_x {
-            let px = x as f32 + 0.5;
-            // Barycentric weights, positive inside whatever the winding.
-            let w0 = edge(p[1], p[2], px, py) * inv;
-            let w1 = edge(p[2], p[0], px, py) * inv;
+        for k in lo..hi {
+            let w0 = w0_start + d0 * k as f32;
+            let w1 = w1_start + d1 * k as f32;
             let w2 = 1.0 - w0 - w1;
             if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
+                continue;
+            }
+            let dst = &mut canvas.pixels[row + (min_x + k) as usize];
+            if let Some(c) = opaque {
+                *dst = c;
                 continue;
             }
             let src = match flat_colour {
@@ -214,10 +236,28 @@ fn triangle(canvas: &mut Canvas, tex: &Texture, v: [&Vertex; 3], ppp: f32, clip:
             if src[3] <= 0.0 && src[0] <= 0.0 && src[1] <= 0.0 && src[2] <= 0.0 {
                 continue;
             }
-            let dst = &mut canvas.pixels[row + x as usize];
             *dst = blend(*dst, src);
         }
     }
+}
+
+/// The pixels `lo..hi` of a row of `n` where the weights `w + d·k` may all be ≥ 0, a pixel
+/// wider on each side than the arithmetic says (the exact test is made per pixel); `None`
+/// when there are none.
+fn span(w: [f32; 3], d: [f32; 3], n: i32) -> Option<(i32, i32)> {
+    let (mut lo, mut hi) = (0.0f32, n as f32);
+    for (w, d) in w.into_iter().zip(d) {
+        if d > 0.0 {
+            lo = lo.max(-w / d);
+        } else if d < 0.0 {
+            hi = hi.min(w / -d + 1.0);
+        } else if w < 0.0 {
+            return None;
+        }
+    }
+    let lo = (lo.floor() as i32 - 1).max(0);
+    let hi = (hi.ceil() as i32 + 1).min(n);
+    (lo < hi).then_some((lo, hi))
 }
 
 /// Premultiplied "over": source plus what the source's alpha leaves of the destination.
@@ -277,6 +317,53 @@ mod tests {
         assert_eq!(canvas.get(5, 8), Color32::WHITE, "below");
         let red = canvas.pixels.iter().filter(|&&p| p == 0xff0000).count();
         assert_eq!(red, 8 * 4);
+    }
+
+    #[test]
+    fn triangles_of_any_shape_cover_the_pixels_whose_centres_they_hold() {
+        let tris = [
+            [pos2(1.3, 2.1), pos2(37.9, 5.4), pos2(12.2, 28.7)],
+            [pos2(39.0, 0.0), pos2(0.5, 29.5), pos2(38.5, 29.0)],
+            // Slivers: nearly flat, and steep.
+            [pos2(0.0, 10.0), pos2(40.0, 11.0), pos2(20.0, 10.2)],
+            [pos2(20.0, 0.0), pos2(21.0, 30.0), pos2(20.3, 15.0)],
+        ];
+        for t in tris {
+            let mut canvas = Canvas::default();
+            canvas.clear(40, 30, Color32::WHITE);
+            let mut m = Mesh::default();
+            for p in t {
+                m.colored_vertex(p, Color32::RED);
+            }
+            m.add_triangle(0, 1, 2);
+            let prim = ClippedPrimitive {
+                clip_rect: Rect::EVERYTHING,
+                primitive: Primitive::Mesh(m),
+            };
+            paint(&mut canvas, &white_texture(), &[prim], 1.0);
+            // The same test, pixel by pixel over the whole canvas.
+            let e = |a: Pos2, b: Pos2, x: f32, y: f32| {
+                (b.x - a.x) * (y - a.y) - (b.y - a.y) * (x - a.x)
+            };
+            let area = e(t[0], t[1], t[2].x, t[2].y);
+            let mut wrong = 0;
+            for y in 0..30 {
+                for x in 0..40 {
+                    let (px, py) = (x as f32 + 0.5, y as f32 + 0.5);
+                    let w = [
+                        e(t[1], t[2], px, py),
+                        e(t[2], t[0], px, py),
+                        e(t[0], t[1], px, py),
+                    ];
+                    let inside = w.iter().all(|w| w / area > 1e-4);
+                    let outside = w.iter().any(|w| w / area < -1e-4);
+                    let red = canvas.get(x, y) == Color32::RED;
+                    // Centres on an edge may go either way.
+                    wrong += usize::from((inside && !red) || (outside && red));
+                }
+            }
+            assert_eq!(wrong, 0, "{t:?}");
+        }
     }
 
     #[test]
