@@ -57,7 +57,7 @@ pub fn windows_reason(e: &std::io::Error) -> Option<&'static str> {
 }
 
 #[cfg(windows)]
-mod windows {
+pub(crate) mod windows {
     use std::ffi::c_void;
     use std::os::windows::ffi::OsStringExt;
     use std::path::PathBuf;
@@ -71,6 +71,26 @@ mod windows {
     use windows_sys::Win32::UI::Shell::{
         FOLDERID_Documents, KF_FLAG_DEFAULT, SHGetKnownFolderPath,
     };
+
+    /// `s` as a NUL-terminated UTF-16 string, for Win32.
+    pub(crate) fn wide(s: &str) -> Vec<u16> {
+        s.encode_utf16().chain(Some(0)).collect()
+    }
+
+    /// A NUL-terminated UTF-16 string the system wrote (empty for a null pointer).
+    ///
+    /// # Safety
+    /// `p` is null or points to a NUL-terminated string.
+    pub(crate) unsafe fn from_wide(p: *const u16) -> std::ffi::OsString {
+        if p.is_null() {
+            return std::ffi::OsString::new();
+        }
+        // SAFETY: the caller passes a NUL-terminated string.
+        unsafe {
+            let len = (0..).take_while(|&i| *p.add(i) != 0).count();
+            std::ffi::OsString::from_wide(std::slice::from_raw_parts(p, len))
+        }
+    }
 
     fn valid(h: HANDLE) -> bool {
         !h.is_null() && h != INVALID_HANDLE_VALUE
@@ -106,11 +126,7 @@ mod windows {
                 std::ptr::null_mut(),
                 &mut path,
             );
-            let out = (hr == 0 && !path.is_null()).then(|| {
-                let len = (0..).take_while(|&i| *path.add(i) != 0).count();
-                let wide = std::slice::from_raw_parts(path, len);
-                PathBuf::from(std::ffi::OsString::from_wide(wide))
-            });
+            let out = (hr == 0 && !path.is_null()).then(|| PathBuf::from(from_wide(path)));
             CoTaskMemFree(path as *const c_void);
             out
         }

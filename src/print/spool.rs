@@ -8,7 +8,7 @@
 //! PostScript driver of wine, for one, cannot download CFF-flavoured OpenType faces (the
 //! bundled Noto CJK) and crashes — and a face GDI cannot match by name is silently replaced.
 
-use crate::export::pdf::fonts::{FontSet, Metrics, Role};
+use crate::export::pdf::fonts::Metrics;
 use crate::export::pdf::layout::Run;
 
 /// Points to a printer's pixels: its resolution and the offset of its printable area (GDI
@@ -46,35 +46,6 @@ pub enum PathOp {
     Close,
 }
 
-/// The faces of a font set, parsed once per job.
-pub struct Faces<'a> {
-    faces: Vec<(Role, ttf_parser::Face<'a>)>,
-}
-
-impl<'a> Faces<'a> {
-    pub fn new(set: &'a FontSet) -> Result<Faces<'a>, String> {
-        let faces = [Role::Title, Role::Body, Role::Heading]
-            .into_iter()
-            .map(|role| {
-                let s = set.get(role);
-                ttf_parser::Face::parse(&s.data, s.index)
-                    .map(|f| (role, f))
-                    .map_err(|e| format!("字体“{}”无法读取：{e}", s.name))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Faces { faces })
-    }
-
-    fn get(&self, role: Role) -> &ttf_parser::Face<'a> {
-        &self
-            .faces
-            .iter()
-            .find(|(r, _)| *r == role)
-            .expect("every role")
-            .1
-    }
-}
-
 /// Where a glyph goes: font units to device pixels, turned by `angle` about the origin.
 struct Place {
     origin: (f32, f32),
@@ -96,10 +67,7 @@ impl Builder<'_> {
         let (dx, dy) = (x * self.place.scale, y * self.place.scale);
         let px = self.place.origin.0 + dx * self.place.cos - dy * self.place.sin;
         let py = self.place.origin.1 - (dx * self.place.sin + dy * self.place.cos);
-        (
-            (px * self.map.dpi_x / 72.0 - self.map.offset_x).round() as i32,
-            (py * self.map.dpi_y / 72.0 - self.map.offset_y).round() as i32,
-        )
+        (self.map.x(px), self.map.y(py))
     }
 }
 
@@ -138,14 +106,8 @@ impl ttf_parser::OutlineBuilder for Builder<'_> {
 /// The outlines of `run`'s characters, each at the pen position the PDF gives it (the
 /// character's advance in its face times the size, plus the run's spacing), turned by
 /// `degrees` counter-clockwise about the run's start. Fill with the non-zero rule.
-pub fn run_outlines(
-    run: &Run,
-    faces: &Faces,
-    metrics: &Metrics,
-    map: &DeviceMap,
-    degrees: f32,
-) -> Vec<PathOp> {
-    let face = faces.get(run.role);
+pub fn run_outlines(run: &Run, metrics: &Metrics, map: &DeviceMap, degrees: f32) -> Vec<PathOp> {
+    let face = metrics.face(run.role);
     let scale = run.size / f32::from(face.units_per_em());
     let (sin, cos) = degrees.to_radians().sin_cos();
     let mut ops = Vec::new();
@@ -221,12 +183,12 @@ mod tests {
     #[test]
     fn each_glyph_sits_where_the_pdf_puts_it() {
         let set = FontSet::default();
-        let (m, faces) = (Metrics::new(&set).unwrap(), Faces::new(&set).unwrap());
-        let both = run_outlines(&run("政府", 72.0), &faces, &m, &MAP_600, 0.0);
-        let first = run_outlines(&run("政", 72.0), &faces, &m, &MAP_600, 0.0);
+        let m = Metrics::new(&set).unwrap();
+        let both = run_outlines(&run("政府", 72.0), &m, &MAP_600, 0.0);
+        let first = run_outlines(&run("政", 72.0), &m, &MAP_600, 0.0);
         // The second character starts one advance (less the tracking) further on.
         let x2 = 72.0 + m.advance(Role::Body, '政') * 16.0 - 0.2;
-        let second = run_outlines(&run("府", x2), &faces, &m, &MAP_600, 0.0);
+        let second = run_outlines(&run("府", x2), &m, &MAP_600, 0.0);
         assert_eq!(both, [first.clone(), second].concat());
         // 政 fills most of its em square, above the baseline and a little below it.
         let (x0, y0, x1, y1) = bounds(&first);
@@ -255,18 +217,18 @@ mod tests {
     #[test]
     fn a_turned_run_turns_its_glyphs() {
         let set = FontSet::default();
-        let (m, faces) = (Metrics::new(&set).unwrap(), Faces::new(&set).unwrap());
-        let flat = bounds(&run_outlines(&run("一", 72.0), &faces, &m, &MAP_600, 0.0));
-        let up = bounds(&run_outlines(&run("一", 72.0), &faces, &m, &MAP_600, 90.0));
+        let m = Metrics::new(&set).unwrap();
+        let flat = bounds(&run_outlines(&run("一", 72.0), &m, &MAP_600, 0.0));
+        let up = bounds(&run_outlines(&run("一", 72.0), &m, &MAP_600, 90.0));
         // 一 is wide and flat; turned a quarter it is tall and narrow.
         assert!(flat.2 - flat.0 > 4 * (flat.3 - flat.1), "{flat:?}");
         assert!(up.3 - up.1 > 4 * (up.2 - up.0), "{up:?}");
         // A character the face lacks draws nothing but still advances.
-        let gap = run_outlines(&run("\u{E000}", 72.0), &faces, &m, &MAP_600, 0.0);
+        let gap = run_outlines(&run("\u{E000}", 72.0), &m, &MAP_600, 0.0);
         assert!(gap.is_empty());
-        let after_gap = run_outlines(&run("\u{E000}一", 72.0), &faces, &m, &MAP_600, 0.0);
+        let after_gap = run_outlines(&run("\u{E000}一", 72.0), &m, &MAP_600, 0.0);
         let shifted = 72.0 + m.advance(Role::Body, '\u{E000}') * 16.0 - 0.2;
-        let alone = run_outlines(&run("一", shifted), &faces, &m, &MAP_600, 0.0);
+        let alone = run_outlines(&run("一", shifted), &m, &MAP_600, 0.0);
         assert_eq!(after_gap, alone);
     }
 }

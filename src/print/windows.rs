@@ -31,27 +31,11 @@ use windows_sys::Win32::Storage::Xps::{
 use windows_sys::Win32::UI::Shell::ShellExecuteW;
 use windows_sys::Win32::UI::WindowsAndMessaging::SW_SHOWNORMAL;
 
-use super::spool::{DeviceMap, Faces, PathOp, run_outlines};
+use super::spool::{DeviceMap, PathOp, run_outlines};
 use super::{Job, PrinterInfo, PrinterState, Printout, Sides};
 use crate::export::pdf::fonts::{FontSet, Metrics, Role};
 use crate::export::pdf::layout::{self, Page, Run};
-
-/// A NUL-terminated UTF-16 string.
-fn wide(s: &str) -> Vec<u16> {
-    s.encode_utf16().chain(Some(0)).collect()
-}
-
-/// A NUL-terminated UTF-16 string the system wrote.
-unsafe fn from_wide(p: *const u16) -> String {
-    if p.is_null() {
-        return String::new();
-    }
-    // SAFETY: the caller passes a NUL-terminated string.
-    unsafe {
-        let len = (0..).take_while(|&i| *p.add(i) != 0).count();
-        String::from_utf16_lossy(std::slice::from_raw_parts(p, len))
-    }
-}
+use crate::platform::windows::{from_wide, wide};
 
 /// The last Win32 error as the system words it.
 fn last_error() -> String {
@@ -70,7 +54,7 @@ fn default_printer() -> Option<String> {
         if GetDefaultPrinterW(buf.as_mut_ptr(), &mut len) == 0 {
             return None;
         }
-        Some(from_wide(buf.as_ptr()))
+        Some(from_wide(buf.as_ptr()).to_string_lossy().into_owned())
     }
 }
 
@@ -102,7 +86,12 @@ pub fn printers() -> Option<Vec<PrinterInfo>> {
             std::slice::from_raw_parts(buf.as_ptr().cast::<PRINTER_INFO_2W>(), count as usize);
         infos
             .iter()
-            .map(|i| (from_wide(i.pPrinterName), i.Status))
+            .map(|i| {
+                (
+                    from_wide(i.pPrinterName).to_string_lossy().into_owned(),
+                    i.Status,
+                )
+            })
             .collect::<Vec<_>>()
     };
     let default = default_printer();
@@ -274,7 +263,6 @@ struct Gdi<'a> {
     dc: HDC,
     map: DeviceMap,
     metrics: Metrics<'a>,
-    faces: Faces<'a>,
 }
 
 impl<'a> Gdi<'a> {
@@ -291,7 +279,6 @@ impl<'a> Gdi<'a> {
             dc,
             map,
             metrics: Metrics::new(set)?,
-            faces: Faces::new(set)?,
         })
     }
 
@@ -388,7 +375,7 @@ impl<'a> Gdi<'a> {
             DeleteObject(pen);
         }
         for run in &page.runs {
-            let ops = run_outlines(run, &self.faces, &self.metrics, &map, 0.0);
+            let ops = run_outlines(run, &self.metrics, &map, 0.0);
             self.fill(&ops, 0);
         }
         if watermark {
@@ -403,7 +390,7 @@ impl<'a> Gdi<'a> {
                 text: crate::export::pdf::WATERMARK.into(),
                 origin: None,
             };
-            let ops = run_outlines(&run, &self.faces, &self.metrics, &map, 45.0);
+            let ops = run_outlines(&run, &self.metrics, &map, 45.0);
             self.fill(&ops, 0x00BF_BFBF);
         }
     }

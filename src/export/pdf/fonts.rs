@@ -204,12 +204,17 @@ impl<'a> Metrics<'a> {
         })
     }
 
+    /// The parsed face of `role` (its outlines, for printing).
+    pub fn face(&self, role: Role) -> &ttf_parser::Face<'a> {
+        &self.faces.iter().find(|(r, _)| *r == role).expect("role").1
+    }
+
     /// Advance of `c` in em.
     pub fn advance(&self, role: Role, c: char) -> f32 {
         if let Some(a) = self.cache.borrow().get(&(role, c)) {
             return *a;
         }
-        let face = &self.faces.iter().find(|(r, _)| *r == role).expect("role").1;
+        let face = self.face(role);
         let upm = f32::from(face.units_per_em());
         let a = face
             .glyph_index(c)
