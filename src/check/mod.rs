@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Report, draft};
-use crate::template::CellId;
+use crate::template::{self, CellId, CellKind, KeyFigure};
 use crate::validate::{self, Diagnostic, review};
 
 /// One report that was read.
@@ -95,52 +95,109 @@ impl Checked {
     }
 }
 
-/// The figures a reviewer compares across reports; `None` where the cell is empty or the
-/// format has no such cell.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyFigures {
-    /// 一、本年新收 · 总计.
-    pub new_requests: Option<i64>,
-    /// 二、上年结转 · 总计.
-    pub carried_in: Option<i64>,
-    /// 三（七）办理结果总计 · 总计.
-    pub handled: Option<i64>,
-    /// 四、结转下年度 · 总计.
-    pub carried_out: Option<i64>,
-    /// 行政复议 · 总计.
-    pub review: Option<i64>,
-    /// 行政诉讼: 未经复议直接起诉 · 总计 + 复议后起诉 · 总计.
-    pub litigation: Option<i64>,
-    /// 行政事业性收费 · 本年收费金额（万元）, as written.
-    pub fees: Option<String>,
+/// The value of a key figure: a count summed over its cells, or an amount as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure {
+    Count(i64),
+    Amount(String),
 }
 
-/// Key figures of a report.
-pub fn key_figures(r: &Report) -> KeyFigures {
-    let t = r.template;
-    let int = |tb: &str, row: &str, col: &str| -> Option<i64> {
-        t.cell_id(tb, row, col).and_then(|c| r.cell(c).int())
-    };
-    let direct = int("t4", "cases", "direct_total");
-    let after = int("t4", "cases", "after_total");
-    let litigation = match (direct, after) {
-        (None, None) => None,
-        (a, b) => Some(a.unwrap_or(0) + b.unwrap_or(0)),
-    };
-    let fees = t
-        .cell_id("t2", "fees", "amount")
-        .map(|c| r.cell(c))
-        .filter(|c| !c.is_empty())
-        .map(|c| c.text().into_owned());
-    KeyFigures {
-        new_requests: int("t3", "r1", "total"),
-        carried_in: int("t3", "r2", "total"),
-        handled: int("t3", "total", "total"),
-        carried_out: int("t3", "r4", "total"),
-        review: int("t4", "cases", "review_total"),
-        litigation,
-        fees,
+impl Figure {
+    /// The value for sorting and for a workbook's number cell.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Figure::Count(n) => Some(*n as f64),
+            Figure::Amount(a) => a.parse().ok(),
+        }
     }
+
+    pub fn json(&self) -> serde_json::Value {
+        match self {
+            Figure::Count(n) => (*n).into(),
+            Figure::Amount(a) => a.as_str().into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Figure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Figure::Count(n) => write!(f, "{n}"),
+            Figure::Amount(a) => f.write_str(a),
+        }
+    }
+}
+
+/// The figures a reviewer compares across reports, in the order of [`figure_columns`];
+/// `None` where the cells are empty or the format has no such cell.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyFigures(pub Vec<Option<Figure>>);
+
+impl KeyFigures {
+    /// Figure `i` of [`figure_columns`].
+    pub fn get(&self, i: usize) -> Option<&Figure> {
+        self.0.get(i).and_then(Option::as_ref)
+    }
+
+    /// One line for a terminal: `新收3 结转0 … 收费1.25万元` (`—` where empty).
+    pub fn line(&self) -> String {
+        let words: Vec<String> = figure_columns()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let v = self.get(i).map_or("—".to_string(), Figure::to_string);
+                format!("{}{v}{}", k.short, k.unit.as_deref().unwrap_or(""))
+            })
+            .collect();
+        words.join(" ")
+    }
+
+    /// An object keyed by the figures' ids (`null` where empty).
+    pub fn json(&self) -> serde_json::Value {
+        figure_columns()
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                (
+                    k.id.clone(),
+                    self.get(i).map_or(serde_json::Value::Null, Figure::json),
+                )
+            })
+            .collect::<serde_json::Map<_, _>>()
+            .into()
+    }
+}
+
+/// The key figures' definitions summaries show as columns: the newest format's (every
+/// format lists the same ids in the same order).
+pub fn figure_columns() -> &'static [KeyFigure] {
+    &template::all()[0].key_figures
+}
+
+/// Key figures of a report, in the order of [`figure_columns`].
+pub fn key_figures(r: &Report) -> KeyFigures {
+    let value = |k: &KeyFigure| -> Option<Figure> {
+        let cells: Vec<_> = k.cells.iter().map(|&c| r.cell(c)).collect();
+        if let [c] = cells.as_slice()
+            && matches!(
+                r.template.cells[k.cells[0].index()].kind,
+                CellKind::Amount { .. }
+            )
+        {
+            return (!c.is_empty()).then(|| Figure::Amount(c.text().into_owned()));
+        }
+        let counts: Vec<i64> = cells.iter().filter_map(|c| c.int()).collect();
+        (!counts.is_empty()).then(|| Figure::Count(counts.iter().sum()))
+    };
+    KeyFigures(
+        figure_columns()
+            .iter()
+            .map(|col| {
+                let own = r.template.key_figures.iter().find(|k| k.id == col.id)?;
+                value(own)
+            })
+            .collect(),
+    )
 }
 
 /// The publication deadline of a report (by its agency kind, in the year after the

@@ -6,12 +6,14 @@ use std::path::Path;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::sum::Sum;
-use super::{Entry, cell_labels, deadline, deadline_met, key_figures, section_titles};
+use super::{
+    Entry, Figure, cell_labels, deadline, deadline_met, figure_columns, key_figures, section_titles,
+};
 use crate::model::Cell;
 use crate::validate::date_zh;
 
-/// Column headers of sheet 汇总.
-pub const SUMMARY_HEADERS: [&str; 21] = [
+/// Column headers of sheet 汇总 before the key figures.
+const SUMMARY_HEAD: [&str; 8] = [
     "来源文件",
     "文件形式",
     "发布机关",
@@ -20,13 +22,10 @@ pub const SUMMARY_HEADERS: [&str; 21] = [
     "错误",
     "提醒",
     "已核实提醒",
-    "本年新收",
-    "上年结转",
-    "办理结果总计",
-    "结转下年度",
-    "行政复议",
-    "行政诉讼",
-    "收费金额（万元）",
+];
+
+/// Column headers of sheet 汇总 after the key figures.
+const SUMMARY_TAIL: [&str; 6] = [
     "发布日期",
     "发布期限",
     "是否按期发布",
@@ -34,6 +33,21 @@ pub const SUMMARY_HEADERS: [&str; 21] = [
     "对照的上年报告",
     "无法读取的原因",
 ];
+
+/// Column headers of sheet 汇总: the key figures' titles (with their unit) between the
+/// report's identity and its dates.
+pub fn summary_headers() -> Vec<String> {
+    let figures = figure_columns().iter().map(|k| match &k.unit {
+        Some(u) => format!("{}（{u}）", k.title),
+        None => k.title.clone(),
+    });
+    SUMMARY_HEAD
+        .iter()
+        .map(|h| h.to_string())
+        .chain(figures)
+        .chain(SUMMARY_TAIL.iter().map(|h| h.to_string()))
+        .collect()
+}
 
 /// Column headers of sheet 问题清单.
 ///
@@ -117,10 +131,6 @@ pub fn write(path: &Path, entries: &[Entry], sum: Option<&Sum>) -> Result<(), Xl
     wb.save(path)
 }
 
-fn count(n: Option<i64>) -> Option<f64> {
-    n.map(|n| n as f64)
-}
-
 fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("汇总")?;
@@ -129,14 +139,20 @@ fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<
         ws,
         widths: Vec::new(),
     };
-    s.header(0, &SUMMARY_HEADERS, bold)?;
+    let headers = summary_headers();
+    let last = headers.len() as u16 - 1;
+    s.header(
+        0,
+        &headers.iter().map(String::as_str).collect::<Vec<_>>(),
+        bold,
+    )?;
     for (i, e) in entries.iter().enumerate() {
         let row = i as u32 + 1;
         s.text(row, 0, &e.path.display().to_string())?;
         let c = match &e.outcome {
             Ok(c) => c,
             Err(msg) => {
-                s.text(row, 20, msg)?;
+                s.text(row, last, msg)?;
                 continue;
             }
         };
@@ -149,32 +165,29 @@ fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<
         s.number(row, 5, Some(c.errors() as f64))?;
         s.number(row, 6, Some(c.warnings() as f64))?;
         s.number(row, 7, Some(c.reviewed_warnings() as f64))?;
-        s.number(row, 8, count(k.new_requests))?;
-        s.number(row, 9, count(k.carried_in))?;
-        s.number(row, 10, count(k.handled))?;
-        s.number(row, 11, count(k.carried_out))?;
-        s.number(row, 12, count(k.review))?;
-        s.number(row, 13, count(k.litigation))?;
-        // The cell shows the amount; the report's own text stays exact in the draft.
-        s.number(row, 14, k.fees.as_deref().and_then(|f| f.parse().ok()))?;
+        for (i, f) in k.0.iter().enumerate() {
+            // The cell shows the amount; the report's own text stays exact in the draft.
+            s.number(row, 8 + i as u16, f.as_ref().and_then(Figure::number))?;
+        }
+        let tail = 8 + k.0.len() as u16;
         if let Some(d) = r.publish_date {
-            s.text(row, 15, &date_zh(d))?;
+            s.text(row, tail, &date_zh(d))?;
         }
         if let Some(d) = deadline(r) {
-            s.text(row, 16, &date_zh(d))?;
+            s.text(row, tail + 1, &date_zh(d))?;
         }
         let met = match deadline_met(r) {
             Some(true) => "是",
             Some(false) => "否",
             None => "无发布日期",
         };
-        s.text(row, 17, met)?;
-        s.number(row, 18, Some(c.loaded.notes as f64))?;
+        s.text(row, tail + 2, met)?;
+        s.number(row, tail + 3, Some(c.loaded.notes as f64))?;
         if let Some(p) = &c.previous {
-            s.text(row, 19, &p.display().to_string())?;
+            s.text(row, tail + 4, &p.display().to_string())?;
         }
     }
-    s.ws.autofilter(0, 0, entries.len() as u32, 20)?;
+    s.ws.autofilter(0, 0, entries.len() as u32, last)?;
     s.finish()
 }
 

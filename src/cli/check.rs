@@ -114,7 +114,6 @@ fn text_row(out: &mut impl Write, e: &Entry, c: &Checked) -> Result<()> {
     let r = &c.loaded.report;
     let (errors, warnings, reviewed) = (c.errors(), c.warnings(), c.reviewed_warnings());
     let k = check::key_figures(r);
-    let n = |v: Option<i64>| v.map_or("—".to_string(), |v| v.to_string());
     let date = r
         .publish_date
         .map_or("无发布日期".to_string(), validate::date_zh);
@@ -125,19 +124,13 @@ fn text_row(out: &mut impl Write, e: &Entry, c: &Checked) -> Result<()> {
     };
     writeln!(
         out,
-        "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{warnings}个提醒（已核实{reviewed}）\t新收{} 结转{} 办结{} 转下年{} 复议{} 诉讼{} 收费{}万元\t{date}{met}\t导入说明{}条",
+        "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{warnings}个提醒（已核实{reviewed}）\t{}\t{date}{met}\t导入说明{}条",
         e.path.display(),
         c.loaded.form,
         r.agency,
         r.year,
         r.template.name,
-        n(k.new_requests),
-        n(k.carried_in),
-        n(k.handled),
-        n(k.carried_out),
-        n(k.review),
-        n(k.litigation),
-        k.fees.as_deref().unwrap_or("—"),
+        k.line(),
         c.loaded.notes,
     )?;
     if let Some(p) = &c.previous {
@@ -161,15 +154,7 @@ fn json_row(e: &Entry, c: &Checked) -> serde_json::Value {
         "errors": c.errors(),
         "warnings": c.warnings(),
         "reviewed_warnings": c.reviewed_warnings(),
-        "figures": {
-            "new_requests": k.new_requests,
-            "carried_in": k.carried_in,
-            "handled": k.handled,
-            "carried_out": k.carried_out,
-            "review": k.review,
-            "litigation": k.litigation,
-            "fees": k.fees,
-        },
+        "figures": k.json(),
         "publish_date": r.publish_date,
         "deadline": check::deadline(r),
         "deadline_met": check::deadline_met(r),

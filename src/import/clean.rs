@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::blocks::is_space;
+use crate::template;
 
 /// A line longer than this that holds headings is a flattened report.
 const FLAT_LINE_CHARS: usize = 300;
@@ -97,15 +98,17 @@ fn strip_markdown(line: &str) -> String {
 }
 
 /// Section headings as printed inside running text: a Chinese numeral and "、" followed
-/// by a section title of either format or a variant agencies use.
+/// by a section heading of any format, variants included.
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"[一二三四五六][、．.]\s*(?:",
-        r"总体情况|主动公开政府信息情况|收到和处理政府信息公开申请情况|",
-        r"(?:因)?政府信息公开(?:申请)?(?:引起的)?行政复议、?(?:提起)?行政诉讼(?:的)?情况|",
-        r"(?:政府信息公开工作)?存在的主要问题(?:及|和)(?:改进|整改)(?:情况|措施)|",
-        r"其他需要报告的事项",
-        r")"
+    let mut headings: Vec<&str> = template::all()
+        .iter()
+        .flat_map(|t| t.sections.iter().map(|s| s.heading.as_str()))
+        .collect();
+    headings.sort_unstable();
+    headings.dedup();
+    Regex::new(&format!(
+        r"[一二三四五六][、．.]\s*(?:{})",
+        headings.join("|")
     ))
     .unwrap()
 });

@@ -346,25 +346,9 @@ impl Document {
         }
     }
 
-    /// Kind of agency, guessed from its name; departments are by far the most common.
+    /// Kind of agency, guessed from its name.
     pub fn agency_kind(&self, t: &Template) -> String {
-        let a = &self.agency;
-        let guess = if a.ends_with("人民政府办公室") || a.ends_with("人民政府办公厅")
-        {
-            "government_office"
-        } else if (a.ends_with("乡人民政府") || a.ends_with("镇人民政府"))
-            || a.ends_with("街道办事处")
-        {
-            "township"
-        } else {
-            ""
-        };
-        t.agency_kinds
-            .iter()
-            .find(|k| k.id == guess)
-            .or(t.agency_kinds.first())
-            .map(|k| k.id.clone())
-            .unwrap_or_default()
+        t.guess_agency_kind(&self.agency)
     }
 }
 

@@ -17,6 +17,7 @@ use regex::Regex;
 use scraper::{Html, Node};
 
 use super::{Block, Grid, ImportError};
+use crate::template;
 
 /// Reads an HTML page (UTF-8, or the charset it declares, or GBK) into blocks; also
 /// returns the name of the encoding it was read in.
@@ -209,31 +210,27 @@ fn block_level(name: &str) -> bool {
     )
 }
 
-/// Section headings' words: what the report's own element holds.
-const MARKERS: [&str; 6] = [
-    "总体情况",
-    "主动公开政府信息情况",
-    "收到和处理政府信息公开申请情况",
-    "行政复议、行政诉讼",
-    "存在的主要问题",
-    "其他需要报告的事项",
-];
-
-/// Words of the statistical tables' labels, by table (二, 三, 四): a table holding one is
-/// a report table of that kind.
-const TABLE_WORDS: [&[&str]; 3] = [
-    &["第二十条", "信息内容", "行政规范性文件", "行政许可"],
-    &["申请人情况", "自然人", "本年新收"],
-    &["行政复议", "行政诉讼"],
-];
-
-/// Which of the report's tables a table's text is (bits for 二, 三, 四).
+/// Which of the report's tables a table's text is (a bit per table, in order, of any
+/// format): the text holds one of the table's words.
 fn table_kinds(text: &str) -> u8 {
-    TABLE_WORDS
+    template::all()
         .iter()
-        .enumerate()
-        .filter(|(_, words)| words.iter().any(|w| text.contains(w)))
+        .flat_map(|t| t.tables.iter().enumerate())
+        .filter(|(_, tb)| tb.words.iter().any(|w| text.contains(w.as_str())))
         .fold(0, |m, (i, _)| m | 1 << i)
+}
+
+/// Section headings' words (what the report's own element holds), with the section's
+/// place in the format, of every format.
+fn markers() -> Vec<(usize, &'static str)> {
+    let mut m: Vec<_> = template::all()
+        .iter()
+        .flat_map(|t| t.sections.iter().enumerate())
+        .map(|(i, s)| (i, s.marker.as_str()))
+        .collect();
+    m.sort_unstable();
+    m.dedup();
+    m
 }
 
 fn blocks_of(html: &Html) -> Vec<Block> {
@@ -298,9 +295,10 @@ fn main_content<'a>(
         }
         true
     });
-    let markers: Vec<(usize, Range<usize>)> = MARKERS
-        .iter()
-        .enumerate()
+    let markers = markers();
+    let sections = markers.iter().map(|(i, _)| i + 1).max().unwrap_or(0);
+    let markers: Vec<(usize, Range<usize>)> = markers
+        .into_iter()
         .flat_map(|(i, m)| {
             text.match_indices(m)
                 .map(move |(at, s)| (i, at..at + s.len()))
@@ -311,7 +309,7 @@ fn main_content<'a>(
     };
     let mut best: Option<(usize, usize, NodeRef<Node>, Range<usize>)> = None;
     for (node, range) in &spans {
-        let mut seen = [false; MARKERS.len()];
+        let mut seen = vec![false; sections];
         for (i, r) in &markers {
             if inside(range, r) {
                 seen[*i] = true;

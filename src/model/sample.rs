@@ -3,7 +3,7 @@
 //! as the "full report" a user would produce.
 
 use super::Report;
-use crate::template::{CellKind, Template};
+use crate::template::{CellId, CellKind, Check, Template, Term};
 
 /// A balanced, fully filled report of `t` for `year`.
 pub fn filled(t: &'static Template, year: i32) -> Report {
@@ -14,22 +14,17 @@ pub fn filled(t: &'static Template, year: i32) -> Report {
     r.texts = t
         .sections
         .iter()
-        .map(|s| match s.table {
-            Some(_) => String::new(),
-            None => format!(
+        .map(|s| match (s.table, &s.example) {
+            (Some(_), _) => String::new(),
+            // 五 and 六 carry what their soft checks look for.
+            (None, Some(text)) => text.clone(),
+            (None, None) => format!(
                 "{}：{year}年，本局认真落实有关要求，做好相关工作。",
                 s.title
             ),
         })
         .collect();
-    // 五 and 六 carry what their soft checks look for.
-    if let Some(i) = t.section_index("s5") {
-        r.texts[i] = "存在的问题：政策解读形式较为单一。改进措施：丰富解读形式，加强培训。".into();
-    }
-    if let Some(i) = t.section_index("s6") {
-        r.texts[i] = "本年度发出收费通知2件，未收取信息处理费。".into();
-    }
-    for (ti, tab) in t.tables.iter().enumerate() {
+    for ti in 0..t.tables.len() {
         let inputs: Vec<_> = t.table_cells(ti).filter(|c| !r.is_derived(*c)).collect();
         for (i, c) in inputs.into_iter().enumerate() {
             let v = match t.cells[c.index()].kind {
@@ -38,29 +33,56 @@ pub fn filled(t: &'static Template, year: i32) -> Report {
             };
             r.set_input(c, &v);
         }
-        // Balance 一 + 二 = （七） + 四 in every column by choosing 一.
-        if let (Some(r1), Some(r2), Some(total), Some(r4)) = (
-            tab.rows.iter().position(|r| r.id == "r1"),
-            tab.rows.iter().position(|r| r.id == "r2"),
-            tab.rows.iter().position(|r| r.id == "total"),
-            tab.rows.iter().position(|r| r.id == "r4"),
-        ) {
-            r.recompute_derived();
-            for col in 0..tab.blocks[0].columns.len() {
-                let at = |row| t.cell_at(ti, row, col).expect("cell");
-                if r.is_derived(at(r1)) {
-                    continue;
-                }
-                let v = |r: &Report, row| r.cell(at(row)).int().unwrap_or(0);
-                let out = v(&r, total) + v(&r, r4);
-                let need = out - v(&r, r2);
-                r.set_input(at(r1), &need.max(0).to_string());
-                if need < 0 {
-                    r.set_input(at(r2), &out.to_string());
-                }
+    }
+    balance(&mut r);
+    r.recompute_derived();
+    r
+}
+
+/// Makes every equation that computes no cell hold (一 + 二 = （七） + 四 in each column)
+/// by choosing its first input on the left; where that would go below 0, the next input on
+/// the left takes the difference.
+fn balance(r: &mut Report) {
+    let t = r.template;
+    r.recompute_derived();
+    for rule in &t.rules {
+        let Check::Equation(eq) = &rule.check else {
+            continue;
+        };
+        if eq.derive {
+            continue;
+        }
+        for inst in &eq.instances {
+            let inputs: Vec<CellId> = inst
+                .lhs
+                .iter()
+                .filter_map(|term| match term {
+                    Term::This(c) if !r.is_derived(*c) => Some(*c),
+                    _ => None,
+                })
+                .collect();
+            let Some(&first) = inputs.first() else {
+                continue;
+            };
+            if inst
+                .lhs
+                .iter()
+                .chain(&inst.rhs)
+                .any(|t| matches!(t, Term::Prev(_)))
+            {
+                continue;
+            }
+            let v = |r: &Report, c: CellId| r.cell(c).int().unwrap_or(0);
+            let Some(sums) = eq.eval(inst, |term| Some(Some(v(r, term.cell())))) else {
+                continue;
+            };
+            let need = sums.rhs - (sums.lhs - v(r, first));
+            r.set_input(first, &need.max(0).to_string());
+            if need < 0
+                && let Some(&next) = inputs.get(1)
+            {
+                r.set_input(next, &(v(r, next) + need).to_string());
             }
         }
     }
-    r.recompute_derived();
-    r
 }

@@ -33,6 +33,24 @@ pub struct TemplateDef {
     /// Rule id of the built-in check that every cell holds a value of its kind.
     pub cell_kind_rule: String,
     pub rules: Vec<RuleDef>,
+    /// The figures every summary of a report shows (批量检查, `check`, the workbook), in
+    /// order. Every format lists the same ids: they are the summaries' column keys.
+    pub key_figures: Vec<KeyFigureDef>,
+}
+
+/// A figure a reviewer compares across reports: the sum of its cells.
+#[derive(Debug, Clone, Deserialize)]
+pub struct KeyFigureDef {
+    /// Stable key, e.g. `new_requests` (the JSON key of `check --format json`).
+    pub id: String,
+    /// Column title, e.g. `本年新收`.
+    pub title: String,
+    /// Word in one-line summaries, e.g. `新收`.
+    pub short: String,
+    /// Unit written after the value where the title does not say it, e.g. `万元`.
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub cells: Vec<CellRefDef>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -43,6 +61,18 @@ pub struct SectionDef {
     /// What the format asks for, shown beside the editor.
     pub guidance: String,
     pub body: SectionBody,
+    /// Words every printing of the heading holds (finding the report on a web page); the
+    /// title without its numeral when absent.
+    #[serde(default)]
+    pub marker: Option<String>,
+    /// Pattern of the heading's words as reports print them, variants included (cutting
+    /// a flattened page's text at its headings); the title without its numeral when absent.
+    #[serde(default)]
+    pub heading: Option<String>,
+    /// Text of the example report (benchmarks, tests, demos) where it must say what the
+    /// section's soft checks look for.
+    #[serde(default)]
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -57,6 +87,9 @@ pub struct TableDef {
     pub id: String,
     /// Short name used in messages, e.g. `三`.
     pub short: String,
+    /// Words of the table's labels: a table on a web page holding one is this table.
+    #[serde(default)]
+    pub words: Vec<String>,
     pub blocks: Vec<BlockDef>,
 }
 
@@ -127,6 +160,9 @@ pub struct AgencyKindDef {
     pub label: String,
     /// Publication deadline in the year after the report year, as (month, day).
     pub deadline: (u32, u32),
+    /// Endings of agency names of this kind (guessing the kind of an imported report).
+    #[serde(default)]
+    pub name_endings: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -63,9 +63,21 @@ pub struct Template {
     /// Rule id of the built-in check that every cell holds a value of its kind.
     pub cell_kind_rule: String,
     pub rules: Vec<Rule>,
+    /// The figures summaries show, in order; the same ids in every format.
+    pub key_figures: Vec<KeyFigure>,
     /// Derived cells (targets of `derive` equations).
     pub derived: Vec<bool>,
     index: CellIndex,
+}
+
+/// A figure summaries show: the sum of its cells (none where the format lacks it).
+#[derive(Debug)]
+pub struct KeyFigure {
+    pub id: String,
+    pub title: String,
+    pub short: String,
+    pub unit: Option<String>,
+    pub cells: Vec<CellId>,
 }
 
 #[derive(Debug)]
@@ -73,6 +85,12 @@ pub struct Section {
     pub id: String,
     pub title: String,
     pub guidance: String,
+    /// Words every printing of the heading holds.
+    pub marker: String,
+    /// Pattern of the heading's words as printed, variants included.
+    pub heading: String,
+    /// Text of the example report, if the section has its own.
+    pub example: Option<String>,
     /// Index into [`Template::tables`] for table sections.
     pub table: Option<usize>,
 }
@@ -81,6 +99,8 @@ pub struct Section {
 pub struct Table {
     pub id: String,
     pub short: String,
+    /// Words of the table's labels that identify it on a web page.
+    pub words: Vec<String>,
     /// Section index this table belongs to.
     pub section: usize,
     pub blocks: Vec<Block>,
@@ -174,6 +194,11 @@ fn nth(i: usize) -> &'static Template {
     })
 }
 
+/// A section title without its numeral: `一、总体情况` → `总体情况`.
+fn title_body(title: &str) -> &str {
+    title.split_once('、').map_or(title, |(_, b)| b)
+}
+
 /// The template that applies to reports of this year (the newest one whose range covers it).
 pub fn for_year(year: i32) -> &'static Template {
     let all = all();
@@ -219,10 +244,14 @@ impl Template {
                     Some(tables.len() - 1)
                 }
             };
+            let body = title_body(&s.title);
             sections.push(Section {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 guidance: s.guidance.clone(),
+                marker: s.marker.clone().unwrap_or_else(|| body.to_string()),
+                heading: s.heading.clone().unwrap_or_else(|| regex::escape(body)),
+                example: s.example.clone(),
                 table,
             });
         }
@@ -245,8 +274,27 @@ impl Template {
             header: def.header.clone(),
             cell_kind_rule: def.cell_kind_rule.clone(),
             rules: Vec::new(),
+            key_figures: Vec::new(),
             index,
         };
+        for k in &def.key_figures {
+            let cells = k
+                .cells
+                .iter()
+                .map(|c| {
+                    t.cell_id(&c.0, &c.1, &c.2).ok_or_else(|| {
+                        invalid(format!("key figure {} names unknown cell {c:?}", k.id))
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            t.key_figures.push(KeyFigure {
+                id: k.id.clone(),
+                title: k.title.clone(),
+                short: k.short.clone(),
+                unit: k.unit.clone(),
+                cells,
+            });
+        }
         let rules = def
             .rules
             .iter()
@@ -355,6 +403,17 @@ impl Template {
             .map(|k| k.deadline)
     }
 
+    /// Kind of an agency, guessed from the ending of its name; the first kind (the most
+    /// common) when no ending matches.
+    pub fn guess_agency_kind(&self, agency: &str) -> String {
+        self.agency_kinds
+            .iter()
+            .find(|k| k.name_endings.iter().any(|e| agency.ends_with(e.as_str())))
+            .or(self.agency_kinds.first())
+            .map(|k| k.id.clone())
+            .unwrap_or_default()
+    }
+
     /// Whether this format applies to reports of `year`.
     pub fn covers_year(&self, year: i32) -> bool {
         year >= self.first_year && self.last_year.is_none_or(|l| year <= l)
@@ -443,6 +502,7 @@ fn compile_table(
     Ok(Table {
         id: def.id.clone(),
         short: def.short.clone(),
+        words: def.words.clone(),
         section,
         blocks,
         rows,

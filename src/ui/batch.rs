@@ -11,7 +11,7 @@ use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use crate::check::worker::{Message, Worker};
-use crate::check::{self, Entry, KeyFigures};
+use crate::check::{self, Entry, Figure, KeyFigures};
 use crate::validate::date_zh;
 
 /// What the view asks the window to do.
@@ -39,20 +39,16 @@ pub enum Col {
     Form,
     Errors,
     Warnings,
-    NewRequests,
-    CarriedIn,
-    Handled,
-    CarriedOut,
-    Review,
-    Litigation,
-    Fees,
+    /// Key figure `i` of the template's list (`check::figure_columns`).
+    Figure(usize),
     Date,
     Deadline,
     Previous,
     Notes,
 }
 
-const COLUMNS: [(Col, &str, f32); 18] = [
+/// The columns before the key figures, with their titles and widths.
+const HEAD: [(Col, &str, f32); 7] = [
     (Col::Agency, "单位", 190.0),
     (Col::Year, "年度", 48.0),
     (Col::Format, "格式", 96.0),
@@ -60,18 +56,25 @@ const COLUMNS: [(Col, &str, f32); 18] = [
     (Col::Form, "形式", 46.0),
     (Col::Errors, "错误", 70.0),
     (Col::Warnings, "警告", 96.0),
-    (Col::NewRequests, "本年新收", 66.0),
-    (Col::CarriedIn, "上年结转", 66.0),
-    (Col::Handled, "办理结果总计", 92.0),
-    (Col::CarriedOut, "结转下年度", 80.0),
-    (Col::Review, "行政复议", 66.0),
-    (Col::Litigation, "行政诉讼", 66.0),
-    (Col::Fees, "收费金额", 66.0),
+];
+
+/// The columns after the key figures.
+const TAIL: [(Col, &str, f32); 4] = [
     (Col::Date, "成文日期", 110.0),
     (Col::Deadline, "按期发布", 66.0),
     (Col::Previous, "对照上年", 120.0),
     (Col::Notes, "导入说明", 260.0),
 ];
+
+/// The table's columns: the key figures (each as wide as its title) between the report's
+/// identity and its dates.
+fn columns() -> Vec<(Col, &'static str, f32)> {
+    let figures = check::figure_columns().iter().enumerate().map(|(i, k)| {
+        let chars = k.title.chars().count() as f32;
+        (Col::Figure(i), k.title.as_str(), 13.0 * chars + 14.0)
+    });
+    HEAD.into_iter().chain(figures).chain(TAIL).collect()
+}
 
 /// A row's state: a checked report, a file that could not be read, or one skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,7 +98,6 @@ struct Row {
     warnings: usize,
     reviewed: usize,
     figures: KeyFigures,
-    fees: Option<f64>,
     date: Option<NaiveDate>,
     met: Option<bool>,
     previous: Option<String>,
@@ -126,7 +128,6 @@ impl Row {
             warnings: 0,
             reviewed: 0,
             figures: KeyFigures::default(),
-            fees: None,
             date: None,
             met: None,
             previous: None,
@@ -150,7 +151,6 @@ impl Row {
                 row.warnings = c.warnings();
                 row.reviewed = c.reviewed_warnings();
                 row.figures = check::key_figures(r);
-                row.fees = row.figures.fees.as_deref().and_then(|f| f.parse().ok());
                 row.date = r.publish_date;
                 row.met = check::deadline_met(r);
                 row.previous = c.previous.as_deref().map(file_name);
@@ -174,17 +174,6 @@ impl Row {
     }
 
     fn compare(&self, other: &Row, col: Col) -> Ordering {
-        let k = |r: &Row| -> Option<i64> {
-            match col {
-                Col::NewRequests => r.figures.new_requests,
-                Col::CarriedIn => r.figures.carried_in,
-                Col::Handled => r.figures.handled,
-                Col::CarriedOut => r.figures.carried_out,
-                Col::Review => r.figures.review,
-                Col::Litigation => r.figures.litigation,
-                _ => None,
-            }
-        };
         match col {
             Col::Agency => self.agency.cmp(&other.agency),
             Col::Year => self.year.cmp(&other.year),
@@ -193,15 +182,14 @@ impl Row {
             Col::Form => self.form.cmp(other.form),
             Col::Errors => self.error_rank().cmp(&other.error_rank()),
             Col::Warnings => self.warnings.cmp(&other.warnings),
-            Col::Fees => self
-                .fees
-                .partial_cmp(&other.fees)
-                .unwrap_or(Ordering::Equal),
+            Col::Figure(i) => {
+                let k = |r: &Row| r.figures.get(i).and_then(Figure::number);
+                k(self).partial_cmp(&k(other)).unwrap_or(Ordering::Equal)
+            }
             Col::Date => self.date.cmp(&other.date),
             Col::Deadline => self.met.cmp(&other.met),
             Col::Previous => self.previous.cmp(&other.previous),
             Col::Notes => self.notes.cmp(&other.notes),
-            _ => k(self).cmp(&k(other)),
         }
     }
 }
@@ -580,12 +568,13 @@ impl BatchView {
             .min_scrolled_height(0.0)
             .max_scroll_height((height - row_h - 12.0).max(row_h))
             .auto_shrink([false, false]);
-        for (_, _, w) in COLUMNS {
+        let columns = columns();
+        for &(_, _, w) in &columns {
             table = table.column(Column::initial(w).at_least(36.0).clip(true));
         }
         table
             .header(row_h + 2.0, |mut header| {
-                for (col, title, _) in COLUMNS {
+                for &(col, title, _) in &columns {
                     header.col(|ui| {
                         let arrow = match self.sort {
                             Some((c, true)) if c == col => " ↑",
@@ -613,7 +602,7 @@ impl BatchView {
                     let i = self.order[row.index()];
                     let r = &self.rows[i];
                     row.set_selected(self.selected.contains(&i));
-                    for (col, _, _) in COLUMNS {
+                    for &(col, _, _) in &columns {
                         row.col(|ui| cell_ui(ui, r, col, red, warn, weak));
                     }
                     let resp = row.response();
@@ -739,7 +728,6 @@ fn ui_command(resp: &egui::Response) -> bool {
 fn cell_ui(ui: &mut Ui, r: &Row, col: Col, red: Color32, warn: Color32, weak: Color32) {
     // A selectable label would take the click meant for the row.
     ui.style_mut().interaction.selectable_labels = false;
-    let n = |v: Option<i64>| v.map_or_else(|| "—".to_owned(), |v| v.to_string());
     match (&r.state, col) {
         (State::Unreadable(_), Col::Errors) => {
             ui.colored_label(red, "无法读取");
@@ -771,13 +759,10 @@ fn cell_ui(ui: &mut Ui, r: &Row, col: Col, red: Color32, warn: Color32, weak: Co
                     format!("{}（已核实 {}）", r.warnings, r.reviewed)
                 }
                 Col::Warnings => r.warnings.to_string(),
-                Col::NewRequests => n(r.figures.new_requests),
-                Col::CarriedIn => n(r.figures.carried_in),
-                Col::Handled => n(r.figures.handled),
-                Col::CarriedOut => n(r.figures.carried_out),
-                Col::Review => n(r.figures.review),
-                Col::Litigation => n(r.figures.litigation),
-                Col::Fees => r.figures.fees.clone().unwrap_or_else(|| "—".into()),
+                Col::Figure(i) => r
+                    .figures
+                    .get(i)
+                    .map_or_else(|| "—".into(), |f| f.to_string()),
                 Col::Date => r.date.map_or_else(|| "—".into(), date_zh),
                 Col::Deadline => match r.met {
                     Some(true) => "按期".into(),
