@@ -1,7 +1,7 @@
 //! Writes the folder of 1,000 reports of mixed forms that `benches/check.rs` reads, for
 //! timing `nianbao check` on the release binary: `cargo run --example mixed_folder -- DIR`.
 
-#[path = "../benches/common/mixed.rs"]
+#[path = "../common/mixed.rs"]
 mod mixed;
 
 fn main() -> std::io::Result<()> {

@@ -6,7 +6,7 @@ use egui::{Event, RawInput, Rect, pos2, vec2};
 use nianbao::ui::{NianbaoApp, view};
 use std::time::Instant;
 
-#[path = "../benches/common/app.rs"]
+#[path = "../common/app.rs"]
 mod app;
 
 fn frame(ctx: &egui::Context, app: &mut NianbaoApp, h: f32, events: Vec<Event>) -> usize {
