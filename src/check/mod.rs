@@ -74,9 +74,18 @@ impl Checked {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
 
+    /// Hard rules that cannot be judged because the import did not read a cell (待核对):
+    /// not errors of the report.
+    pub fn unverified(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.is_unverified())
+            .count()
+    }
+
     /// Warnings not marked 已核实 (the ones still to look at).
     pub fn warnings(&self) -> usize {
-        self.diagnostics.len() - self.errors() - self.reviewed_warnings()
+        self.diagnostics.len() - self.errors() - self.unverified() - self.reviewed_warnings()
     }
 
     /// Warnings marked 已核实.

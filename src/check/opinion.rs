@@ -21,9 +21,10 @@ pub struct Signer {
 /// Cells named per problem before the rest are only counted (S11 may name dozens).
 const MAX_CELLS: usize = 6;
 
-/// The diagnostics the opinion lists: errors and warnings not marked 已核实.
+/// The diagnostics the opinion lists: errors and warnings not marked 已核实. What the
+/// import could not read (待核对) is no problem of the report and is not listed.
 pub fn open_problems<'a>(diags: &'a [Diagnostic], st: &'a Status) -> Vec<&'a Diagnostic> {
-    st.open(diags).collect()
+    st.open(diags).filter(|d| !d.is_unverified()).collect()
 }
 
 /// The title, e.g. `关于《某某局2025年政府信息公开工作年度报告》的审核意见`, with line
@@ -99,6 +100,12 @@ pub fn document(r: &Report, diags: &[Diagnostic], st: &Status, signer: &Signer) 
         blocks.push(Block::Paragraph(format!(
             "另有{}个提示已由报送单位核实并说明理由，不再列出。",
             c.reviewed
+        )));
+    }
+    if c.unverified > 0 {
+        blocks.push(Block::Paragraph(format!(
+            "另有{}处勾稽关系因报告文件中有单元格未能读出而无法核对，不列为问题，请对照原件核实。",
+            c.unverified
         )));
     }
     let t = r.template;

@@ -13,7 +13,7 @@ use crate::model::Cell;
 use crate::validate::date_zh;
 
 /// Column headers of sheet 汇总 before the key figures.
-const SUMMARY_HEAD: [&str; 8] = [
+const SUMMARY_HEAD: [&str; 9] = [
     "来源文件",
     "文件形式",
     "发布机关",
@@ -22,6 +22,8 @@ const SUMMARY_HEAD: [&str; 8] = [
     "错误",
     "提醒",
     "已核实提醒",
+    // Hard rules the import left unjudgeable: not errors of the report.
+    "待核对",
 ];
 
 /// Column headers of sheet 汇总 after the key figures.
@@ -165,11 +167,13 @@ fn summary_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<
         s.number(row, 5, Some(c.errors() as f64))?;
         s.number(row, 6, Some(c.warnings() as f64))?;
         s.number(row, 7, Some(c.reviewed_warnings() as f64))?;
+        s.number(row, 8, Some(c.unverified() as f64))?;
+        let first = SUMMARY_HEAD.len() as u16;
         for (i, f) in k.0.iter().enumerate() {
             // The cell shows the amount; the report's own text stays exact in the draft.
-            s.number(row, 8 + i as u16, f.as_ref().and_then(Figure::number))?;
+            s.number(row, first + i as u16, f.as_ref().and_then(Figure::number))?;
         }
-        let tail = 8 + k.0.len() as u16;
+        let tail = first + k.0.len() as u16;
         if let Some(d) = r.publish_date {
             s.text(row, tail, &date_zh(d))?;
         }
@@ -214,10 +218,12 @@ fn issues_sheet(wb: &mut Workbook, entries: &[Entry], bold: &Format) -> Result<(
                 let r = &c.loaded.report;
                 for (i, d) in c.diagnostics.iter().enumerate() {
                     let mark = c.mark(i);
-                    let kind = match (d.is_error(), mark) {
-                        (true, _) => "错误",
-                        (false, None) => "提醒",
-                        (false, Some(_)) => "提醒（已核实）",
+                    let kind = match (d.severity_key(), mark) {
+                        ("error", _) => "错误",
+                        // Not a problem of the report: the import could not read a cell.
+                        ("unverified", _) => "待核对",
+                        (_, None) => "提醒",
+                        (_, Some(_)) => "提醒（已核实）",
                     };
                     s.text(row, 0, &file)?;
                     s.text(row, 1, &r.agency)?;

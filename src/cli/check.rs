@@ -113,6 +113,10 @@ fn listing(entries: &[Entry], format: Format) -> Result<()> {
 fn text_row(out: &mut impl Write, e: &Entry, c: &Checked) -> Result<()> {
     let r = &c.loaded.report;
     let (errors, warnings, reviewed) = (c.errors(), c.warnings(), c.reviewed_warnings());
+    let unverified = match c.unverified() {
+        0 => String::new(),
+        n => format!("{n}个待核对\t"),
+    };
     let k = check::key_figures(r);
     let date = r
         .publish_date
@@ -124,7 +128,7 @@ fn text_row(out: &mut impl Write, e: &Entry, c: &Checked) -> Result<()> {
     };
     writeln!(
         out,
-        "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{warnings}个提醒（已核实{reviewed}）\t{}\t{date}{met}\t导入说明{}条",
+        "{}\t{}\t{}\t{}年\t{}\t{errors}个错误\t{unverified}{warnings}个提醒（已核实{reviewed}）\t{}\t{date}{met}\t导入说明{}条",
         e.path.display(),
         c.loaded.form,
         r.agency,
@@ -152,6 +156,7 @@ fn json_row(e: &Entry, c: &Checked) -> serde_json::Value {
         "year": r.year,
         "template": r.template.id,
         "errors": c.errors(),
+        "unverified": c.unverified(),
         "warnings": c.warnings(),
         "reviewed_warnings": c.reviewed_warnings(),
         "figures": k.json(),

@@ -59,9 +59,14 @@ fn import_one(input: &Path, output: &Path) -> Result<ExitCode> {
     }
     let diags = validate::validate(r, None);
     let errors = diags.iter().filter(|d| d.is_error()).count();
-    println!("校验：{errors} 个错误，{} 个提醒", diags.len() - errors);
-    for d in diags.iter().filter(|d| d.is_error()) {
-        println!("  错误 {} {}", d.rule, d.message);
+    let unverified = diags.iter().filter(|d| d.is_unverified()).count();
+    println!(
+        "校验：{errors} 个错误，{unverified} 个待核对，{} 个提醒",
+        diags.len() - errors - unverified
+    );
+    for d in diags.iter().filter(|d| !d.is_warning()) {
+        let kind = if d.is_error() { "错误" } else { "待核对" };
+        println!("  {kind} {} {}", d.rule, d.message);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -116,18 +121,19 @@ fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
             .count();
         let diags = validate::validate(r, None);
         let errors = diags.iter().filter(|d| d.is_error()).count();
+        let unverified = diags.iter().filter(|d| d.is_unverified()).count();
         let agency = if r.agency.is_empty() {
             "（无机关名称）"
         } else {
             &r.agency
         };
         println!(
-            "{}\t{}\t{agency}\t{}年\t读到{read}/{total}格\t说明{}条（需注意{warnings}条）\t校验：{errors}个错误，{}个提醒\t→ {}",
+            "{}\t{}\t{agency}\t{}年\t读到{read}/{total}格\t说明{}条（需注意{warnings}条）\t校验：{errors}个错误，{unverified}个待核对，{}个提醒\t→ {}",
             file.display(),
             imported.form.name(),
             r.year,
             imported.notes.len(),
-            diags.len() - errors,
+            diags.len() - errors - unverified,
             out.display()
         );
     }

@@ -21,7 +21,6 @@ use serde_json::json;
 pub use args::*;
 
 use crate::model::{Report, draft};
-use crate::template::Severity;
 use crate::validate::Diagnostic;
 
 /// Entry point of the binary.
@@ -141,7 +140,13 @@ fn diag_line(d: &Diagnostic, mark: Option<&crate::model::Review>) -> String {
     match mark {
         Some(m) => format!("  已核实 {} {}（理由：{}）", d.rule, d.message, m.reason),
         None => {
-            let kind = if d.is_error() { "错误" } else { "提示" };
+            let kind = if d.is_error() {
+                "错误"
+            } else if d.is_unverified() {
+                "待核对"
+            } else {
+                "提示"
+            };
             format!("  {kind} {} {}", d.rule, d.message)
         }
     }
@@ -170,7 +175,7 @@ pub fn diag_json(r: &Report, d: &Diagnostic) -> serde_json::Value {
         })
         .collect();
     json!({
-        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "severity": d.severity_key(),
         "rule": d.rule,
         "message": d.message,
         "cells": cells,

@@ -59,7 +59,16 @@ pub(super) fn run(a: ValidateArgs) -> Result<ExitCode> {
                         if quiet && errors == 0 {
                             continue;
                         }
-                        let verdict = if errors == 0 { "通过" } else { "未通过" };
+                        let verdict = match (errors, c.unverified) {
+                            (0, 0) => "通过",
+                            (0, _) => "待核对",
+                            _ => "未通过",
+                        };
+                        let unverified = if c.unverified > 0 {
+                            format!("，{} 个待核对（导入时未读出的单元格）", c.unverified)
+                        } else {
+                            String::new()
+                        };
                         let reviewed = if c.reviewed > 0 {
                             format!("，{} 个已核实", c.reviewed)
                         } else {
@@ -67,7 +76,7 @@ pub(super) fn run(a: ValidateArgs) -> Result<ExitCode> {
                         };
                         writeln!(
                             out,
-                            "{}：{verdict}（{errors} 个错误，{} 个提示{reviewed}）",
+                            "{}：{verdict}（{errors} 个错误{unverified}，{} 个提示{reviewed}）",
                             path.display(),
                             c.open_warnings
                         )?;
@@ -82,6 +91,7 @@ pub(super) fn run(a: ValidateArgs) -> Result<ExitCode> {
                         "file": path,
                         "ok": errors == 0,
                         "errors": errors,
+                        "unverified": c.unverified,
                         "warnings": c.open_warnings,
                         "reviewed_warnings": c.reviewed,
                         "diagnostics": diags.iter().enumerate()

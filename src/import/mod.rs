@@ -22,7 +22,7 @@ pub use blocks::{Block, Form, Grid, GridCell};
 
 use std::sync::LazyLock;
 
-use crate::model::Report;
+use crate::model::{Cell, Origin, Provenance, Report};
 use crate::template::{self, CellId, Template};
 
 /// File name endings of the report files the importer reads, for file dialogs and
@@ -80,6 +80,9 @@ pub struct Note {
     pub line: Option<usize>,
     /// Cells the note is about.
     pub cells: Vec<CellId>,
+    /// What the note says of its cells' values, when the note's level does not (a value
+    /// split from a run is read; one a warning is about is to check).
+    pub origin: Option<Origin>,
 }
 
 impl Note {
@@ -89,6 +92,7 @@ impl Note {
             message,
             line: None,
             cells: Vec::new(),
+            origin: None,
         }
     }
 
@@ -106,6 +110,11 @@ impl Note {
 
     fn cells(mut self, cells: Vec<CellId>) -> Note {
         self.cells = cells;
+        self
+    }
+
+    fn origin(mut self, origin: Origin) -> Note {
+        self.origin = Some(origin);
         self
     }
 }
@@ -291,6 +300,7 @@ fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
             }
         }
     }
+    mark_origins(&mut report, &notes);
     if !t.covers_year(year) {
         notes.push(Note::warn(format!(
             "报告年度{year}年不在“{}”的适用年度内，请核对",
@@ -302,6 +312,46 @@ fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
         notes,
         form: Form::Text,
     })
+}
+
+/// Gives every table cell its provenance: what the readers marked (found in the document),
+/// refined by the notes about cells (a warning's cells are to check, or were not read),
+/// and every input cell nothing was found for marked as not read. A total left empty is
+/// not marked: the app computes it from its items, whose marks it inherits.
+fn mark_origins(report: &mut Report, notes: &[Note]) {
+    for n in notes {
+        for &c in &n.cells {
+            let from = match (n.origin, n.level, report.cell(c)) {
+                (Some(o), _, _) => o,
+                (None, NoteLevel::Info, _) => Origin::Read,
+                (None, NoteLevel::Warning, Cell::Empty) => Origin::Missing,
+                (None, NoteLevel::Warning, Cell::Invalid(_)) => Origin::Unreadable,
+                (None, NoteLevel::Warning, _) => Origin::Loose,
+            };
+            // A warning outranks what a reader or an earlier note said of the cell.
+            let keep = report
+                .origin(c)
+                .is_some_and(|p| p.from.doubtful() && !from.doubtful());
+            if !keep {
+                report.set_origin(c, Provenance::new(from, n.message.clone()));
+            }
+        }
+    }
+    let t = report.template;
+    for ti in 0..t.tables.len() {
+        for c in t.table_cells(ti) {
+            if report.origin(c).is_some() {
+                continue;
+            }
+            let from = match report.cell(c) {
+                Cell::Empty if report.is_derived(c) => continue,
+                Cell::Empty => Origin::Missing,
+                Cell::Invalid(_) => Origin::Unreadable,
+                _ => Origin::Read,
+            };
+            report.set_origin(c, Provenance::new(from, ""));
+        }
+    }
 }
 
 /// The template whose own labels (those no other template has) the tables print most;

@@ -15,7 +15,7 @@ use super::Note;
 use super::blocks::{GridRow, is_page_number, is_space};
 use super::label::{Prepared, normalize, score};
 use super::split::{self, Split};
-use crate::model::{Cell, Report, value};
+use crate::model::{Cell, Origin, Provenance, Report, value};
 use crate::template::{CellId, CellKind, Check, Table, Template, Term};
 
 /// A printed label must score at least this to anchor a row (see [`score`]).
@@ -850,6 +850,8 @@ fn assign(
         let (Some(&id), Some(col)) = (cells.get(c), block.columns.get(c)) else {
             continue;
         };
+        // Found in the document; notes below may still say the value is to check.
+        report.set_origin(id, Provenance::new(Origin::Read, ""));
         match tok.kind {
             Kind::Blank if tok.text.is_empty() => {}
             Kind::Blank => notes.push(
@@ -866,7 +868,8 @@ fn assign(
                     notes.push(
                         Note::warn(format!("{}：{m}", t.cell_label(id)))
                             .at(Some(tok.line))
-                            .cells(vec![id]),
+                            .cells(vec![id])
+                            .origin(Origin::Unreadable),
                     )
                 });
             }
@@ -985,7 +988,8 @@ fn settle_splits(
                         join(vals)
                     ))
                     .at(Some(line))
-                    .cells(cells),
+                    .cells(cells)
+                    .origin(Origin::Split),
                 );
                 progressed = true;
             } else {

@@ -12,14 +12,15 @@ use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
-use super::{HeaderFields, Report, Review};
+use super::{HeaderFields, Provenance, Report, Review};
 use crate::template::{self, Template};
 
 /// Version written by this build.
 ///
 /// History: 1 → 2 added header fields and notes and keyed cells by table; 2 → 3 added the
-/// 已核实 marks (`reviews`). Older files load with the new parts empty.
-pub const FORMAT_VERSION: u32 = 3;
+/// 已核实 marks (`reviews`); 3 → 4 added where imported cells came from (`origins`). Older
+/// files load with the new parts empty: their cells were typed or already checked.
+pub const FORMAT_VERSION: u32 = 4;
 
 /// The extension of draft files (RON inside), registered as `application/x-nianbao`.
 pub const EXTENSION: &str = "nianbao";
@@ -60,9 +61,13 @@ pub enum DraftError {
 /// Cells of one table: row id → column id → text, in template order.
 type TableCells = IndexMap<String, IndexMap<String, String>>;
 
-/// The current file shape; version 2 files are the same without `reviews`.
+/// Origins of one table's imported cells: row id → column id → provenance.
+type TableOrigins = IndexMap<String, IndexMap<String, Provenance>>;
+
+/// The current file shape; version 3 files are the same without `origins`, version 2 files
+/// also without `reviews`.
 #[derive(Debug, Serialize, Deserialize)]
-struct DraftV3 {
+struct DraftV4 {
     format_version: u32,
     template: String,
     agency: String,
@@ -85,10 +90,14 @@ struct DraftV3 {
     #[serde(default)]
     notes: IndexMap<String, String>,
     #[serde(default)]
-    previous: Option<Box<DraftV3>>,
+    previous: Option<Box<DraftV4>>,
     /// Warnings marked 已核实 (version 3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     reviews: Vec<Review>,
+    /// Table id → where imported cells came from, until the user edits or confirms them
+    /// (version 4).
+    #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
+    origins: IndexMap<String, TableOrigins>,
 }
 
 /// Version 1: sections as a list in template order, cells keyed `table.row.column`, no
@@ -155,9 +164,9 @@ pub fn from_str(text: &str, path: &str) -> Result<Report, DraftError> {
             let d = migrate_v1(v1, text, path)?;
             to_report(d, text, path)
         }
-        // Version 2 is version 3 without marks: `reviews` defaults to none.
-        2 | FORMAT_VERSION => {
-            let d: DraftV3 = ron::from_str(text).map_err(syntax)?;
+        // Versions 2 and 3 are version 4 without marks or origins: both default to none.
+        2 | 3 | FORMAT_VERSION => {
+            let d: DraftV4 = ron::from_str(text).map_err(syntax)?;
             to_report(d, text, path)
         }
         found if found > FORMAT_VERSION => Err(DraftError::Newer {
@@ -332,7 +341,7 @@ fn content_error(text: &str, path: &str, needle: &str, what: String) -> DraftErr
     }
 }
 
-fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV3, DraftError> {
+fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV4, DraftError> {
     let t = find_template(&v1.template, text, path)?;
     let mut sections = IndexMap::new();
     // Version 1 listed all six sections; table sections had no text.
@@ -359,7 +368,7 @@ fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV3, DraftError
             .or_default()
             .insert(col.to_string(), value);
     }
-    Ok(DraftV3 {
+    Ok(DraftV4 {
         format_version: FORMAT_VERSION,
         template: v1.template,
         agency: v1.agency,
@@ -373,6 +382,7 @@ fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV3, DraftError
         notes: IndexMap::new(),
         previous: None,
         reviews: Vec::new(),
+        origins: IndexMap::new(),
     })
 }
 
@@ -388,7 +398,7 @@ fn find_template(id: &str, text: &str, path: &str) -> Result<&'static Template, 
     })
 }
 
-fn to_report(d: DraftV3, text: &str, path: &str) -> Result<Report, DraftError> {
+fn to_report(d: DraftV4, text: &str, path: &str) -> Result<Report, DraftError> {
     let t = find_template(&d.template, text, path)?;
     if !(1990..=2200).contains(&d.year) {
         return Err(content_error(
@@ -459,10 +469,25 @@ fn to_report(d: DraftV3, text: &str, path: &str) -> Result<Report, DraftError> {
     // Marks are kept as written: one naming a warning the report no longer raises is shown
     // to the user as such, not dropped unasked.
     r.reviews = d.reviews;
+    for (tid, rows) in d.origins {
+        for (rid, cols) in rows {
+            for (cid, p) in cols {
+                let Some(cell) = t.cell_id(&tid, &rid, &cid) else {
+                    return Err(content_error(
+                        text,
+                        path,
+                        &format!("\"{cid}\""),
+                        format!("模板中没有单元格 {tid}/{rid}/{cid}"),
+                    ));
+                };
+                r.set_origin(cell, p);
+            }
+        }
+    }
     Ok(r)
 }
 
-fn to_dto(r: &Report) -> DraftV3 {
+fn to_dto(r: &Report) -> DraftV4 {
     let t = r.template;
     let sections = t
         .sections
@@ -495,7 +520,7 @@ fn to_dto(r: &Report) -> DraftV3 {
         .filter(|(_, n)| !n.is_empty())
         .map(|(tab, n)| (tab.id.clone(), n.clone()))
         .collect();
-    DraftV3 {
+    DraftV4 {
         format_version: FORMAT_VERSION,
         template: t.id.clone(),
         agency: r.agency.clone(),
@@ -509,7 +534,23 @@ fn to_dto(r: &Report) -> DraftV3 {
         notes,
         previous: r.previous.as_ref().map(|p| Box::new(to_dto(p))),
         reviews: r.reviews.clone(),
+        origins: origins_dto(r),
     }
+}
+
+fn origins_dto(r: &Report) -> IndexMap<String, TableOrigins> {
+    let t = r.template;
+    let mut out: IndexMap<String, TableOrigins> = IndexMap::new();
+    for (i, p) in r.provenance.iter().enumerate() {
+        let Some(p) = p else { continue };
+        let (tid, row, col) = t.cell_ids(crate::template::CellId(i as u16));
+        out.entry(tid.to_string())
+            .or_default()
+            .entry(row.to_string())
+            .or_default()
+            .insert(col.to_string(), p.clone());
+    }
+    out
 }
 
 #[cfg(test)]

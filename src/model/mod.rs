@@ -1,6 +1,7 @@
 //! The report being drafted: metadata, section texts and table cells, shaped by a template.
 
 pub mod draft;
+pub mod provenance;
 pub mod sample;
 pub mod value;
 
@@ -8,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::template::{self, CellId, Check, Template, Term};
+pub use provenance::{Origin, Provenance};
 pub use value::Cell;
 
 /// Structured fields the standard header paragraph is generated from.
@@ -80,6 +82,9 @@ pub struct Report {
     pub previous: Option<Box<Report>>,
     /// Warnings marked 已核实 (see [`crate::validate::review`]).
     pub reviews: Vec<Review>,
+    /// Where each imported cell's value came from, by [`CellId`]; `None` for cells typed,
+    /// edited or confirmed by the user.
+    pub provenance: Vec<Option<Provenance>>,
 }
 
 impl Report {
@@ -102,6 +107,7 @@ impl Report {
             cells: vec![Cell::Empty; template.cells.len()],
             previous: None,
             reviews: Vec::new(),
+            provenance: vec![None; template.cells.len()],
         }
     }
 
@@ -184,10 +190,42 @@ impl Report {
     }
 
     /// Sets a cell from typed text and recomputes the totals. A total whose inputs the
-    /// user has just emptied becomes empty again, since it was computed from them.
+    /// user has just emptied becomes empty again, since it was computed from them. What
+    /// the user typed is theirs: the cell's import mark goes.
     pub fn edit_cell(&mut self, id: CellId, raw: &str) {
         self.set_input(id, raw);
+        self.provenance[id.index()] = None;
         self.recompute(Some(id));
+    }
+
+    /// Where the cell's value came from, if it was imported and not edited or confirmed.
+    pub fn origin(&self, id: CellId) -> Option<&Provenance> {
+        self.provenance[id.index()].as_ref()
+    }
+
+    /// Marks how the import arrived at a cell's value.
+    pub fn set_origin(&mut self, id: CellId, p: Provenance) {
+        self.provenance[id.index()] = Some(p);
+    }
+
+    /// Whether the import left the cell unread or guessed and the user has not confirmed it.
+    pub fn is_doubtful(&self, id: CellId) -> bool {
+        self.origin(id).is_some_and(|p| p.from.doubtful())
+    }
+
+    /// The user confirms the cells as they stand (确认): their import marks go.
+    pub fn confirm(&mut self, cells: impl IntoIterator<Item = CellId>) {
+        for c in cells {
+            self.provenance[c.index()] = None;
+        }
+    }
+
+    /// Cells of a table the import left unread or guessed, in template order.
+    pub fn doubtful_cells(&self, table: usize) -> Vec<CellId> {
+        self.template
+            .table_cells(table)
+            .filter(|c| self.is_doubtful(*c))
+            .collect()
     }
 
     fn recompute(&mut self, edited: Option<CellId>) {
@@ -250,5 +288,6 @@ impl PartialEq for Report {
             && self.cells == o.cells
             && self.previous == o.previous
             && self.reviews == o.reviews
+            && self.provenance == o.provenance
     }
 }

@@ -193,6 +193,9 @@ pub struct RuleDef {
 pub enum SeverityDef {
     Error,
     Warning,
+    /// Given by the validator only, never by a rule: a hard rule that cannot be judged
+    /// because a cell it involves was not read on import, or was guessed (待核对).
+    Unverified,
 }
 
 /// One side of an equation: a row or column id of this year's or last year's report.

@@ -2,7 +2,7 @@
 
 use regex::Regex;
 
-use super::def::{CellRefDef, CheckDef, EachDef, RuleDef, TermDef};
+use super::def::{CellRefDef, CheckDef, EachDef, RuleDef, SeverityDef, TermDef};
 use super::{CellId, Severity, Template};
 
 #[derive(Debug)]
@@ -163,6 +163,9 @@ impl Term {
 
 pub(super) fn compile(t: &Template, r: &RuleDef) -> Result<Rule, String> {
     let x = Resolve { t, rule: &r.id };
+    if r.severity == SeverityDef::Unverified {
+        return Err(x.err("severity Unverified is the validator's, not a rule's".into()));
+    }
     Ok(Rule {
         id: r.id.clone(),
         severity: r.severity,

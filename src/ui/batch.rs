@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
+use super::view::Palette;
 use crate::check::worker::{Message, Worker};
 use crate::check::{self, Entry, Figure, KeyFigures};
 use crate::validate::date_zh;
@@ -38,6 +39,8 @@ pub enum Col {
     File,
     Form,
     Errors,
+    /// Hard rules the import left unjudgeable (待核对): not errors of the report.
+    Unverified,
     Warnings,
     /// Key figure `i` of the template's list (`check::figure_columns`).
     Figure(usize),
@@ -48,13 +51,14 @@ pub enum Col {
 }
 
 /// The columns before the key figures, with their titles and widths.
-const HEAD: [(Col, &str, f32); 7] = [
+const HEAD: [(Col, &str, f32); 8] = [
     (Col::Agency, "单位", 190.0),
     (Col::Year, "年度", 48.0),
     (Col::Format, "格式", 96.0),
     (Col::File, "来源文件", 170.0),
     (Col::Form, "形式", 46.0),
     (Col::Errors, "错误", 70.0),
+    (Col::Unverified, "待核对", 60.0),
     (Col::Warnings, "警告", 96.0),
 ];
 
@@ -94,6 +98,7 @@ struct Row {
     file: String,
     form: &'static str,
     errors: usize,
+    unverified: usize,
     /// Open warnings; those marked 已核实 are counted apart.
     warnings: usize,
     reviewed: usize,
@@ -125,6 +130,7 @@ impl Row {
             file,
             form: "",
             errors: 0,
+            unverified: 0,
             warnings: 0,
             reviewed: 0,
             figures: KeyFigures::default(),
@@ -148,6 +154,7 @@ impl Row {
                     f => f,
                 };
                 row.errors = c.errors();
+                row.unverified = c.unverified();
                 row.warnings = c.warnings();
                 row.reviewed = c.reviewed_warnings();
                 row.figures = check::key_figures(r);
@@ -181,6 +188,7 @@ impl Row {
             Col::File => self.file.cmp(&other.file),
             Col::Form => self.form.cmp(other.form),
             Col::Errors => self.error_rank().cmp(&other.error_rank()),
+            Col::Unverified => self.unverified.cmp(&other.unverified),
             Col::Warnings => self.warnings.cmp(&other.warnings),
             Col::Figure(i) => {
                 let k = |r: &Row| r.figures.get(i).and_then(Figure::number);
@@ -665,10 +673,10 @@ impl BatchView {
                         ui.label("未发现问题");
                     }
                     for d in &c.diagnostics {
-                        let (kind, color) = if d.is_error() {
-                            ("错误", ui.visuals().error_fg_color)
-                        } else {
-                            ("提示", ui.visuals().warn_fg_color)
+                        let (kind, color) = match d.severity_key() {
+                            "error" => ("错误", ui.visuals().error_fg_color),
+                            "unverified" => ("待核对", Palette::of(ui).import_fg),
+                            _ => ("提示", ui.visuals().warn_fg_color),
                         };
                         let place = check::section_titles(r, d);
                         let place = if place.is_empty() {
@@ -755,6 +763,14 @@ fn cell_ui(ui: &mut Ui, r: &Row, col: Col, red: Color32, warn: Color32, weak: Co
                     }
                     "0".into()
                 }
+                Col::Unverified if r.unverified > 0 => {
+                    ui.colored_label(Palette::of(ui).import_fg, r.unverified.to_string())
+                        .on_hover_text(
+                            "导入时有单元格未能读出，相关勾稽关系无法核对，不算报告的错误",
+                        );
+                    return;
+                }
+                Col::Unverified => "0".into(),
                 Col::Warnings if r.reviewed > 0 => {
                     format!("{}（已核实 {}）", r.warnings, r.reviewed)
                 }

@@ -6,6 +6,7 @@ use egui::{RichText, ScrollArea, Ui};
 use super::doc::Doc;
 use super::review_form::{ReviewAnswer, ReviewForm};
 use super::view::{Palette, Target, ViewState};
+use crate::template::CellId;
 use crate::validate::{Diagnostic, Field, review};
 
 /// Where a click on a diagnostic should take the user.
@@ -57,6 +58,55 @@ enum RowAction {
     OpenForm(usize),
     Unmark(usize),
     RemoveStale(usize),
+    /// Show this cell (one the import left unread or guessed).
+    GotoCell(CellId),
+    /// 确认: the user takes these imported cells as they stand.
+    Confirm(Vec<CellId>),
+}
+
+/// Cells named per table before the rest are only counted.
+const MAX_MARKED: usize = 24;
+
+/// One entry per table whose cells the import left unread or guessed: the count, a button
+/// per cell that shows it, and 确认本表.
+fn import_marks_ui(ui: &mut Ui, doc: &Doc, pal: &Palette) -> Option<RowAction> {
+    let r = &doc.report;
+    let mut action = None;
+    for (ti, tab) in r.template.tables.iter().enumerate() {
+        let cells = r.doubtful_cells(ti);
+        if cells.is_empty() {
+            continue;
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new("导入").color(pal.import_fg).strong());
+            ui.label(format!(
+                "表{} 导入时有 {} 个单元格未能读出/需核对，请对照原件填写或确认",
+                tab.short,
+                cells.len()
+            ));
+            if ui
+                .small_button("确认本表")
+                .on_hover_text("本表导入的数字已对照原件核对无误：去掉这些单元格的导入标记")
+                .clicked()
+            {
+                action = Some(RowAction::Confirm(r.template.table_cells(ti).collect()));
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.add_space(40.0);
+            for &c in cells.iter().take(MAX_MARKED) {
+                let label = r.template.cell_label(c);
+                let hover = r.origin(c).map(|p| p.hover()).unwrap_or_default();
+                if ui.small_button(label).on_hover_text(hover).clicked() {
+                    action = Some(RowAction::GotoCell(c));
+                }
+            }
+            if cells.len() > MAX_MARKED {
+                ui.weak(format!("等 {} 个", cells.len()));
+            }
+        });
+    }
+    action
 }
 
 /// One finding's row: its kind, rule and message, and the button that marks it 已核实 or
@@ -72,10 +122,11 @@ fn row_ui(
 ) -> Option<RowAction> {
     let mut action = None;
     ui.horizontal_top(|ui| {
-        let tag = match (d.is_error(), mark) {
-            (true, _) => RichText::new("错误").color(pal.error_fg).strong(),
-            (false, None) => RichText::new("提示").color(pal.warn_fg).strong(),
-            (false, Some(_)) => RichText::new("已核实").weak(),
+        let tag = match (d.severity_key(), mark) {
+            ("error", _) => RichText::new("错误").color(pal.error_fg).strong(),
+            ("unverified", _) => RichText::new("待核对").color(pal.import_fg).strong(),
+            (_, None) => RichText::new("提示").color(pal.warn_fg).strong(),
+            (_, Some(_)) => RichText::new("已核实").weak(),
         };
         ui.label(tag);
         ui.add_sized([34.0, 18.0], egui::Label::new(RichText::new(d.rule).weak()));
@@ -85,7 +136,7 @@ fn row_ui(
         };
         // Room for the row's button, which would otherwise be pushed off the
         // panel by a long message.
-        let reserve = if d.is_error() { 0.0 } else { 90.0 };
+        let reserve = if d.is_warning() { 90.0 } else { 0.0 };
         let r = ui
             .scope(|ui| {
                 ui.set_max_width((ui.available_width() - reserve).max(120.0));
@@ -95,8 +146,9 @@ fn row_ui(
         if r.clicked() {
             action = Some(RowAction::Select(i));
         }
-        // Hard errors get no button: they must be corrected, not dismissed.
-        if !d.is_error() {
+        // Hard errors get no button: they must be corrected, not dismissed; 待核对 goes
+        // when the cells are confirmed or typed.
+        if d.is_warning() {
             if mark.is_some() {
                 if ui.small_button("取消核实").clicked() {
                     action = Some(RowAction::Unmark(i));
@@ -123,6 +175,12 @@ fn summary_ui(ui: &mut Ui, doc: &Doc, vs: &mut ViewState, pal: &Palette) {
             ui.label("未发现问题");
         } else {
             ui.colored_label(pal.error_fg, format!("{} 个错误", counts.errors));
+            if counts.unverified > 0 {
+                ui.colored_label(pal.import_fg, format!("{} 个待核对", counts.unverified))
+                    .on_hover_text(
+                        "导入时有单元格未能读出或需核对，相关勾稽关系暂无法判断，不算报告的错误",
+                    );
+            }
             ui.colored_label(pal.warn_fg, format!("{} 个提示", counts.open_warnings));
             if counts.reviewed > 0 {
                 ui.weak(format!("（另有 {} 个已核实）", counts.reviewed));
@@ -157,7 +215,7 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
     let form_at = vs.review_form.as_ref().and_then(|f| {
         doc.diags
             .iter()
-            .position(|d| !d.is_error() && review::key(&doc.report, d).same_warning(&f.key))
+            .position(|d| d.is_warning() && review::key(&doc.report, d).same_warning(&f.key))
     });
     if form_at.is_none() {
         vs.review_form = None;
@@ -168,6 +226,9 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
         .id_salt("diagnostics")
         .auto_shrink(false)
         .show(ui, |ui| {
+            if let Some(a) = import_marks_ui(ui, doc, &pal) {
+                action = Some(a);
+            }
             // Open findings first; reviewed warnings after them, greyed, with their reason.
             let open = (0..doc.diags.len()).filter(|i| !doc.review.is_reviewed(*i));
             let reviewed = (0..doc.diags.len()).filter(|i| doc.review.is_reviewed(*i));
@@ -234,6 +295,12 @@ pub fn diagnostics_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
         }
         Some(RowAction::Unmark(i)) => doc.unmark_reviewed(i),
         Some(RowAction::RemoveStale(m)) => doc.remove_mark(m),
+        Some(RowAction::GotoCell(c)) => {
+            vs.highlight = vec![c];
+            vs.goto = Some(Target::Cell(c));
+            ui.ctx().request_repaint();
+        }
+        Some(RowAction::Confirm(cells)) => doc.confirm_cells(&cells),
         None => {}
     }
 }

@@ -231,7 +231,8 @@ impl Doc {
         }
     }
 
-    /// (errors, open warnings) about section `s`.
+    /// (errors, open warnings and 待核对) about section `s`: 待核对 is no error of the
+    /// report, so it shows as something to look at.
     pub fn section_counts(&self, s: usize) -> (usize, usize) {
         count(self.open().filter(|d| d.sections.contains(&s)))
     }
@@ -265,6 +266,15 @@ impl Doc {
         review::mark(&mut self.report, d, reason)?;
         self.commit(EditGroup::Other);
         Ok(())
+    }
+
+    /// The user confirms imported cells as they stand (确认): their import marks go (an
+    /// undoable edit).
+    pub fn confirm_cells(&mut self, cells: &[CellId]) {
+        if cells.iter().any(|c| self.report.origin(*c).is_some()) {
+            self.report.confirm(cells.iter().copied());
+            self.commit(EditGroup::Other);
+        }
     }
 
     /// Takes the 已核实 mark off diagnostic `i` (an undoable edit).

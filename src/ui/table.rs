@@ -323,7 +323,10 @@ fn painted_cell(
     ui.ctx()
         .accesskit_node_builder(wid, |b| b.set_label(label.as_str()));
     if derived {
-        resp.on_hover_text("自动计算，不需填写");
+        match doc.report.origin(id) {
+            Some(p) if p.from.doubtful() => resp.on_hover_text(format!("{}；自动计算", p.hover())),
+            _ => resp.on_hover_text("自动计算，不需填写"),
+        };
     } else {
         if resp.clicked() {
             resp.request_focus();
@@ -349,10 +352,13 @@ fn cell_ui(
     let error = doc.cell_error(id);
     let highlighted = vs.is_highlighted(id);
     let painter = ui.painter().clone();
+    let doubtful = doc.report.is_doubtful(id);
     let fill = if error.is_some() {
         pal.error_bg
     } else if highlighted {
         pal.highlight_bg
+    } else if doubtful {
+        pal.import_bg
     } else if derived {
         pal.derived_bg
     } else {
@@ -450,6 +456,14 @@ fn cell_ui(
         } else {
             resp.on_hover_text(msg);
         }
+    } else if let Some(p) = doc.report.origin(id).filter(|p| p.from.doubtful()) {
+        let hover = format!("{}（对照原件填写，或右键“确认”保留现值）", p.hover());
+        resp.on_hover_text(hover).context_menu(|ui| {
+            if ui.button("确认（已对照原件，数字无误）").clicked() {
+                doc.confirm_cells(&[id]);
+                ui.close();
+            }
+        });
     }
     outcome
 }

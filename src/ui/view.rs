@@ -75,6 +75,9 @@ pub struct Palette {
     pub highlight_bg: Color32,
     pub focus_line_bg: Color32,
     pub accent: Color32,
+    /// Cells the import did not read or guessed, and 待核对 findings.
+    pub import_bg: Color32,
+    pub import_fg: Color32,
 }
 
 impl Palette {
@@ -90,6 +93,8 @@ impl Palette {
                 highlight_bg: Color32::from_rgb(90, 80, 20),
                 focus_line_bg: Color32::from_rgb(40, 60, 90),
                 accent: Color32::from_rgb(90, 160, 255),
+                import_bg: Color32::from_rgb(70, 52, 88),
+                import_fg: Color32::from_rgb(200, 160, 255),
             }
         } else {
             Palette {
@@ -102,6 +107,8 @@ impl Palette {
                 highlight_bg: Color32::from_rgb(255, 240, 160),
                 focus_line_bg: Color32::from_rgb(206, 226, 255),
                 accent: Color32::from_rgb(30, 110, 230),
+                import_bg: Color32::from_rgb(238, 228, 252),
+                import_fg: Color32::from_rgb(120, 60, 180),
             }
         }
     }

@@ -6,6 +6,7 @@
 
 pub mod review;
 pub(crate) mod text;
+mod unverified;
 
 use std::ops::Range;
 
@@ -48,6 +49,8 @@ pub struct Diagnostic {
     pub field: Option<Field>,
     /// Chinese message with expected and actual values.
     pub message: String,
+    /// What the finding is about, e.g. `三（七）总计·总计` (empty: the first cell's label).
+    pub subject: String,
 }
 
 impl Diagnostic {
@@ -60,11 +63,32 @@ impl Diagnostic {
             span: None,
             field: None,
             message,
+            subject: String::new(),
         }
     }
 
+    /// An error of the report: a hard rule that fails on cells the report holds.
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// A soft warning (提醒).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
+    /// A hard rule that cannot be judged: a cell it involves was not read on import (待核对).
+    pub fn is_unverified(&self) -> bool {
+        self.severity == Severity::Unverified
+    }
+
+    /// The severity as machine output names it.
+    pub fn severity_key(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Unverified => "unverified",
+        }
     }
 }
 
@@ -79,8 +103,15 @@ pub fn validate(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     for rule in &report.template.rules {
         run_rule(report, prev, rule, &mut out);
     }
-    // Stable: keeps template order within each severity.
-    out.sort_by_key(|d| d.severity != Severity::Error);
+    if report.provenance.iter().any(Option::is_some) {
+        unverified::mark(report, &mut out);
+    }
+    // Stable: keeps template order within each severity; errors, then 待核对, then warnings.
+    out.sort_by_key(|d| match d.severity {
+        Severity::Error => 0,
+        Severity::Unverified => 1,
+        Severity::Warning => 2,
+    });
     out
 }
 
@@ -109,6 +140,7 @@ fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
             ),
         );
         d.cells.push(id);
+        d.subject = r.template.cell_label(id);
         d.sections
             .push(r.template.tables[r.template.cells[i].table].section);
         out.push(d);
@@ -585,6 +617,16 @@ fn check_instance(
         .iter()
         .chain(&inst.rhs)
         .any(|t| matches!(t, Term::Prev(_)));
+    let at = if inst.label.is_empty() {
+        tab.short.clone()
+    } else {
+        format!("{}·{}", tab.short, inst.label)
+    };
+    let subject = if eq.derive || has_prev {
+        t.cell_label(inst.lhs[0].cell())
+    } else {
+        at.clone()
+    };
     let message = if eq.derive {
         let target = inst.lhs[0].cell();
         let now = match r.cell(target) {
@@ -612,11 +654,6 @@ fn check_instance(
                 .collect::<Vec<_>>()
                 .join("+")
         };
-        let at = if inst.label.is_empty() {
-            tab.short.clone()
-        } else {
-            format!("{}·{}", tab.short, inst.label)
-        };
         format!(
             "{at}：{} = {lhs}，{} = {rhs}，相差 {}（{}）",
             names(&inst.lhs),
@@ -627,6 +664,7 @@ fn check_instance(
     };
     let mut d = Diagnostic::new(&rule.id, rule.severity, message);
     d.cells = cells;
+    d.subject = subject;
     d.sections.push(tab.section);
     Some(d)
 }

@@ -70,7 +70,7 @@ fn field_name(f: Field) -> &'static str {
 pub fn find(r: &Report, d: &Diagnostic) -> Option<usize> {
     // Runs on every keystroke: the key (strings for every cell) is built only for a rule
     // that has marks.
-    if d.is_error() || !r.reviews.iter().any(|m| m.rule == d.rule) {
+    if !d.is_warning() || !r.reviews.iter().any(|m| m.rule == d.rule) {
         return None;
     }
     let k = key(r, d);
@@ -79,7 +79,7 @@ pub fn find(r: &Report, d: &Diagnostic) -> Option<usize> {
 
 /// Marks warning `d` 已核实 with `reason` (trimmed), replacing an earlier mark of it.
 pub fn mark(r: &mut Report, d: &Diagnostic, reason: &str) -> Result<(), ReviewError> {
-    if d.is_error() {
+    if !d.is_warning() {
         return Err(ReviewError::HardError);
     }
     let reason = reason.trim();
@@ -154,10 +154,12 @@ pub fn status(r: &Report, diags: &[Diagnostic]) -> Status {
     Status { marks, stale }
 }
 
-/// Errors, open warnings and reviewed warnings.
+/// Errors, 待核对, open warnings and reviewed warnings.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     pub errors: usize,
+    /// Hard rules that cannot be judged: a cell they involve was not read on import.
+    pub unverified: usize,
     pub open_warnings: usize,
     pub reviewed: usize,
 }
@@ -168,6 +170,8 @@ pub fn counts(diags: &[Diagnostic], st: &Status) -> Counts {
     for (i, d) in diags.iter().enumerate() {
         if d.is_error() {
             c.errors += 1;
+        } else if d.is_unverified() {
+            c.unverified += 1;
         } else if st.is_reviewed(i) {
             c.reviewed += 1;
         } else {

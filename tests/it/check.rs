@@ -130,7 +130,9 @@ fn a_folder_of_reports_gives_a_workbook_a_sum_and_the_cross_year_finding() {
             "已核实提醒"
         ]
     );
+    assert_eq!(header[8], "待核对");
     assert_eq!(header.last().unwrap(), "无法读取的原因");
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
     // One row per file: five fixtures, the garbage file and the 2025 report.
     assert_eq!(s.height(), 1 + 7);
     let r = summary_row(&s, FIXTURES[4]);
@@ -138,16 +140,24 @@ fn a_folder_of_reports_gives_a_workbook_a_sum_and_the_cross_year_finding() {
     assert_eq!(number(&r[3]), 2024.0);
     assert_eq!(text(&r[1]), "草稿");
     // 2024's report was published on 2025-01-16, before the 1月31日 deadline.
-    assert_eq!(text(&r[15]), "2025年1月16日");
-    assert_eq!(text(&r[17]), "是");
+    assert_eq!(text(&r[col("发布日期")]), "2025年1月16日");
+    assert_eq!(text(&r[col("是否按期发布")]), "是");
     let r = summary_row(&s, "衡山县商务局2025.ron");
-    assert_eq!(number(&r[8]), 3.0, "本年新收 is a number");
-    assert_eq!(number(&r[9]), 2.0, "上年结转 is a number");
-    assert_eq!(number(&r[14]), 1.25, "收费金额 is a number");
-    assert!(text(&r[19]).ends_with(FIXTURES[4]), "paired with 2024");
+    assert_eq!(number(&r[col("本年新收")]), 3.0, "本年新收 is a number");
+    assert_eq!(number(&r[col("上年结转")]), 2.0, "上年结转 is a number");
+    assert_eq!(
+        number(&r[col("收费金额（万元）")]),
+        1.25,
+        "收费金额 is a number"
+    );
+    assert!(
+        text(&r[col("对照的上年报告")]).ends_with(FIXTURES[4]),
+        "paired with 2024"
+    );
     let g = summary_row(&s, "损坏.ron");
     assert!(text(&g[2]).is_empty());
-    assert!(text(&g[20]).contains("损坏.ron"), "{:?}", g[20]);
+    let why = col("无法读取的原因");
+    assert!(text(&g[why]).contains("损坏.ron"), "{:?}", g[why]);
 
     let issues = sheet(&book, "问题清单");
     let header: Vec<String> = issues.rows().next().unwrap().iter().map(text).collect();

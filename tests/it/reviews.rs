@@ -44,7 +44,7 @@ fn a_reviewed_warning_survives_save_and_reload_and_leaves_the_open_count() {
     let path = dir.path().join("已核实.nianbao");
     draft::save(&r, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format_version: 3"), "{text}");
+    assert!(text.contains("format_version: 4"), "{text}");
     assert!(text.contains("落款日期由办公室统一加盖"), "{text}");
     let back = draft::load(&path).unwrap();
     assert_eq!(back, r);
@@ -123,7 +123,7 @@ fn a_hard_error_cannot_be_marked() {
 }
 
 #[test]
-fn a_version_2_draft_loads_and_saves_as_version_3_with_nothing_lost() {
+fn a_version_2_draft_loads_and_saves_as_the_current_version_with_nothing_lost() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/004_07a7ed9f35648903.ron");
     let v2 = std::fs::read_to_string(&src).unwrap();
     assert!(v2.contains("format_version: 2"));
@@ -138,7 +138,7 @@ fn a_version_2_draft_loads_and_saves_as_version_3_with_nothing_lost() {
     let out = dir.path().join("新版.nianbao");
     draft::save(&r, &out).unwrap();
     let v3 = std::fs::read_to_string(&out).unwrap();
-    assert!(v3.contains("format_version: 3"), "{v3}");
+    assert!(v3.contains("format_version: 4"), "{v3}");
     assert_eq!(draft::load(&out).unwrap(), r);
     // Every cell, section text and note of the old file is in the new one, as written.
     let old: ron::Value = ron::from_str(&v2).unwrap();
