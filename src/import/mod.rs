@@ -321,6 +321,10 @@ fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
 fn mark_origins(report: &mut Report, notes: &[Note]) {
     for n in notes {
         for &c in &n.cells {
+            // An unprinted total is computed from its items and inherits their marks.
+            if report.is_derived(c) && report.cell(c).is_empty() {
+                continue;
+            }
             let from = match (n.origin, n.level, report.cell(c)) {
                 (Some(o), _, _) => o,
                 (None, NoteLevel::Info, _) => Origin::Read,

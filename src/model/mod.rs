@@ -259,6 +259,10 @@ impl Report {
                     } else if depends {
                         self.cells[target.index()] = Cell::Empty;
                     }
+                    // A total recomputed from the user's edit is no longer the import's.
+                    if depends {
+                        self.provenance[target.index()] = None;
+                    }
                     if depends && !touched.contains(target) {
                         touched.push(*target);
                     }

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use nianbao::import::{Imported, import_bytes};
 use nianbao::model::{Report, draft};
 use nianbao::template::{self, CellId};
+use nianbao::validate;
 
 /// The hand-written facts of one document.
 struct Expected {
@@ -119,6 +120,24 @@ struct Outcome {
     form: &'static str,
     per_table: BTreeMap<String, Count>,
     problems: Vec<String>,
+    /// Errors of the imported report that the original does not have (must be 0).
+    false_errors: usize,
+    /// Hard rules the import left unjudgeable (待核对).
+    unverified: usize,
+}
+
+/// The hard-rule findings of the original's own figures, as (rule, subject).
+fn true_errors(want: &Expected) -> Vec<(String, String)> {
+    let t = template::get(&want.template).unwrap();
+    let mut r = Report::new(t, "", want.year.unwrap_or(t.first_year));
+    for (id, v) in &want.cells {
+        r.set_input(*id, v);
+    }
+    validate::validate(&r, None)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| (d.rule.to_string(), d.subject))
+        .collect()
 }
 
 fn documents() -> Vec<(PathBuf, Expected)> {
@@ -183,6 +202,8 @@ fn check(path: &Path, want: &Expected) -> Outcome {
                 form: "—",
                 per_table,
                 problems: vec![format!("not imported: {e}")],
+                false_errors: 0,
+                unverified: 0,
             };
         }
     };
@@ -239,11 +260,22 @@ fn check(path: &Path, want: &Expected) -> Outcome {
             }
         }
     }
+    // The verdict: an error of the import's reading must never be charged to the report.
+    let truth = true_errors(want);
+    let diags = validate::validate(r, None);
+    let false_errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error() && !truth.contains(&(d.rule.to_string(), d.subject.clone())))
+        .map(|d| format!("false error {} {}", d.rule, d.message))
+        .collect();
+    let unverified = diags.iter().filter(|d| d.is_unverified()).count();
     Outcome {
         name,
         form: imported.form.name(),
         per_table,
-        problems,
+        false_errors: false_errors.len(),
+        problems: problems.into_iter().chain(false_errors).collect(),
+        unverified,
     }
 }
 
@@ -256,8 +288,8 @@ fn every_real_document_imports_with_its_hand_written_values() {
     let mut failures = Vec::new();
     writeln!(
         report,
-        "{:<44} {:<10} {:>14} {:>14} {:>14}",
-        "document", "form", "二 r/w/m", "三 r/w/m", "四 r/w/m"
+        "{:<44} {:<10} {:>14} {:>14} {:>14} {:>12}",
+        "document", "form", "二 r/w/m", "三 r/w/m", "四 r/w/m", "false/待核对"
     )
     .unwrap();
     for (path, want) in &docs {
@@ -276,6 +308,12 @@ fn every_real_document_imports_with_its_hand_written_values() {
             )
             .unwrap();
         }
+        write!(
+            line,
+            " {:>12}",
+            format!("{}/{}", o.false_errors, o.unverified)
+        )
+        .unwrap();
         writeln!(report, "{line}").unwrap();
         for p in &o.problems {
             failures.push(format!("{}: {p}", o.name));

@@ -19,6 +19,7 @@ mod packaging;
 mod pdf_export;
 mod print_cups;
 mod print_preview;
+mod provenance;
 mod published_fixtures;
 mod reliability_autosave;
 mod reliability_disk;
