@@ -441,6 +441,21 @@ fn cell_ui(
         doc.edit = Some((id, buf));
         doc.commit(EditGroup::Cell(id));
     }
+    cell_messages(ui, doc, pal, resp, rect, id);
+    outcome
+}
+
+/// What an edited cell says beyond its value: the reason its text is no value (under the
+/// cell while it has the focus, else on hover), or what the import did with it, with 确认.
+fn cell_messages(
+    ui: &Ui,
+    doc: &mut Doc,
+    pal: &Palette,
+    resp: egui::Response,
+    rect: Rect,
+    id: CellId,
+) {
+    let wid = cell_id(id);
     if let Some(msg) = doc.cell_error(id) {
         if resp.has_focus() {
             // The reason stays visible under the cell while the user fixes it.
@@ -465,7 +480,6 @@ fn cell_ui(
             }
         });
     }
-    outcome
 }
 
 /// Handles Tab / Shift+Tab / Enter / arrows for the focused cell before its editor sees them.
