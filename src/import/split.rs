@@ -26,29 +26,7 @@ pub fn candidates(t: &Template, cells: &[CellId], digits: &str) -> Split {
     if n == 0 || digits.len() < n || digits.len() > n * MAX_INT_DIGITS {
         return Split::Many(Vec::new());
     }
-    // Equations over this row only, as (lhs positions, rhs positions).
-    let mut eqs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
-    for rule in &t.rules {
-        let Check::Equation(eq) = &rule.check else {
-            continue;
-        };
-        'inst: for inst in &eq.instances {
-            let mut sides: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
-            for (side, terms) in [&inst.lhs, &inst.rhs].into_iter().enumerate() {
-                for term in terms {
-                    let Term::This(id) = *term else {
-                        continue 'inst;
-                    };
-                    match cells.iter().position(|&c| c == id) {
-                        Some(p) => sides[side].push(p),
-                        None => continue 'inst,
-                    }
-                }
-            }
-            let [l, r] = sides;
-            eqs.push((l, r));
-        }
-    }
+    let eqs = row_equations(t, cells);
     // A cell that is alone on one side of an equation whose other cells all come before
     // it is determined when it is reached (row totals, group totals): the search then
     // only checks that the digits spell it.
@@ -75,6 +53,44 @@ pub fn candidates(t: &Template, cells: &[CellId], digits: &str) -> Split {
         return Split::TooLong;
     }
     Split::Many(search.out)
+}
+
+/// The equations lying within `cells` (a row's): (lhs positions, rhs positions).
+fn row_equations(t: &Template, cells: &[CellId]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut eqs = Vec::new();
+    for rule in &t.rules {
+        let Check::Equation(eq) = &rule.check else {
+            continue;
+        };
+        'inst: for inst in &eq.instances {
+            let mut sides: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+            for (side, terms) in [&inst.lhs, &inst.rhs].into_iter().enumerate() {
+                for term in terms {
+                    let Term::This(id) = *term else {
+                        continue 'inst;
+                    };
+                    match cells.iter().position(|&c| c == id) {
+                        Some(p) => sides[side].push(p),
+                        None => continue 'inst,
+                    }
+                }
+            }
+            let [l, r] = sides;
+            eqs.push((l, r));
+        }
+    }
+    eqs
+}
+
+/// Whether values read for `cells` keep the row's own equations: `None` when the row has
+/// none (nothing to tell a right reading from a wrong one); an empty value counts as 0.
+pub fn row_holds(t: &Template, cells: &[CellId], vals: &[Option<i64>]) -> Option<bool> {
+    let eqs = row_equations(t, cells);
+    if eqs.is_empty() {
+        return None;
+    }
+    let vals: Vec<i64> = vals.iter().map(|v| v.unwrap_or(0)).collect();
+    Some(holds(&eqs, &vals))
 }
 
 struct Search<'a> {

@@ -307,6 +307,36 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
             }
             continue;
         }
+        if let Some(sp) = respaced(t, &cells, &placed) {
+            match split::candidates(t, &cells, &sp.digits) {
+                Split::Many(c) if c.len() == 1 => {
+                    for (id, v) in cells.iter().zip(&c[0]) {
+                        report.cells[id.index()] = Cell::Int(*v);
+                    }
+                    notes.push(
+                        Note::info(format!(
+                            "表{}{}印作“{}”，{}；按勾稽关系只有一种读法：{}",
+                            tab.short,
+                            row_name(row),
+                            sp.printed,
+                            sp.why,
+                            join(&c[0])
+                        ))
+                        .at(line)
+                        .cells(cells.clone())
+                        .origin(Origin::Split),
+                    );
+                    continue;
+                }
+                Split::Many(c) if !c.is_empty() => {
+                    pending.push((ri, c, line.unwrap_or(0)));
+                    continue;
+                }
+                // No split keeps the equations: the separators stand, and a report's own
+                // imbalance stays its own.
+                _ => {}
+            }
+        }
         if placed.misaligned {
             notes.push(
                 Note::warn(format!(
@@ -790,6 +820,68 @@ fn positional(run: &[Tok], ncols: usize) -> Placed<'_> {
         dropped,
         misaligned: false,
     }
+}
+
+/// A row of text whose spaces may have been misplaced: its numbers, read as the spaces
+/// separate them, do not fit the row (too many or too few for its columns, or sums that
+/// fail), so its digits are tried as one run.
+struct Respaced {
+    digits: String,
+    /// The numbers as printed, e.g. `230 000023`.
+    printed: String,
+    /// Why the separated reading was not taken.
+    why: &'static str,
+}
+
+/// The row's digits as one run when the separated reading does not fit: only for rows of
+/// counts whose own equations can tell readings apart, printed as text (a real table's
+/// cells are not in doubt) with plain digits and no dash.
+fn respaced(t: &Template, cells: &[CellId], placed: &Placed) -> Option<Respaced> {
+    let toks: Vec<&Tok> = placed
+        .cells
+        .iter()
+        .map(|(_, k)| *k)
+        .chain(placed.extra.iter().copied())
+        .filter(|k| k.kind != Kind::Blank || !k.text.is_empty())
+        .collect();
+    let plain =
+        |k: &&Tok| !k.grid && k.kind == Kind::Value && k.text.bytes().all(|b| b.is_ascii_digit());
+    if toks.len() < 2
+        || !toks.iter().all(plain)
+        || !cells
+            .iter()
+            .all(|c| t.cells[c.index()].kind == CellKind::Count)
+    {
+        return None;
+    }
+    let mut vals = vec![None; cells.len()];
+    for (col, k) in &placed.cells {
+        vals[*col] = k.text.parse::<i64>().ok();
+    }
+    let inputs = cells.iter().filter(|c| !t.derived[c.index()]).count();
+    let why = if !placed.extra.is_empty() {
+        "数的个数多于栏目数"
+    } else if toks.len() < cells.len() {
+        // A row that prints exactly its items (no 总计) is a layout, not a lost space.
+        if toks.len() == inputs {
+            return None;
+        }
+        "数的个数少于栏目数"
+    } else if split::row_holds(t, cells, &vals)? {
+        return None;
+    } else {
+        "按空格分开读与本行的勾稽关系不符"
+    };
+    split::row_holds(t, cells, &vals)?;
+    Some(Respaced {
+        digits: toks.iter().map(|k| k.text.as_str()).collect(),
+        printed: toks
+            .iter()
+            .map(|k| k.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        why,
+    })
 }
 
 /// The digit run of a row whose cell boundaries were lost ("713000074" for 7 columns).

@@ -108,7 +108,7 @@ fn expected_from_draft(path: &Path) -> Expected {
     }
 }
 
-#[derive(Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy)]
 struct Count {
     right: usize,
     wrong: usize,
@@ -375,6 +375,97 @@ fn a_flattened_report_with_every_separator_lost_is_split_by_the_equations() {
     assert!(o.problems.is_empty(), "{:#?}", o.problems);
     let t3 = o.per_table["t3"];
     assert_eq!((t3.right, t3.wrong, t3.missing), (175, 0, 0));
+}
+
+/// Tables 三 and 四 of `text` with the spaces between numbers lost and then put back at
+/// a fixed width, as a page's text wrapped at a column and joined again:
+/// "38 5 0 1 2 0 46" → "3850 1204 6".
+fn misplace_spaces(text: &str, width: usize) -> String {
+    let a = text.find("一、本年新收").unwrap();
+    let b = text.find("五、存在的主要问题").unwrap();
+    let chars: Vec<char> = text[a..b].chars().collect();
+    let mut joined = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' '
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+        {
+            continue;
+        }
+        joined.push(c);
+    }
+    let mut out = String::new();
+    let mut run = 0;
+    for c in joined.chars() {
+        if c.is_ascii_digit() {
+            if run > 0 && run % width == 0 {
+                out.push(' ');
+            }
+            run += 1;
+        } else {
+            run = 0;
+        }
+        out.push(c);
+    }
+    format!("{}{out}{}", &text[..a], &text[b..])
+}
+
+#[test]
+fn numbers_whose_spaces_were_misplaced_are_read_by_the_equations_not_the_spaces() {
+    let (text, want) = fixture("yongning-2023-one-line.txt");
+    for width in [3, 4, 5] {
+        let moved = misplace_spaces(&text, width);
+        assert_ne!(moved, text);
+        let o = check_text("moved.txt", &moved, &want);
+        assert!(o.problems.is_empty(), "width {width}: {:#?}", o.problems);
+        for t in ["t3", "t4"] {
+            let c = o.per_table[t];
+            assert_eq!(
+                c.wrong, 0,
+                "width {width}, {t}: no cell filled with a wrong value"
+            );
+        }
+        let t3 = o.per_table["t3"];
+        assert!(t3.right >= 170, "width {width}: {t3:?}");
+        assert_eq!(o.false_errors, 0);
+    }
+    // The note says which reading was taken and why.
+    let imported = nianbao::import::import_text(&misplace_spaces(&text, 4)).unwrap();
+    assert!(
+        imported.notes.iter().any(|n| n.message.contains("按勾稽关系只有一种读法")
+            && n.message.contains("数的个数")),
+        "{:#?}",
+        imported.notes
+    );
+}
+
+#[test]
+fn a_row_whose_spaces_fit_keeps_them_and_its_own_imbalance_stays_an_error() {
+    let (text, want) = fixture("yongning-2023-one-line.txt");
+    let row = "一、本年新收政府信息公开申请数量 38 5 0 1 2 0 46";
+    assert!(text.contains(row), "the fixture prints the row this way");
+    // The report itself printing a wrong 总计: the numbers still fit the columns.
+    let wrong = text.replace(row, "一、本年新收政府信息公开申请数量 38 5 0 1 2 0 47");
+    let imported = nianbao::import::import_text(&wrong).unwrap();
+    let r = &imported.report;
+    let t = r.template;
+    let total = t.cell_id("t3", "r1", "total").unwrap();
+    assert_eq!(r.cell(total).int(), Some(47), "read as printed");
+    assert_eq!(
+        r.cell(t.cell_id("t3", "r1", "natural").unwrap()).int(),
+        Some(38)
+    );
+    let diags = validate::validate(r, None);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.is_error() && d.cells.contains(&total)),
+        "{diags:#?}"
+    );
+    // Everything else as the original.
+    let o = check_text("wrong.txt", &wrong, &want);
+    assert_eq!(o.per_table["t3"].wrong, 1);
 }
 
 #[test]
