@@ -337,6 +337,20 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
                 _ => {}
             }
         }
+        if let Some(reading) = unplaceable(t, &cells, &placed) {
+            notes.push(
+                Note::warn(format!(
+                    "表{}{}印作“{}”，数的个数与栏目数不符，无法确定各数所在的栏目，该行留空，请对照原件填写（按从左到右可读作：{}）",
+                    tab.short,
+                    row_name(row),
+                    reading.0,
+                    reading.1
+                ))
+                .at(line)
+                .cells(cells.clone()),
+            );
+            continue;
+        }
         if placed.misaligned {
             notes.push(
                 Note::warn(format!(
@@ -882,6 +896,43 @@ fn respaced(t: &Template, cells: &[CellId], placed: &Placed) -> Option<Respaced>
             .join(" "),
         why,
     })
+}
+
+/// A text row whose numbers cannot be put in their columns: more numbers than columns, or
+/// fewer where the missing ones are not just its totals (a layout that leaves them out).
+/// Filling from the left would be a guess, so the row is left for the user with that
+/// reading shown: (the numbers as printed, "栏目 数，…" from the left).
+fn unplaceable(t: &Template, cells: &[CellId], placed: &Placed) -> Option<(String, String)> {
+    let toks: Vec<&Tok> = placed
+        .cells
+        .iter()
+        .map(|(_, k)| *k)
+        .chain(placed.extra.iter().copied())
+        .collect();
+    if toks.is_empty() || toks.iter().any(|k| k.grid) {
+        return None;
+    }
+    let fewer = placed.printed < cells.len()
+        && !cells[placed.printed..].iter().all(|c| t.derived[c.index()]);
+    if placed.extra.is_empty() && placed.dropped == 0 && !fewer {
+        return None;
+    }
+    let printed: Vec<&str> = toks
+        .iter()
+        .map(|k| {
+            if k.text.is_empty() {
+                "（空）"
+            } else {
+                k.text.as_str()
+            }
+        })
+        .collect();
+    let reading: Vec<String> = placed
+        .cells
+        .iter()
+        .filter_map(|(c, k)| Some(format!("{} {}", t.column(*cells.get(*c)?).short, k.text)))
+        .collect();
+    Some((printed.join(" "), reading.join("，")))
 }
 
 /// The digit run of a row whose cell boundaries were lost ("713000074" for 7 columns).
