@@ -283,84 +283,13 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
         let placed = place(tab, row.block, anchor, &run);
         let cells: Vec<CellId> = (0..ncols).filter_map(|c| t.cell_at(table, ri, c)).collect();
         let line = toks.get(start.saturating_sub(1)).map(|k| k.line);
-        if let Some(digits) = flattened(&placed, ncols) {
-            match split::candidates(t, &cells, digits) {
-                Split::Many(c) if c.is_empty() => notes.push(
-                    Note::warn(format!(
-                        "表{}{}的数字“{digits}”连在一起，无法按勾稽关系拆分，该行留空",
-                        tab.short,
-                        row_name(row)
-                    ))
-                    .at(line)
-                    .cells(cells.clone()),
-                ),
-                Split::Many(c) => pending.push((ri, c, line.unwrap_or(0))),
-                Split::TooLong => notes.push(
-                    Note::warn(format!(
-                        "表{}{}的数字“{digits}”连在一起且过长，无法拆分，该行留空",
-                        tab.short,
-                        row_name(row)
-                    ))
-                    .at(line)
-                    .cells(cells.clone()),
-                ),
-            }
-            continue;
-        }
-        if let Some(sp) = respaced(t, &cells, &placed) {
-            match split::candidates(t, &cells, &sp.digits) {
-                Split::Many(c) if c.len() == 1 => {
-                    for (id, v) in cells.iter().zip(&c[0]) {
-                        report.cells[id.index()] = Cell::Int(*v);
-                    }
-                    notes.push(
-                        Note::info(format!(
-                            "表{}{}印作“{}”，{}；按勾稽关系只有一种读法：{}",
-                            tab.short,
-                            row_name(row),
-                            sp.printed,
-                            sp.why,
-                            join(&c[0])
-                        ))
-                        .at(line)
-                        .cells(cells.clone())
-                        .origin(Origin::Split),
-                    );
-                    continue;
-                }
-                Split::Many(c) if !c.is_empty() => {
-                    pending.push((ri, c, line.unwrap_or(0)));
-                    continue;
-                }
-                // No split keeps the equations: the separators stand, and a report's own
-                // imbalance stays its own.
-                _ => {}
-            }
-        }
-        if let Some(reading) = unplaceable(t, &cells, &placed) {
-            notes.push(
-                Note::warn(format!(
-                    "表{}{}印作“{}”，数的个数与栏目数不符，无法确定各数所在的栏目，该行留空，请对照原件填写（按从左到右可读作：{}）",
-                    tab.short,
-                    row_name(row),
-                    reading.0,
-                    reading.1
-                ))
-                .at(line)
-                .cells(cells.clone()),
-            );
-            continue;
-        }
-        if placed.misaligned {
-            notes.push(
-                Note::warn(format!(
-                    "表{}{}一行的数与原表的栏目对不齐（原表的栏目与模板不同），该行留空，请对照原件填写",
-                    tab.short,
-                    row_name(row)
-                ))
-                .at(line)
-                .cells(cells.clone()),
-            );
+        let row_at = RowAt {
+            table,
+            ri,
+            cells: &cells,
+            line,
+        };
+        if irregular_row(report, &row_at, &placed, &mut pending, notes) {
             continue;
         }
         assign(report, tab, ri, &cells, &placed, line, &mut missing, notes);
@@ -369,6 +298,113 @@ pub fn read(report: &mut Report, table: usize, toks: &[Tok], notes: &mut Vec<Not
     unrecognised(tab, toks, &anchors, &continued, notes);
     settle_splits(report, table, pending, notes);
     empty_table_note(report, table, notes);
+}
+
+/// Where a row being read sits: its table and index, its cells, its input line.
+struct RowAt<'a> {
+    table: usize,
+    ri: usize,
+    cells: &'a [CellId],
+    line: Option<usize>,
+}
+
+/// Rows whose numbers cannot simply be placed: digits run together, spaces that do not
+/// fit, numbers that cannot be put in their columns, columns unlike the template's.
+/// Returns whether the row was dealt with (filled, pending a split, or left with a note).
+fn irregular_row(
+    report: &mut Report,
+    at: &RowAt,
+    placed: &Placed,
+    pending: &mut Vec<(usize, Vec<Vec<i64>>, usize)>,
+    notes: &mut Vec<Note>,
+) -> bool {
+    let t = report.template;
+    let tab = &t.tables[at.table];
+    let (ri, line) = (at.ri, at.line);
+    let row = &tab.rows[ri];
+    let cells = at.cells.to_vec();
+    let ncols = tab.blocks[row.block].columns.len();
+    if let Some(digits) = flattened(placed, ncols) {
+        match split::candidates(t, &cells, digits) {
+            Split::Many(c) if c.is_empty() => notes.push(
+                Note::warn(format!(
+                    "表{}{}的数字“{digits}”连在一起，无法按勾稽关系拆分，该行留空",
+                    tab.short,
+                    row_name(row)
+                ))
+                .at(line)
+                .cells(cells.clone()),
+            ),
+            Split::Many(c) => pending.push((ri, c, line.unwrap_or(0))),
+            Split::TooLong => notes.push(
+                Note::warn(format!(
+                    "表{}{}的数字“{digits}”连在一起且过长，无法拆分，该行留空",
+                    tab.short,
+                    row_name(row)
+                ))
+                .at(line)
+                .cells(cells.clone()),
+            ),
+        }
+        return true;
+    }
+    if let Some(sp) = respaced(t, &cells, placed) {
+        match split::candidates(t, &cells, &sp.digits) {
+            Split::Many(c) if c.len() == 1 => {
+                for (id, v) in cells.iter().zip(&c[0]) {
+                    report.cells[id.index()] = Cell::Int(*v);
+                }
+                notes.push(
+                    Note::info(format!(
+                        "表{}{}印作“{}”，{}；按勾稽关系只有一种读法：{}",
+                        tab.short,
+                        row_name(row),
+                        sp.printed,
+                        sp.why,
+                        join(&c[0])
+                    ))
+                    .at(line)
+                    .cells(cells.clone())
+                    .origin(Origin::Split),
+                );
+                return true;
+            }
+            Split::Many(c) if !c.is_empty() => {
+                pending.push((ri, c, line.unwrap_or(0)));
+                return true;
+            }
+            // No split keeps the equations: the separators stand, and a report's own
+            // imbalance stays its own.
+            _ => {}
+        }
+    }
+    if let Some(reading) = unplaceable(t, &cells, placed) {
+        notes.push(
+        Note::warn(format!(
+            "表{}{}印作“{}”，数的个数与栏目数不符，无法确定各数所在的栏目，该行留空，请对照原件填写（按从左到右可读作：{}）",
+            tab.short,
+            row_name(row),
+            reading.0,
+            reading.1
+        ))
+        .at(line)
+        .cells(cells.clone()),
+        );
+        return true;
+    }
+    if placed.misaligned {
+        notes.push(
+        Note::warn(format!(
+            "表{}{}一行的数与原表的栏目对不齐（原表的栏目与模板不同），该行留空，请对照原件填写",
+            tab.short,
+            row_name(row)
+        ))
+        .at(line)
+        .cells(cells.clone()),
+        );
+        return true;
+    }
+    false
 }
 
 /// The tokens of a row's cells from `start`, and where they end. They run to the next
