@@ -104,6 +104,11 @@ pub fn score(printed: &Prepared, label: &Prepared) -> u32 {
     if printed.norm.ends_with(&label.norm) && label.norm.chars().count() >= 2 {
         return 90;
     }
+    // A misread character or two (OCR) at the end of the printed text, where a row label
+    // sits after its group's label.
+    if misread_suffix(&printed.norm, &label.norm) {
+        return 80;
+    }
     let dice = dice_grams(&printed.grams, &label.grams);
     // The first line of a long label wrapped in its cell ("1.申请人无正当理" of
     // "1.申请人无正当理由逾期不补正、…"): a prefix of six characters or more.
@@ -114,6 +119,32 @@ pub fn score(printed: &Prepared, label: &Prepared) -> u32 {
 }
 
 /// Sorted character bigrams.
+/// Whether `printed` ends with `label` but for one wrong character in every six (at least
+/// five characters compared); numbers and numerals must be right, so "3.其他" never
+/// passes for "2.其他".
+fn misread_suffix(printed: &str, label: &str) -> bool {
+    let l: Vec<char> = label.chars().collect();
+    let p: Vec<char> = printed.chars().collect();
+    if l.len() < 5 || p.len() < l.len() {
+        return false;
+    }
+    let tail = &p[p.len() - l.len()..];
+    let mut wrong = 0;
+    for (a, b) in tail.iter().zip(&l) {
+        if a != b {
+            if is_numeral(*a) || is_numeral(*b) || !is_cjk(*a) || !is_cjk(*b) {
+                return false;
+            }
+            wrong += 1;
+        }
+    }
+    wrong > 0 && wrong <= l.len() / 6
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 fn grams(s: &str) -> Vec<(char, char)> {
     let mut v: Vec<(char, char)> = s.chars().zip(s.chars().skip(1)).collect();
     v.sort_unstable();
@@ -154,6 +185,18 @@ mod tests {
         assert_eq!(strip_enumeration("1.属于国家秘密"), "属于国家秘密");
         assert_eq!(strip_enumeration("3.其他"), "其他");
         assert_eq!(strip_enumeration("其他"), "其他");
+    }
+
+    #[test]
+    fn a_misread_character_at_the_end_still_matches_but_not_a_wrong_number() {
+        let p = |s: &str| Prepared::new(normalize(s));
+        let l = p("（一）予以公开");
+        assert_eq!(score(&p("三、本年度办理结果（一）子以公开"), &l), 80);
+        assert_eq!(score(&p("（一）子以公开"), &l), 80);
+        assert!(score(&p("（二）子以公开"), &l) < 80);
+        assert!(score(&p("三、本年度办理结果（一）子以公升"), &l) < 70, "two in seven");
+        assert!(!misread_suffix("3.信访举报投诉类申请", "2.信访举报投诉类申请"));
+        assert!(misread_suffix("2.信访举报投拆类申请", "2.信访举报投诉类申请"));
     }
 
     #[test]
