@@ -194,9 +194,18 @@ mod tests {
         assert_eq!(score(&p("三、本年度办理结果（一）子以公开"), &l), 80);
         assert_eq!(score(&p("（一）子以公开"), &l), 80);
         assert!(score(&p("（二）子以公开"), &l) < 80);
-        assert!(score(&p("三、本年度办理结果（一）子以公升"), &l) < 70, "two in seven");
-        assert!(!misread_suffix("3.信访举报投诉类申请", "2.信访举报投诉类申请"));
-        assert!(misread_suffix("2.信访举报投拆类申请", "2.信访举报投诉类申请"));
+        assert!(
+            score(&p("三、本年度办理结果（一）子以公升"), &l) < 70,
+            "two in seven"
+        );
+        assert!(!misread_suffix(
+            "3.信访举报投诉类申请",
+            "2.信访举报投诉类申请"
+        ));
+        assert!(misread_suffix(
+            "2.信访举报投拆类申请",
+            "2.信访举报投诉类申请"
+        ));
     }
 
     #[test]

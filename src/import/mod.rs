@@ -15,6 +15,7 @@ mod docx;
 mod html;
 pub mod label;
 mod pdf;
+mod quiet;
 mod split;
 mod table;
 

@@ -7,7 +7,6 @@
 //! lines (cells and their spans), tables continued over a page break merged back into
 //! one grid, and running page numbers dropped.
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
 
 use pdf_extract::{
@@ -97,8 +96,9 @@ struct Page {
 /// Loads the document and collects every page's characters and rules.
 fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
     // pdf-extract and lopdf unwrap freely on malformed input; a panic there is a damaged
-    // file to the user, never a crash (the last line of defence, not the error path).
-    let result = catch_unwind(AssertUnwindSafe(|| -> Result<Vec<Page>, ImportError> {
+    // file to the user, never a crash nor a message on the terminal (the last line of
+    // defence, not the error path).
+    let result = super::quiet::catch(|| -> Result<Vec<Page>, ImportError> {
         if inflates_too_much(bytes) {
             return Err(damaged("压缩的内容解压后过大，可能是恶意文件"));
         }
@@ -124,11 +124,8 @@ fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
             Err(_) if c.pages.iter().any(|p| p.images) => Err(ImportError::Scanned),
             Err(_) => Err(damaged("内容无法解析")),
         }
-    }));
-    match result {
-        Ok(r) => r,
-        Err(_) => Err(damaged("内容无法解析")),
-    }
+    });
+    result.unwrap_or_else(|| Err(damaged("内容无法解析")))
 }
 
 /// A page's resource dictionaries (its own, inline or referenced, and inherited ones).

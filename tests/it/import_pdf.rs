@@ -353,3 +353,38 @@ fn borderless_tables_never_give_a_wrong_number() {
         assert_eq!(r.cell(id).text(), v, "t2/{row}/{col}");
     }
 }
+
+/// PDFs on which pdf-extract panics (found by the `import_pdf` fuzz target): each is a
+/// damaged file to the user, said in one line, with no panic message on the terminal.
+#[test]
+fn pdfs_that_make_the_pdf_crate_panic_are_damaged_files_quietly() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/damaged");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir).unwrap().flatten() {
+        let path = e.path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if !name.starts_with("pdf-extract-panic-") {
+            continue;
+        }
+        seen += 1;
+        let bytes = std::fs::read(&path).unwrap();
+        match import_bytes(&bytes) {
+            Err(ImportError::Damaged { form, .. }) => assert_eq!(form, "PDF", "{name}"),
+            other => panic!("{name}: {:?}", other.map(|i| i.form)),
+        }
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["import", path.to_str().unwrap(), "-o"])
+            .arg(std::env::temp_dir().join(format!(
+                "nianbao-panic-{}-{name}.nianbao",
+                std::process::id()
+            )))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{name}");
+        assert!(stderr.contains("PDF文件无法读取"), "{name}: {stderr}");
+        assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "{name}: {stderr}");
+    }
+    assert_eq!(seen, 6);
+}
