@@ -93,9 +93,6 @@ impl Grid {
     }
 }
 
-/// A table row's cells as they were printed, by 1-based line of [`to_lines`]'s text.
-pub type GridRows = std::collections::HashMap<usize, GridRow>;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GridRow {
     /// Columns of the whole table the row belongs to.
@@ -104,22 +101,43 @@ pub struct GridRow {
     pub cells: Vec<(usize, String)>,
 }
 
-/// The blocks as text lines, the shape the outline reader takes: a paragraph per line,
-/// a table row per line with one tab-separated field per grid column (empty where a
-/// cell from the left or above covers it). The table rows' own cells are returned
-/// beside the text, so the table reader places values by grid column and never takes
-/// a covered position for an empty cell.
-pub fn to_lines(blocks: &[Block]) -> (String, GridRows) {
-    let mut out = String::new();
-    let mut rows = GridRows::new();
-    let mut line = 0;
+/// A line as the outline and table readers take it: a paragraph's line, or a row of a
+/// real table carrying its own cells, so the table reader places values by grid column
+/// and never takes a position a merged cell covers for an empty cell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// 1-based number, for notes about pasted text.
+    pub n: usize,
+    /// The text; a table row's cells tab-separated by grid column (empty where a cell
+    /// from the left or above covers it).
+    pub text: String,
+    pub row: Option<GridRow>,
+}
+
+/// A text's lines, none of them a table row.
+pub fn text_lines(text: &str) -> Vec<Line> {
+    text.split('\n')
+        .enumerate()
+        .map(|(i, l)| Line {
+            n: i + 1,
+            text: l.to_string(),
+            row: None,
+        })
+        .collect()
+}
+
+/// The blocks as lines: a paragraph per line, a table row per line.
+pub fn lines(blocks: &[Block]) -> Vec<Line> {
+    let mut out = Vec::new();
     for b in blocks {
         match b {
             Block::Para(p) => {
                 for l in p.split('\n') {
-                    out.push_str(l);
-                    out.push('\n');
-                    line += 1;
+                    out.push(Line {
+                        n: out.len() + 1,
+                        text: l.to_string(),
+                        row: None,
+                    });
                 }
             }
             Block::Table(g) => {
@@ -133,21 +151,35 @@ pub fn to_lines(blocks: &[Block]) -> (String, GridRows) {
                         fields[c.col] = text.clone();
                         cells.push((c.col, text));
                     }
-                    out.push_str(&fields.join("\t"));
-                    out.push('\n');
-                    line += 1;
-                    rows.insert(
-                        line,
-                        GridRow {
+                    out.push(Line {
+                        n: out.len() + 1,
+                        text: fields.join("\t"),
+                        row: Some(GridRow {
                             width: table_width,
                             cells,
-                        },
-                    );
+                        }),
+                    });
                 }
             }
         }
     }
-    (out, rows)
+    out
+}
+
+/// The blocks' lines as one text, each line ending in a line break (what a paste of them
+/// shows).
+pub fn text(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for l in lines(blocks) {
+        out.push_str(&l.text);
+        out.push('\n');
+    }
+    out
+}
+
+/// A table's rows as tab-separated lines (a table nested in a cell, kept as its text).
+pub fn table_text(g: &Grid) -> String {
+    text(&[Block::Table(g.clone())])
 }
 
 /// The paragraphs' texts, tables left out (the readers' tests look at them).
@@ -283,19 +315,54 @@ pub fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{feff}'
 }
 
+/// A page number as paginated documents print it: "— 3 —", "-4-", "第 4 页", "第4页 共9页",
+/// "3/9", or a bare number.
 static PAGE_NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(r"^(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})$")
-        .unwrap()
+    regex::Regex::new(
+        r"^[-—–－―‒~\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*[，,]?\s*(?:/|／|共)\s*\d{1,4}\s*页?)?[-—–－―‒~\s]*$",
+    )
+    .unwrap()
 });
 
-/// A page number copied from a paginated document ("— 3 —", "第3页", "3/9").
+/// A page number copied from a paginated document ("— 3 —", "第3页", "3/9"). In a text a
+/// bare number is as likely a table's value, and "-3" a signed one (本年增/减): dashes
+/// must stand on both sides.
 pub fn is_page_number(s: &str) -> bool {
+    let t = s.trim_matches(is_space);
+    let dash = |c: Option<char>| c.is_some_and(|c| "-—–－―‒~".contains(c));
+    PAGE_NUMBER.is_match(t)
+        && !t.bytes().all(|b| b.is_ascii_digit())
+        && dash(t.chars().next()) == dash(t.chars().last())
+}
+
+/// A page number standing alone at a page's head or foot, where a bare number is one too.
+pub fn is_running_page_number(s: &str) -> bool {
     PAGE_NUMBER.is_match(s.trim_matches(is_space))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_numbers_in_text_and_at_a_page_foot() {
+        for p in [
+            "— 3 —",
+            "-4-",
+            "第 4 页",
+            "第4页 共9页",
+            "3/9",
+            "- 12 -",
+            "第 4 页 共 9 页",
+        ] {
+            assert!(is_page_number(p), "{p}");
+            assert!(is_running_page_number(p), "{p}");
+        }
+        for v in ["12", "-3", "3-", "2023", "3-5", "一、总体情况"] {
+            assert!(!is_page_number(v), "{v}");
+        }
+        assert!(is_running_page_number("12"));
+    }
 
     #[test]
     fn row_spans_push_later_cells_right() {
@@ -316,11 +383,14 @@ mod tests {
             vec![("结果\n纠正".into(), 2, 1), ("3".into(), 1, 1)],
             vec![("a".into(), 1, 1), ("".into(), 1, 1), ("1 2".into(), 1, 1)],
         ]);
-        let (text, rows) = to_lines(&[Block::Para("标题".into()), Block::Table(g)]);
-        assert_eq!(text, "标题\n结果纠正\t\t3\na\t\t1 2\n");
-        assert_eq!(rows[&3].width, 3);
+        let lines = lines(&[Block::Para("标题".into()), Block::Table(g)]);
+        let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(text, ["标题", "结果纠正\t\t3", "a\t\t1 2"]);
+        assert_eq!(lines[0].row, None);
+        let row = lines[2].row.as_ref().unwrap();
+        assert_eq!((lines[2].n, row.width), (3, 3));
         assert_eq!(
-            rows[&3].cells,
+            row.cells,
             [
                 (0, "a".to_string()),
                 (1, String::new()),

@@ -6,8 +6,7 @@ use std::sync::LazyLock;
 use chrono::NaiveDate;
 use regex::Regex;
 
-use super::blocks::{GridRow, GridRows};
-use super::blocks::{is_page_number, is_space};
+use super::blocks::{Line, is_page_number, is_space};
 use super::label::{dice, normalize, strip_enumeration};
 use super::{ImportError, Note, clean};
 use crate::model::HeaderFields;
@@ -17,15 +16,13 @@ use crate::template::{self, Template};
 const MAX_HEADING_CHARS: usize = 40;
 
 pub struct Document {
-    /// Lines without layout artefacts, as (1-based line number, text).
-    lines: Vec<(usize, String)>,
+    /// Lines without layout artefacts; table rows of a real grid carry their cells.
+    lines: Vec<Line>,
     /// (section index, index into `lines`) of each heading found, in order.
     heads: Vec<(usize, usize)>,
     /// Sections whose heading was missing and was placed at the table's first line,
     /// which belongs to the section.
     inferred: Vec<usize>,
-    /// Cells of the table rows read from a real grid, by line number.
-    grid: GridRows,
     /// End (exclusive, into `lines`) of the last section: the signature follows.
     body_end: usize,
     pub agency: String,
@@ -62,26 +59,17 @@ static PHONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"电话[^：:\d]{0,6}[：:]\s*([0-9][0-9\-－—]{4,}[0-9])").unwrap());
 
 impl Document {
-    pub fn parse(text: &str) -> Result<Document, ImportError> {
-        Document::parse_with_grid(text, GridRows::new())
-    }
-
-    /// Parses lines some of which are table rows whose cells are known (`grid`, by
-    /// line number), as the Word, HTML and PDF readers give them.
-    pub fn parse_with_grid(text: &str, grid: GridRows) -> Result<Document, ImportError> {
-        let lines: Vec<(usize, String)> = text
-            .split('\n')
-            .enumerate()
-            .map(|(i, l)| {
-                let l = l.trim_end_matches('\r');
-                let l = if l.contains("[bookmark:") {
-                    BOOKMARK.replace_all(l, "").into_owned()
-                } else {
-                    l.to_string()
-                };
-                (i + 1, l)
-            })
-            .collect();
+    /// Parses a report's lines: a text's, or the blocks' of the Word, HTML and PDF
+    /// readers, whose table rows carry their cells.
+    pub fn parse(mut lines: Vec<Line>) -> Result<Document, ImportError> {
+        for l in &mut lines {
+            if l.text.ends_with('\r') {
+                l.text.pop();
+            }
+            if l.text.contains("[bookmark:") {
+                l.text = BOOKMARK.replace_all(&l.text, "").into_owned();
+            }
+        }
         let mut heads = find_headings(&lines);
         let inferred = infer_table_headings(&lines, &mut heads);
         let mut doc = Document {
@@ -89,7 +77,6 @@ impl Document {
             lines,
             heads,
             inferred,
-            grid,
             agency: String::new(),
             year: None,
             publish_date: None,
@@ -136,8 +123,8 @@ impl Document {
         let end = self.heads.first().map_or(self.lines.len().min(12), |h| h.1);
         let pre: Vec<(usize, usize, String)> = (0..end)
             .filter_map(|i| {
-                let t = self.lines[i].1.trim_matches(is_space);
-                (!t.is_empty()).then(|| (i, self.lines[i].0, t.to_string()))
+                let t = self.lines[i].text.trim_matches(is_space);
+                (!t.is_empty()).then(|| (i, self.lines[i].n, t.to_string()))
             })
             .collect();
         // The title may be split over up to three lines ("湘潭县商务局" / "2022年…报告");
@@ -223,18 +210,18 @@ impl Document {
         // short lines that follow it.
         let short = |l: &str| l.chars().count() <= 40 && !l.contains('。');
         if let Some(k) = (last_head + 1..end).find(|&i| {
-            clean::is_chrome(&self.lines[i].1) && self.lines[i..].iter().all(|l| short(&l.1))
+            clean::is_chrome(&self.lines[i].text) && self.lines[i..].iter().all(|l| short(&l.text))
         }) {
             self.notes.push(
                 Note::info("报告末尾的网页信息（打印、关闭、版权等）未导入".into())
-                    .at(Some(self.lines[k].0)),
+                    .at(Some(self.lines[k].n)),
             );
             end = k;
         }
         let mut signature: Option<String> = None;
         let mut taken = 0;
         while end > last_head + 1 && taken < 3 {
-            let t = self.lines[end - 1].1.trim_matches(is_space);
+            let t = self.lines[end - 1].text.trim_matches(is_space);
             // A page number may follow the signature, or stand between it and the text.
             if t.is_empty() || is_page_number(t) {
                 end -= 1;
@@ -280,9 +267,9 @@ impl Document {
     fn read_header_fields(&mut self) {
         let mut text = self.header_text.clone();
         if let Some(lines) = self.section_lines(0) {
-            for (_, l) in lines.iter().take(12) {
+            for l in lines.iter().take(12) {
                 text.push('\n');
-                text.push_str(l);
+                text.push_str(&l.text);
             }
         }
         let grab = |re: &Regex| re.captures(&text).map(|c| c[1].trim().to_string());
@@ -296,13 +283,13 @@ impl Document {
     fn joined(&self, from: usize, to: usize) -> String {
         self.lines[from..to]
             .iter()
-            .map(|l| l.1.as_str())
+            .map(|l| l.text.as_str())
             .collect::<Vec<_>>()
             .join("\n")
     }
 
     /// The lines of section `si` below its heading, or `None` if its heading is missing.
-    pub fn section_lines(&self, si: usize) -> Option<Vec<(usize, &str)>> {
+    pub fn section_lines(&self, si: usize) -> Option<&[Line]> {
         let k = self.heads.iter().position(|h| h.0 == si)?;
         let from = self.heads[k].1 + usize::from(!self.inferred.contains(&si));
         let to = self
@@ -310,17 +297,7 @@ impl Document {
             .get(k + 1)
             .map_or(self.body_end, |h| h.1)
             .max(from);
-        Some(
-            self.lines[from..to]
-                .iter()
-                .map(|(n, l)| (*n, l.as_str()))
-                .collect(),
-        )
-    }
-
-    /// The cells of line `n` when it is a row of a real table.
-    pub fn grid_row(&self, n: usize) -> Option<&GridRow> {
-        self.grid.get(&n)
+        Some(&self.lines[from..to])
     }
 
     /// All text of the table sections (the whole text if their headings are missing).
@@ -333,8 +310,8 @@ impl Document {
                 && let Some(lines) = self.section_lines(si)
             {
                 any = true;
-                for (_, l) in lines {
-                    out.push_str(l);
+                for l in lines {
+                    out.push_str(&l.text);
                     out.push('\n');
                 }
             }
@@ -387,11 +364,11 @@ static TITLES: LazyLock<Vec<Vec<Title>>> = LazyLock::new(|| {
 
 /// Finds the six section headings, in order. A heading only counts for a section after
 /// the current one, so a nested "一、…" inside section 一 is not a new section.
-fn find_headings(lines: &[(usize, String)]) -> Vec<(usize, usize)> {
+fn find_headings(lines: &[Line]) -> Vec<(usize, usize)> {
     let titles = &*TITLES;
     let mut heads = Vec::new();
     let mut next = 0;
-    for (i, (_, line)) in lines.iter().enumerate() {
+    for (i, line) in lines.iter().map(|l| &l.text).enumerate() {
         if next >= titles.len() {
             break;
         }
@@ -441,23 +418,15 @@ static TABLE_MARKERS: LazyLock<Vec<(usize, Vec<String>)>> = LazyLock::new(|| {
 });
 
 fn table_labels(tab: &'static crate::template::Table) -> Vec<String> {
-    let mut v: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
-    let mut add = |l: &'static str| v.push(normalize(l));
-    for b in &tab.blocks {
-        if let Some(title) = &b.def.title {
-            add(title);
-        }
-        add(&b.def.corner);
-        super::table::walk_cols(&b.def.columns, &mut add);
-        super::table::walk_rows(&b.def.rows, &mut add);
-    }
-    v
+    let rows = tab.rows.iter().map(|r| r.label.as_str());
+    let printed = tab.blocks.iter().flat_map(|b| b.printed_labels());
+    rows.chain(printed).map(normalize).collect()
 }
 
 /// Places the missing heading of a table section at the first line, between the
 /// neighbouring headings found, that prints a label only that table has; returns the
 /// sections so placed.
-fn infer_table_headings(lines: &[(usize, String)], heads: &mut Vec<(usize, usize)>) -> Vec<usize> {
+fn infer_table_headings(lines: &[Line], heads: &mut Vec<(usize, usize)>) -> Vec<usize> {
     let mut inferred = Vec::new();
     for (si, markers) in TABLE_MARKERS.iter() {
         if heads.iter().any(|h| h.0 == *si) {
@@ -476,7 +445,7 @@ fn infer_table_headings(lines: &[(usize, String)], heads: &mut Vec<(usize, usize
             .min()
             .unwrap_or(lines.len());
         let found = (lo..hi).find(|&i| {
-            let l = &lines[i].1;
+            let l = &lines[i].text;
             let table_like = l.contains('\t') || l.chars().count() <= 60;
             table_like && !l.contains('。') && {
                 let n = normalize(l);
@@ -617,16 +586,16 @@ fn looks_like_agency(t: &str, title_agency: &str) -> bool {
 
 /// A text section: its non-empty lines, trimmed, one paragraph per line; page numbers
 /// copied from a paginated document ("— 3 —", "第3页") are left out and returned.
-pub fn paragraphs(lines: Vec<(usize, &str)>) -> (String, Vec<usize>) {
+pub fn paragraphs(lines: &[Line]) -> (String, Vec<usize>) {
     let mut dropped = Vec::new();
     let mut kept = Vec::new();
-    for (n, l) in lines {
+    for Line { n, text: l, .. } in lines {
         let t = l.trim_matches(is_space);
         if t.is_empty() {
             continue;
         }
         if is_page_number(t) {
-            dropped.push(n);
+            dropped.push(*n);
         } else {
             kept.push(t);
         }
@@ -675,10 +644,11 @@ fn rejoin_wrapped(lines: &[&str]) -> String {
 }
 
 /// Separates prose printed around a table (notes such as "注：…") from the table's lines.
-pub fn split_prose(lines: Vec<(usize, &str)>) -> (String, std::vec::IntoIter<(usize, &str)>) {
+pub fn split_prose(lines: &[Line]) -> (String, Vec<&Line>) {
     let mut prose = Vec::new();
     let mut table = Vec::new();
-    for (n, l) in lines {
+    for line in lines {
+        let l = &line.text;
         let t = l.trim_matches(is_space);
         let is_note = !l.contains('\t')
             && (t.starts_with("注：")
@@ -689,10 +659,10 @@ pub fn split_prose(lines: Vec<(usize, &str)>) -> (String, std::vec::IntoIter<(us
         if is_note {
             prose.push(t);
         } else {
-            table.push((n, l));
+            table.push(line);
         }
     }
-    (prose.join("\n"), table.into_iter())
+    (prose.join("\n"), table)
 }
 
 #[cfg(test)]
@@ -744,13 +714,10 @@ mod tests {
 
     #[test]
     fn page_numbers_are_not_paragraphs() {
-        let (text, dropped) = paragraphs(vec![
-            (1, "第一段。"),
-            (2, "— 3 —"),
-            (3, "  第 4 页 共 9 页"),
-            (4, "- 12 -"),
-            (5, "共收到3件"),
-        ]);
+        let lines = super::super::blocks::text_lines(
+            "第一段。\n— 3 —\n  第 4 页 共 9 页\n- 12 -\n共收到3件",
+        );
+        let (text, dropped) = paragraphs(&lines);
         assert_eq!(text, "第一段。\n共收到3件");
         assert_eq!(dropped, vec![2, 3, 4]);
     }

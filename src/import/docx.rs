@@ -1114,12 +1114,9 @@ fn cell_text(blocks: &[Block]) -> String {
     for b in blocks {
         match b {
             Block::Para(p) => parts.push(p.clone()),
-            Block::Table(g) => parts.extend(
-                super::blocks::to_lines(&[Block::Table(g.clone())])
-                    .0
-                    .lines()
-                    .map(str::to_string),
-            ),
+            Block::Table(g) => {
+                parts.extend(super::blocks::table_text(g).lines().map(str::to_string))
+            }
         }
     }
     parts.join("\n")

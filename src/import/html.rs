@@ -549,7 +549,7 @@ impl Walker {
                     .into_iter()
                     .map(|b| match b {
                         Block::Para(p) => p,
-                        Block::Table(g) => super::blocks::to_lines(&[Block::Table(g)]).0,
+                        Block::Table(g) => super::blocks::table_text(&g),
                     })
                     .collect();
                 row.push((text.join("\n"), span("colspan"), span("rowspan")));

@@ -187,8 +187,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
 /// Imports a document already read into blocks (by the Word, HTML or PDF reader, or
 /// from the clipboard's HTML).
 pub fn import_blocks(blocks: Vec<Block>) -> Result<Imported, ImportError> {
-    let (text, grid) = blocks::to_lines(&blocks);
-    let mut imported = import_document(document::Document::parse_with_grid(&text, grid)?)?;
+    let mut imported = import_document(document::Document::parse(blocks::lines(&blocks))?)?;
     // Line numbers of the synthetic text mean nothing to the user of a Word, web or
     // PDF document; the notes name their rows and cells instead.
     for n in &mut imported.notes {
@@ -219,7 +218,9 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     if let Some(blocks) = embedded_tables(text)? {
         return import_blocks(blocks);
     }
-    import_document(document::Document::parse(&clean::clean(text))?)
+    import_document(document::Document::parse(blocks::text_lines(
+        &clean::clean(text),
+    ))?)
 }
 
 /// Text with HTML tables in it, as PDF-to-markdown converters write tables with merged
@@ -296,7 +297,7 @@ fn import_document(doc: document::Document) -> Result<Imported, ImportError> {
                     )));
                     report.notes[ti] = prose;
                 }
-                let toks = table::tokenize(cells, |n| doc.grid_row(n));
+                let toks = table::tokenize(cells.into_iter());
                 table::read(&mut report, ti, &toks, &mut notes);
             }
         }
@@ -415,7 +416,7 @@ fn labels_of(t: &Template) -> Vec<String> {
         for b in &tab.blocks {
             v.extend(b.def.title.iter().map(|s| label::normalize(s)));
             v.extend(b.columns.iter().map(|c| label::normalize(&c.label)));
-            collect_groups(&b.def.rows, &mut v);
+            v.extend(b.row_group_labels().into_iter().map(label::normalize));
         }
         v.extend(tab.rows.iter().map(|r| label::normalize(&r.label)));
     }
@@ -423,18 +424,6 @@ fn labels_of(t: &Template) -> Vec<String> {
     v.sort();
     v.dedup();
     v
-}
-
-fn collect_groups(rows: &[crate::template::def::RowNode], out: &mut Vec<String>) {
-    for r in rows {
-        if let crate::template::def::RowNode::Group {
-            label, children, ..
-        } = r
-        {
-            out.push(label::normalize(label));
-            collect_groups(children, out);
-        }
-    }
 }
 
 /// Report year when the text names none (the importer notes it): last year, the one

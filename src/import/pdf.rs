@@ -7,13 +7,10 @@
 //! lines (cells and their spans), tables continued over a page break merged back into
 //! one grid, and running page numbers dropped.
 
-use std::sync::LazyLock;
-
 use pdf_extract::{
     Dictionary, Document, MediaBox, Object, ObjectId, OutputDev, OutputError, Path, PathOp, Stream,
     Transform,
 };
-use regex::Regex;
 
 use super::{Block, Grid, GridCell, ImportError};
 
@@ -591,14 +588,8 @@ fn center(g: &Glyph) -> (f64, f64) {
 
 /// Running page numbers ("-4-", "— 4 —", "第 4 页", "4 / 6") at a page's head or foot.
 fn is_furniture(l: &Line, page_h: f64) -> bool {
-    static PAGE_NO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"^[-—–－―‒~\s]*(第\s*)?\d{1,4}(\s*页)?(\s*(/|／|共)\s*\d{1,4}\s*页?)?[-—–－―‒~\s]*$",
-        )
-        .expect("valid regex")
-    });
     let at_edge = l.baseline > page_h * 0.82 || l.baseline < page_h * 0.12;
-    at_edge && PAGE_NO.is_match(&l.text)
+    at_edge && super::blocks::is_running_page_number(&l.text)
 }
 
 /// Text lines from loose characters: characters on one baseline, in x order, with a
@@ -1208,7 +1199,7 @@ mod tests {
     fn dump_blocks() {
         let path = std::env::var("NIANBAO_PDF").expect("NIANBAO_PDF");
         let blocks = read(&std::fs::read(path).expect("read")).expect("pdf");
-        print!("{}", super::super::blocks::to_lines(&blocks).0);
+        print!("{}", super::super::blocks::text(&blocks));
     }
 
     #[test]

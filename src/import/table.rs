@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::Note;
-use super::blocks::{GridRow, is_page_number, is_space};
+use super::blocks::{Line, is_page_number, is_space};
 use super::label::{Prepared, normalize, score};
 use super::split::{self, Split};
 use crate::model::{Cell, Origin, Provenance, Report, value};
@@ -61,15 +61,13 @@ fn is_dash(s: &str) -> bool {
     )
 }
 
-/// Cuts the lines of a table section into cells; `grid` gives the cells of a line that
-/// is a row of a real table (Word, HTML, PDF), placed by their grid column.
-pub fn tokenize<'a, 'g>(
-    lines: impl Iterator<Item = (usize, &'a str)>,
-    grid: impl Fn(usize) -> Option<&'g GridRow>,
-) -> Vec<Tok> {
+/// Cuts the lines of a table section into cells; a line that is a row of a real table
+/// (Word, HTML, PDF) gives its own cells, placed by their grid column.
+pub fn tokenize<'a>(lines: impl Iterator<Item = &'a Line>) -> Vec<Tok> {
     let mut toks = Vec::new();
-    for (line, text) in lines {
-        if let Some(row) = grid(line) {
+    for l in lines {
+        let (line, text) = (l.n, l.text.as_str());
+        if let Some(row) = &l.row {
             // Every cell of a real table is printed, empty ones too: the row is as wide
             // as its table.
             let width = row.width;
@@ -512,14 +510,12 @@ fn unrecognised(
     continued: &[usize],
     notes: &mut Vec<Note>,
 ) {
-    let mut known: Vec<(Prepared, &str)> = Vec::new();
-    let mut add = |s: &'static str| known.push((Prepared::new(normalize(s)), s));
-    for b in &tab.blocks {
-        b.def.title.iter().for_each(|t| add(t));
-        add(&b.def.corner);
-        walk_cols(&b.def.columns, &mut add);
-        walk_rows(&b.def.rows, &mut add);
-    }
+    let known: Vec<(Prepared, &str)> = tab
+        .blocks
+        .iter()
+        .flat_map(|b| b.printed_labels())
+        .map(|s| (Prepared::new(normalize(s)), s))
+        .collect();
     let rows: Vec<String> = tab.rows.iter().map(|r| normalize(&r.label)).collect();
     let mut odd: Vec<&Tok> = Vec::new();
     for (i, t) in toks.iter().enumerate() {
@@ -597,39 +593,9 @@ fn unrecognised(
 fn group_labels(tab: &'static Table) -> Vec<String> {
     let mut out = Vec::new();
     for b in &tab.blocks {
-        walk_rows(&b.def.rows, &mut |l| out.push(normalize(l)));
+        out.extend(b.row_group_labels().into_iter().map(normalize));
     }
     out
-}
-
-pub fn walk_cols(
-    cols: &'static [crate::template::def::ColNode],
-    add: &mut impl FnMut(&'static str),
-) {
-    for c in cols {
-        match c {
-            crate::template::def::ColNode::Group { label, children } => {
-                add(label);
-                walk_cols(children, add);
-            }
-            crate::template::def::ColNode::Col { label, .. } => add(label),
-        }
-    }
-}
-
-pub fn walk_rows(
-    rows: &'static [crate::template::def::RowNode],
-    add: &mut impl FnMut(&'static str),
-) {
-    for r in rows {
-        if let crate::template::def::RowNode::Group {
-            label, children, ..
-        } = r
-        {
-            add(label);
-            walk_rows(children, add);
-        }
-    }
 }
 
 /// Where each row's label was printed: (first, last) token of the label.
@@ -1288,18 +1254,10 @@ mod tests {
 
     #[test]
     fn cells_are_cut_at_tabs_and_spaces() {
-        let toks = tokenize(
-            [
-                (1, "\t规章"),
-                (2, "\t 0"),
-                (3, "行政许可\t12\t\t"),
-                (4, "一、本年新收政府信息公开申请数量713000074"),
-                (5, "(七) 总计 1 2 3"),
-                (6, "\t1.属于国家秘密"),
-            ]
-            .into_iter(),
-            |_| None,
+        let lines = crate::import::blocks::text_lines(
+            "\t规章\n\t 0\n行政许可\t12\t\t\n一、本年新收政府信息公开申请数量713000074\n(七) 总计 1 2 3\n\t1.属于国家秘密",
         );
+        let toks = tokenize(lines.iter());
         assert_eq!(
             kinds(&toks),
             vec![

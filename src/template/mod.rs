@@ -194,6 +194,47 @@ fn nth(i: usize) -> &'static Template {
     })
 }
 
+impl Block {
+    /// The labels of the block's row groups (e.g. `（三）不予公开`), outer first.
+    pub fn row_group_labels(&self) -> Vec<&str> {
+        fn walk<'a>(rows: &'a [RowNode], out: &mut Vec<&'a str>) {
+            for r in rows {
+                if let RowNode::Group {
+                    label, children, ..
+                } = r
+                {
+                    out.push(label);
+                    walk(children, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.def.rows, &mut out);
+        out
+    }
+
+    /// Every label the block prints besides its rows' own: its title, the corner cell,
+    /// the header tree (groups and columns) and the row groups.
+    pub fn printed_labels(&self) -> Vec<&str> {
+        fn walk<'a>(cols: &'a [ColNode], out: &mut Vec<&'a str>) {
+            for c in cols {
+                match c {
+                    ColNode::Group { label, children } => {
+                        out.push(label);
+                        walk(children, out);
+                    }
+                    ColNode::Col { label, .. } => out.push(label),
+                }
+            }
+        }
+        let mut out: Vec<&str> = self.def.title.iter().map(String::as_str).collect();
+        out.push(&self.def.corner);
+        walk(&self.def.columns, &mut out);
+        out.extend(self.row_group_labels());
+        out
+    }
+}
+
 /// A section title without its numeral: `一、总体情况` → `总体情况`.
 fn title_body(title: &str) -> &str {
     title.split_once('、').map_or(title, |(_, b)| b)

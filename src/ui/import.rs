@@ -162,7 +162,7 @@ impl ImportForm {
                     .iter()
                     .filter(|b| matches!(b, crate::import::Block::Table(_)))
                     .count();
-                let text = crate::import::blocks::to_lines(&blocks).0;
+                let text = crate::import::blocks::text(&blocks);
                 if text.trim().is_empty() {
                     self.paste_note = Some("剪贴板中的网页内容没有文字".into());
                     return;
