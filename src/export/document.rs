@@ -3,30 +3,19 @@
 //! writer all start from this one reading of the report, so they agree on what is printed
 //! and in which order; each only decides how it looks.
 //!
-//! Page geometry (GB/T 9704 on A4) lives here too, since the table column widths are fitted
-//! to the text width every format shares.
+//! The page geometry the table column widths are fitted to is the [`style`](super::style)
+//! sheet's, re-exported here.
 
 use std::ops::Range;
 
+pub use super::style::{
+    MARGIN_BOTTOM_MM, MARGIN_LEFT_MM, MARGIN_RIGHT_MM, MARGIN_TOP_MM, MM, PAGE_H, PAGE_W, TABLE_PT,
+    TEXT_W,
+};
 use crate::model::Report;
 use crate::template::CellId;
 use crate::template::layout::{self, Band, GridContent};
 use crate::validate::date_zh;
-
-/// A4 in pt.
-pub const PAGE_W: f32 = 595.28;
-pub const PAGE_H: f32 = 841.89;
-/// One millimetre in pt.
-pub const MM: f32 = 72.0 / 25.4;
-/// Margins in mm (GB/T 9704: top 37, bottom 35, left 28, right 26).
-pub const MARGIN_TOP_MM: f32 = 37.0;
-pub const MARGIN_BOTTOM_MM: f32 = 35.0;
-pub const MARGIN_LEFT_MM: f32 = 28.0;
-pub const MARGIN_RIGHT_MM: f32 = 26.0;
-/// Width of the text block in pt.
-pub const TEXT_W: f32 = PAGE_W - (MARGIN_LEFT_MM + MARGIN_RIGHT_MM) * MM;
-/// Table text size: 五号.
-pub const TABLE_PT: f32 = 10.5;
 
 /// The report, ready to be written in any format.
 #[derive(Debug, Clone, PartialEq)]

@@ -17,51 +17,48 @@ use docx_rs::{
 };
 
 use super::document::{self as doc, Block, CellKind};
+use super::style::{self, BODY_FACE, Face, HEADING_FACE, SUBHEADING_FACE, TABLE_FACE, TITLE_FACE};
 use crate::model::Report;
 
-/// Twips (1/20 pt) per mm.
-const TWIPS_PER_MM: f32 = 1440.0 / 25.4;
+// The style sheet in Word's units: lengths in twentieths of a point (twips), font sizes in
+// half-points.
+const TWIPS_PER_PT: f32 = 20.0;
+const TWIPS_PER_MM: f32 = style::MM * TWIPS_PER_PT;
 /// A4 in twips.
-const PAGE_W: u32 = 11906;
-const PAGE_H: u32 = 16838;
-/// 3号 body text in half-points.
-const BODY_SZ: usize = 32;
-/// 2号 title.
-const TITLE_SZ: usize = 44;
-/// 五号 table text.
-const TABLE_SZ: usize = 21;
-/// 4号 page number.
-const FOOTER_SZ: usize = 28;
-/// Exact line pitch: 22 lines fill the 225 mm text height.
-pub const LINE_TWIPS: i32 = 579;
-/// Character spacing of 3号 text in twentieths of a point: 28 characters of 16 pt less
-/// 0.25 pt fill the 156 mm (442.2 pt) text width.
-pub const BODY_TRACK: i32 = -5;
-/// Two 3号 characters.
-const INDENT_2: i32 = 640;
+const PAGE_W: u32 = (style::PAGE_W_MM * TWIPS_PER_MM).round() as u32;
+const PAGE_H: u32 = (style::PAGE_H_MM * TWIPS_PER_MM).round() as u32;
+/// Every 号 is a whole number of half-points.
+const fn half_points(pt: f32) -> usize {
+    (pt * 2.0) as usize
+}
+const TITLE_SZ: usize = half_points(style::TITLE_PT);
+const BODY_SZ: usize = half_points(style::BODY_PT);
+const TABLE_SZ: usize = half_points(style::TABLE_PT);
+const FOOTER_SZ: usize = half_points(style::PAGE_NUMBER_PT);
+/// Exact line pitch in whole twips, rounded down (28.99 pt → 579, 28.95 pt): 580 would make
+/// 22 lines 0.2 pt taller than the text block, and Word would move the 22nd to the next page.
+const LINE_TWIPS: i32 = (style::LINE_PITCH * TWIPS_PER_PT).floor() as i32;
+/// Character spacing of 3号 text in whole twips, rounded down (−0.207 pt → −5, −0.25 pt):
+/// at −4 (−0.2 pt) 28 characters are 0.2 pt wider than the line and Word sets 27. Justified
+/// lines spread the 1.2 pt left over.
+const BODY_TRACK: i32 = (style::BODY_TRACKING * TWIPS_PER_PT).floor() as i32;
+/// Two 3号 characters, measured by the font size as Word's own 2-character indent is.
+const INDENT_2: i32 = (style::INDENT_CHARS * style::BODY_PT * TWIPS_PER_PT) as i32;
+const TITLE_LINE_TWIPS: i32 = (style::TITLE_LINE * TWIPS_PER_PT) as i32;
 /// Least height of a table row.
 const MIN_ROW_TWIPS: f32 = 400.0;
 /// Cell margins left and right, as in the official template's table 三.
 const CELL_MARGIN: usize = 57;
 /// Characters of 2号 that fit the text width; a longer title breaks after the agency.
-const TITLE_CHARS_PER_LINE: usize = 20;
-
-/// Official faces with the families Word and WPS substitute when they are missing
-/// (written to the font table as `w:altName`).
-pub const FONT_TITLE: (&str, &str) = ("方正小标宋简体", "宋体");
-pub const FONT_BODY: (&str, &str) = ("仿宋_GB2312", "仿宋");
-pub const FONT_HEADING: (&str, &str) = ("黑体", "SimHei");
-pub const FONT_SUBHEADING: (&str, &str) = ("楷体_GB2312", "楷体");
-/// Tables and the page number, as in the official template.
-pub const FONT_TABLE: (&str, &str) = ("宋体", "SimSun");
+const TITLE_CHARS_PER_LINE: usize = (style::TEXT_W / style::TITLE_PT) as usize;
 
 /// Page margins in twips: top, bottom, left, right.
 pub fn margins_twips() -> [i32; 4] {
     [
-        doc::MARGIN_TOP_MM,
-        doc::MARGIN_BOTTOM_MM,
-        doc::MARGIN_LEFT_MM,
-        doc::MARGIN_RIGHT_MM,
+        style::MARGIN_TOP_MM,
+        style::MARGIN_BOTTOM_MM,
+        style::MARGIN_LEFT_MM,
+        style::MARGIN_RIGHT_MM,
     ]
     .map(|mm| (mm * TWIPS_PER_MM).round() as i32)
 }
@@ -91,11 +88,15 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
                 .left(left)
                 .right(right)
                 .header(851)
-                // The page number sits 7 mm under the text block.
-                .footer(((doc::MARGIN_BOTTOM_MM - 7.0 - 5.0) * TWIPS_PER_MM).round() as i32)
+                // Word places the footer by its foot: the page number's line, 7 mm under
+                // the text block, is about 5 mm high.
+                .footer(
+                    ((style::MARGIN_BOTTOM_MM - style::PAGE_NUMBER_GAP_MM - 5.0) * TWIPS_PER_MM)
+                        .round() as i32,
+                )
                 .gutter(0),
         )
-        .default_fonts(fonts(FONT_BODY.0))
+        .default_fonts(fonts(BODY_FACE.name))
         .default_size(BODY_SZ)
         .footer(page_number_footer());
     // A line grid of the body's pitch: Word shows 22 lines in 页面设置 → 文档网格. The
@@ -114,9 +115,11 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
     let mut header_rows = Vec::new();
     for b in &d.blocks {
         docx = match b {
-            Block::Heading(h) => docx.add_paragraph(body(h, FONT_HEADING.0).keep_next(true)),
-            Block::SubHeading(p) => docx.add_paragraph(body(p, FONT_SUBHEADING.0).keep_next(true)),
-            Block::Paragraph(p) => docx.add_paragraph(body(p, FONT_BODY.0)),
+            Block::Heading(h) => docx.add_paragraph(body(h, HEADING_FACE.name).keep_next(true)),
+            Block::SubHeading(p) => {
+                docx.add_paragraph(body(p, SUBHEADING_FACE.name).keep_next(true))
+            }
+            Block::Paragraph(p) => docx.add_paragraph(body(p, BODY_FACE.name)),
             Block::Table(t) => {
                 header_rows.push(repeated_header_rows(t));
                 docx.add_table(table(t))
@@ -145,16 +148,10 @@ pub fn write(d: &doc::Document) -> Result<Vec<u8>, DocxError> {
     }
     let mut xml = docx.build();
     xml.document = patch::table_headers(&xml.document, &header_rows)?;
-    xml.font_table = patch::font_table(&[
-        FONT_TITLE,
-        FONT_BODY,
-        FONT_HEADING,
-        FONT_SUBHEADING,
-        FONT_TABLE,
-    ])?;
+    xml.font_table = patch::font_table(&style::FACES)?;
     if d.watermark {
         for h in &mut xml.headers {
-            *h = patch::watermark(h, super::pdf::WATERMARK, FONT_HEADING.0)?;
+            *h = patch::watermark(h, super::pdf::WATERMARK, HEADING_FACE.name)?;
         }
     }
     pack(&xml).map_err(|e| DocxError::Pack(e.to_string()))
@@ -223,13 +220,13 @@ fn body_spacing() -> LineSpacing {
 
 /// The title, on two lines after the agency when it is longer than a line.
 fn title(d: &doc::Document) -> Paragraph {
-    let run = || Run::new().fonts(fonts(FONT_TITLE.0)).size(TITLE_SZ);
+    let run = || Run::new().fonts(fonts(TITLE_FACE.name)).size(TITLE_SZ);
     let mut p = Paragraph::new()
         .align(AlignmentType::Center)
         .line_spacing(
             LineSpacing::new()
                 .line_rule(LineSpacingType::Exact)
-                .line(720)
+                .line(TITLE_LINE_TWIPS)
                 .before(0)
                 .after((LINE_TWIPS / 2) as u32),
         )
@@ -270,7 +267,7 @@ fn body(text: &str, font: &str) -> Paragraph {
 
 fn page_number_footer() -> Footer {
     let run = |s: &str| {
-        let r = Run::new().fonts(fonts(FONT_TABLE.0)).size(FOOTER_SZ);
+        let r = Run::new().fonts(fonts(TABLE_FACE.name)).size(FOOTER_SZ);
         if s.is_empty() { r } else { r.add_text(s) }
     };
     Footer::new().add_paragraph(
@@ -291,7 +288,7 @@ fn page_number_footer() -> Footer {
 }
 
 fn twips(pt: f32) -> usize {
-    (pt * 20.0).round() as usize
+    (pt * TWIPS_PER_PT).round() as usize
 }
 
 /// How many leading rows Word repeats on each page. Only a table's first rows can repeat,
@@ -416,7 +413,7 @@ fn cell_paragraph(kind: CellKind, text: &str) -> Paragraph {
     if !text.is_empty() {
         p = p.add_run(
             Run::new()
-                .fonts(fonts(FONT_TABLE.0))
+                .fonts(fonts(TABLE_FACE.name))
                 .size(TABLE_SZ)
                 .add_text(text),
         );
@@ -431,7 +428,7 @@ mod patch {
     use quick_xml::events::{BytesEnd, BytesStart, Event};
     use quick_xml::reader::Reader;
 
-    use super::DocxError;
+    use super::{DocxError, Face};
 
     fn err(e: impl std::fmt::Display) -> DocxError {
         DocxError::Pack(e.to_string())
@@ -484,7 +481,7 @@ mod patch {
 
     /// A font table naming each face with its substitute (`w:altName`) and the GB2312
     /// character set, so Word and WPS pick an installed Chinese face for a missing one.
-    pub fn font_table(faces: &[(&str, &str)]) -> Result<Vec<u8>, DocxError> {
+    pub fn font_table(faces: &[Face]) -> Result<Vec<u8>, DocxError> {
         let mut w = Writer::new(Vec::new());
         w.write_event(Event::Decl(quick_xml::events::BytesDecl::new(
             "1.0",
@@ -503,13 +500,13 @@ mod patch {
             ),
         ]);
         w.write_event(Event::Start(root)).map_err(err)?;
-        for (name, alt) in faces {
+        for f in faces {
             w.write_event(Event::Start(
-                BytesStart::new("w:font").with_attributes([("w:name", *name)]),
+                BytesStart::new("w:font").with_attributes([("w:name", f.name)]),
             ))
             .map_err(err)?;
             for (tag, val) in [
-                ("w:altName", *alt),
+                ("w:altName", f.substitute),
                 ("w:charset", "86"),
                 ("w:family", "auto"),
                 ("w:pitch", "variable"),
@@ -667,5 +664,20 @@ mod patch {
         end(w, "v:shape")?;
         end(w, "w:pict")?;
         end(w, "w:r")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Word's rounded pitch and tracking still give 22 lines of 28 characters.
+    #[test]
+    fn word_sets_22_lines_of_28_characters() {
+        let [top, bottom, left, right] = margins_twips();
+        let (text_w, text_h) = (PAGE_W as i32 - left - right, PAGE_H as i32 - top - bottom);
+        assert_eq!(text_h / LINE_TWIPS, 22);
+        let char_w = (style::BODY_PT * TWIPS_PER_PT) as i32 + BODY_TRACK;
+        assert_eq!(text_w / char_w, 28);
     }
 }

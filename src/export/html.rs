@@ -7,7 +7,14 @@
 use std::fmt::Write;
 
 use super::document::{self as doc, Block, CellKind};
+use super::style::{self, BODY_FACE};
 use crate::model::Report;
+
+/// Line height as a multiple of the body size: a web page reflows, so one decimal of the
+/// printed pitch is enough (28.99 / 16 → 1.8).
+fn line_height() -> String {
+    format!("{:.1}", style::LINE_PITCH / style::BODY_PT)
+}
 
 /// What to write.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -34,9 +41,15 @@ pub fn write(d: &doc::Document, kind: HtmlKind) -> String {
         if !d.author.is_empty() {
             let _ = writeln!(out, "<meta name=\"author\" content=\"{}\">", esc(&d.author));
         }
-        out.push_str(
+        // The body face and its substitute, then the names Windows and macOS give 仿宋.
+        let _ = writeln!(
+            out,
             "</head>\n<body style=\"max-width:46em;margin:2em auto;padding:0 1em;\
-             font-family:仿宋_GB2312,仿宋,FangSong,STFangsong,serif;font-size:16pt;line-height:1.8\">\n",
+             font-family:{},{},FangSong,STFangsong,serif;font-size:{}pt;line-height:{}\">",
+            BODY_FACE.name,
+            BODY_FACE.substitute,
+            style::BODY_PT,
+            line_height()
         );
     }
     fragment(&mut out, d);
@@ -75,7 +88,12 @@ fn fragment(out: &mut String, d: &doc::Document) {
                 let _ = writeln!(out, "<h3>{}</h3>", esc(p));
             }
             Block::Paragraph(p) => {
-                let _ = writeln!(out, "<p style=\"text-indent:2em\">{}</p>", esc(p));
+                let _ = writeln!(
+                    out,
+                    "<p style=\"text-indent:{}em\">{}</p>",
+                    style::INDENT_CHARS,
+                    esc(p)
+                );
             }
             Block::Table(t) => table_html(out, t),
             Block::Signature(lines) => {
@@ -83,7 +101,8 @@ fn fragment(out: &mut String, d: &doc::Document) {
                     let gap = if i == 0 { "margin-top:3em;" } else { "" };
                     let _ = writeln!(
                         out,
-                        "<p style=\"{gap}text-align:right;padding-right:2em\">{}</p>",
+                        "<p style=\"{gap}text-align:right;padding-right:{}em\">{}</p>",
+                        style::INDENT_CHARS,
                         esc(l)
                     );
                 }
@@ -93,9 +112,11 @@ fn fragment(out: &mut String, d: &doc::Document) {
 }
 
 fn table_html(out: &mut String, t: &doc::Table) {
-    out.push_str(
+    let _ = write!(
+        out,
         "<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\" \
-         style=\"border-collapse:collapse;width:100%;font-size:10.5pt\">\n<colgroup>",
+         style=\"border-collapse:collapse;width:100%;font-size:{}pt\">\n<colgroup>",
+        style::TABLE_PT
     );
     let total: f32 = t.widths.iter().sum();
     for w in &t.widths {

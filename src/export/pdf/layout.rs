@@ -5,23 +5,21 @@
 use super::fonts::{Metrics, Role};
 use super::linebreak::break_lines;
 pub use crate::export::document::Origin;
-use crate::export::document::{self as doc, Block, CellKind, TEXT_W};
+use crate::export::document::{self as doc, Block, CellKind};
+use crate::export::style::{self, BODY_PT, MM, TABLE_PT, TEXT_W, TITLE_PT};
 use crate::model::Report;
 
-pub use crate::export::document::{PAGE_H, PAGE_W};
-const MM: f32 = doc::MM;
-const TOP: f32 = doc::MARGIN_TOP_MM * MM;
-const BOTTOM: f32 = doc::MARGIN_BOTTOM_MM * MM;
-const LEFT: f32 = doc::MARGIN_LEFT_MM * MM;
-
-/// 2号 title, 3号 body, 五号 tables.
-const TITLE_PT: f32 = 22.0;
-const BODY_PT: f32 = 16.0;
-const TABLE_PT: f32 = doc::TABLE_PT;
-/// 22 lines a page.
-const LINE: f32 = 28.9;
-/// Tightens 3号 text so that 28 characters fill a line.
-const BODY_TRACK: f32 = -0.2;
+// The style sheet in pt, the PDF's own unit.
+pub use crate::export::style::{PAGE_H, PAGE_NUMBER_PT, PAGE_W};
+const TOP: f32 = style::MARGIN_TOP_MM * MM;
+const BOTTOM: f32 = style::MARGIN_BOTTOM_MM * MM;
+const LEFT: f32 = style::MARGIN_LEFT_MM * MM;
+/// Line pitch, rounded down to a tenth of a point (28.99 → 28.9 pt): the pitch the PDF
+/// has always had and its tests measure. 22 lines still fit the text block, 23 do not.
+const LINE: f32 = (style::LINE_PITCH * 10.0).floor() / 10.0;
+/// 3号 text is tracked so that 28 characters fill a line.
+const BODY_TRACK: f32 = style::BODY_TRACKING;
+const INDENT: f32 = style::INDENT_CHARS;
 const CELL_PAD: f32 = 2.5;
 const TABLE_LINE: f32 = 13.5;
 
@@ -86,9 +84,6 @@ pub enum PageNumbers {
     /// left, one character in from the edge of the text block.
     Alternating,
 }
-
-/// Size of the page numbers: 4号.
-pub const PAGE_NUMBER_PT: f32 = 14.0;
 
 struct Cursor<'a> {
     m: &'a Metrics<'a>,
@@ -218,7 +213,10 @@ impl<'a> Cursor<'a> {
         let m = self.m;
         let track = if role == Role::Body { BODY_TRACK } else { 0.0 };
         let measure = |s: &str| m.width(role, size, track, s);
-        let first = TEXT_W - indent * size;
+        // Indents count characters as the line sets them, tracking included (two of the
+        // 28 in a line of body text).
+        let indent = indent * (size + track);
+        let first = TEXT_W - indent;
         let counts = role == Role::Body && !align_right;
         for (i, line) in break_lines(text, first, TEXT_W, &measure)
             .into_iter()
@@ -231,7 +229,7 @@ impl<'a> Cursor<'a> {
             if counts {
                 self.content_line();
             }
-            let x0 = if i == 0 { LEFT + indent * size } else { LEFT };
+            let x0 = if i == 0 { LEFT + indent } else { LEFT };
             let avail = if i == 0 { first } else { TEXT_W };
             let baseline = self.y + LINE * 0.5 + size * 0.35;
             let origin = self.origin.clone();
@@ -246,7 +244,7 @@ impl<'a> Cursor<'a> {
             };
             let gaps = line.atoms.len().saturating_sub(1);
             if align_right {
-                let x = LEFT + TEXT_W - line.width - 2.0 * size;
+                let x = LEFT + TEXT_W - line.width - INDENT * (size + track);
                 self.page().runs.push(run(x, track, line.text));
             } else if line.last || gaps == 0 {
                 // Last line, or one word alone: ragged rather than letter-spaced.
@@ -364,7 +362,7 @@ pub fn layout_document(d: &doc::Document, m: &Metrics, numbers: PageNumbers) -> 
             role: Role::Body,
             size,
             x,
-            baseline: PAGE_H - BOTTOM + 7.0 * MM + size,
+            baseline: PAGE_H - BOTTOM + style::PAGE_NUMBER_GAP_MM * MM + size,
             spacing: 0.0,
             text: label,
             origin: None,
@@ -421,7 +419,7 @@ fn flow(c: &mut Cursor, d: &doc::Document) {
     c.keep_with_next(&|c| {
         c.origin = Some(Origin::Title);
         for l in &title_lines {
-            c.centered(Role::Title, TITLE_PT, l, 36.0);
+            c.centered(Role::Title, TITLE_PT, l, style::TITLE_LINE);
         }
         c.y += LINE * 0.5;
         blocks(c, &body[..first_heading]);
@@ -471,10 +469,10 @@ fn blocks(c: &mut Cursor, bs: &[(&Block, &Origin)]) {
 fn one(c: &mut Cursor, (b, origin): (&Block, &Origin)) {
     c.origin = Some(origin.clone());
     match b {
-        Block::Heading(h) => c.paragraph(Role::Heading, BODY_PT, h, 2.0, false),
+        Block::Heading(h) => c.paragraph(Role::Heading, BODY_PT, h, INDENT, false),
         // Sub-headings take the title face (the bundled stand-in for 楷体).
-        Block::SubHeading(p) => c.paragraph(Role::Title, BODY_PT, p, 2.0, false),
-        Block::Paragraph(p) => c.paragraph(Role::Body, BODY_PT, p, 2.0, false),
+        Block::SubHeading(p) => c.paragraph(Role::Title, BODY_PT, p, INDENT, false),
+        Block::Paragraph(p) => c.paragraph(Role::Body, BODY_PT, p, INDENT, false),
         Block::Table(t) => table(c, t),
         Block::Signature(_) => {}
     }
@@ -758,4 +756,19 @@ fn extent(runs: &[&Run]) -> (f32, f32) {
         .map(|r| r.baseline + r.size * 0.3)
         .fold(f32::MIN, f32::max);
     (top, bottom)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The PDF's pitch and tracking give 22 lines of 28 characters.
+    #[test]
+    fn the_pdf_sets_22_lines_of_28_characters() {
+        let text_h = PAGE_H - TOP - BOTTOM;
+        assert_eq!((text_h / LINE).floor(), 22.0);
+        // With the 0.01 pt `break_lines` allows.
+        let char_w = BODY_PT + BODY_TRACK;
+        assert_eq!(((TEXT_W + 0.01) / char_w).floor(), 28.0);
+    }
 }
