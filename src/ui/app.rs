@@ -520,13 +520,19 @@ impl NianbaoApp {
             r.year,
             r.template.name
         );
-        let errors = doc.diags.iter().filter(|d| d.is_error()).count();
+        let verdict = crate::ui::import::Verdict {
+            errors: doc.diags.iter().filter(|d| d.is_error()).count(),
+            unverified: doc.diags.iter().filter(|d| d.is_unverified()).count(),
+            unread_cells: (0..r.template.tables.len())
+                .map(|t| r.doubtful_cells(t).len())
+                .sum(),
+        };
         self.status = format!("已导入{}", summary.trim_end_matches('。'));
         self.set_doc(doc);
         self.modal = Some(Dialog::ImportReview {
             summary,
             notes: imported.notes,
-            errors,
+            verdict,
         });
     }
 }

@@ -197,7 +197,18 @@ fn is_paste(e: &egui::Event) -> bool {
 }
 
 /// After an import: what was recognised, and every note. Returns true when dismissed.
-pub fn review_ui(ui: &mut Ui, summary: &str, notes: &[Note], errors: usize) -> bool {
+/// What validation says of an imported report, for the review after the import.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Verdict {
+    /// Hard rules failing on cells that were read: the report's own.
+    pub errors: usize,
+    /// Hard rules that cannot be judged because of cells not read (待核对).
+    pub unverified: usize,
+    /// Cells the import did not read or guessed.
+    pub unread_cells: usize,
+}
+
+pub fn review_ui(ui: &mut Ui, summary: &str, notes: &[Note], verdict: &Verdict) -> bool {
     ui.set_width(640.0);
     ui.label(RichText::new("已导入").heading());
     ui.add_space(4.0);
@@ -211,9 +222,24 @@ pub fn review_ui(ui: &mut Ui, summary: &str, notes: &[Note], errors: usize) -> b
     } else {
         format!("有 {warnings} 处需要核对（标“注意”的条目）。")
     });
-    if errors > 0 {
+    if verdict.errors > 0 {
         ui.label(format!(
-            "原文的数字有 {errors} 处不符合勾稽关系，已列在下方的校验结果中。"
+            "原文的数字有 {} 处不符合勾稽关系，已列在下方的校验结果中。",
+            verdict.errors
+        ));
+    }
+    if verdict.unread_cells > 0 {
+        ui.label(format!(
+            "有 {} 个单元格未能读出或需核对，已在表格中标出，请对照原件填写或确认{}。",
+            verdict.unread_cells,
+            if verdict.unverified > 0 {
+                format!(
+                    "；涉及的 {} 处勾稽关系暂列为“待核对”，不算报告的错误",
+                    verdict.unverified
+                )
+            } else {
+                String::new()
+            }
         ));
     }
     ui.add_space(4.0);

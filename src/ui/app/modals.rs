@@ -122,8 +122,8 @@ impl NianbaoApp {
             Dialog::ImportReview {
                 summary,
                 notes,
-                errors,
-            } => return dialogs::import::show_review(ctx, summary, notes, *errors),
+                verdict,
+            } => return dialogs::import::show_review(ctx, summary, notes, verdict),
             Dialog::Recovery(found) => match dialogs::recovery::show(ctx, found) {
                 None => return false,
                 Some(RecoveryAnswer::Restore) => {

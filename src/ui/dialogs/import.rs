@@ -2,7 +2,7 @@
 //! [`crate::ui::import`].
 
 use crate::import::Note;
-use crate::ui::import::{FormAnswer, ImportForm, review_ui};
+use crate::ui::import::{FormAnswer, ImportForm, Verdict, review_ui};
 
 /// The import dialog (pasted text or a file).
 pub fn show(ctx: &egui::Context, form: &mut ImportForm) -> Option<FormAnswer> {
@@ -12,8 +12,8 @@ pub fn show(ctx: &egui::Context, form: &mut ImportForm) -> Option<FormAnswer> {
 }
 
 /// What the importer noticed; true once the user has closed it.
-pub fn show_review(ctx: &egui::Context, summary: &str, notes: &[Note], errors: usize) -> bool {
+pub fn show_review(ctx: &egui::Context, summary: &str, notes: &[Note], verdict: &Verdict) -> bool {
     egui::Modal::new(egui::Id::unique("import-review"))
-        .show(ctx, |ui| review_ui(ui, summary, notes, errors))
+        .show(ctx, |ui| review_ui(ui, summary, notes, verdict))
         .inner
 }

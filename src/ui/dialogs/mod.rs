@@ -35,7 +35,7 @@ pub enum Dialog {
     ImportReview {
         summary: String,
         notes: Vec<crate::import::Note>,
-        errors: usize,
+        verdict: crate::ui::import::Verdict,
     },
     /// The report fails a hard rule: export or print it as a watermarked draft?
     ConfirmDraft {
