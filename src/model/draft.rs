@@ -448,7 +448,29 @@ fn to_report(d: DraftV4, text: &str, path: &str) -> Result<Report, DraftError> {
         };
         r.notes[i] = note;
     }
-    for (tid, rows) in d.tables {
+    by_cell(t, d.tables, text, path, |cell, value| {
+        r.set_input(cell, &value)
+    })?;
+    if let Some(prev) = d.previous {
+        r.previous = Some(Box::new(to_report(*prev, text, path)?));
+    }
+    // Marks are kept as written: one naming a warning the report no longer raises is shown
+    // to the user as such, not dropped unasked.
+    r.reviews = d.reviews;
+    by_cell(t, d.origins, text, path, |cell, p| r.set_origin(cell, p))?;
+    Ok(r)
+}
+
+/// Hands each entry of a table id → row id → column id map to `f` with its cell; an id
+/// the template does not know is an error at its place in the file.
+fn by_cell<V>(
+    t: &Template,
+    tables: IndexMap<String, IndexMap<String, IndexMap<String, V>>>,
+    text: &str,
+    path: &str,
+    mut f: impl FnMut(crate::template::CellId, V),
+) -> Result<(), DraftError> {
+    for (tid, rows) in tables {
         for (rid, cols) in rows {
             for (cid, value) in cols {
                 let Some(cell) = t.cell_id(&tid, &rid, &cid) else {
@@ -459,32 +481,11 @@ fn to_report(d: DraftV4, text: &str, path: &str) -> Result<Report, DraftError> {
                         format!("模板中没有单元格 {tid}/{rid}/{cid}"),
                     ));
                 };
-                r.set_input(cell, &value);
+                f(cell, value);
             }
         }
     }
-    if let Some(prev) = d.previous {
-        r.previous = Some(Box::new(to_report(*prev, text, path)?));
-    }
-    // Marks are kept as written: one naming a warning the report no longer raises is shown
-    // to the user as such, not dropped unasked.
-    r.reviews = d.reviews;
-    for (tid, rows) in d.origins {
-        for (rid, cols) in rows {
-            for (cid, p) in cols {
-                let Some(cell) = t.cell_id(&tid, &rid, &cid) else {
-                    return Err(content_error(
-                        text,
-                        path,
-                        &format!("\"{cid}\""),
-                        format!("模板中没有单元格 {tid}/{rid}/{cid}"),
-                    ));
-                };
-                r.set_origin(cell, p);
-            }
-        }
-    }
-    Ok(r)
+    Ok(())
 }
 
 fn to_dto(r: &Report) -> DraftV4 {
