@@ -172,6 +172,9 @@ fn page_images(doc: &Document) -> Vec<bool> {
 const MAX_FORM_DEPTH: usize = 24;
 
 /// Whether Form XObjects nest no deeper than [`MAX_FORM_DEPTH`] and never in a cycle.
+/// Every XObject but an image counts, whatever its `/Subtype` says: `pdf-extract` runs
+/// any XObject a `Do` names as a form, so a damaged subtype must not hide a form drawing
+/// itself (an image's bytes hold no drawing operators).
 fn forms_nest_safely(doc: &Document) -> bool {
     // A form without resources of its own uses its page's: it may draw whatever any
     // page names.
@@ -180,7 +183,7 @@ fn forms_nest_safely(doc: &Document) -> bool {
         .values()
         .flat_map(|&p| page_resources(doc, p))
         .flat_map(|res| xobjects(doc, res))
-        .filter(|(_, s)| subtype_is(s, b"Form"))
+        .filter(|(_, s)| !subtype_is(s, b"Image"))
         .filter_map(|(id, _)| id)
         .collect();
     let children = |s: &Stream| -> Vec<ObjectId> {
@@ -191,7 +194,7 @@ fn forms_nest_safely(doc: &Document) -> bool {
         {
             Ok(res) => xobjects(doc, res)
                 .into_iter()
-                .filter(|(_, s)| subtype_is(s, b"Form"))
+                .filter(|(_, s)| !subtype_is(s, b"Image"))
                 .filter_map(|(id, _)| id)
                 .collect(),
             Err(_) => page_forms.clone(),
