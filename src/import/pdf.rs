@@ -107,6 +107,9 @@ fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
         if !forms_nest_safely(&doc) {
             return Err(damaged("页面内容嵌套过深或循环引用"));
         }
+        if !parents_end(&doc) {
+            return Err(damaged("页面结构循环引用"));
+        }
         let images = page_images(&doc);
         let mut c = Collector::default();
         let run = pdf_extract::output_doc(&doc, &mut c);
@@ -164,6 +167,31 @@ fn page_images(doc: &Document) -> Vec<bool> {
             })
         })
         .collect()
+}
+
+/// Whether every page's chain of `/Parent`s ends: `pdf-extract` looks up inherited
+/// entries (a missing `/MediaBox`) up that chain with no guard, and a page that is its
+/// own parent would loop for ever.
+fn parents_end(doc: &Document) -> bool {
+    doc.get_pages().values().all(|&page| {
+        let mut seen = vec![page];
+        let mut at = page;
+        loop {
+            let Ok(parent) = doc
+                .get_dictionary(at)
+                .and_then(|d| d.get(b"Parent"))
+                .and_then(Object::as_reference)
+            else {
+                return true;
+            };
+            // A real page tree is a few levels deep.
+            if seen.contains(&parent) || seen.len() > 64 {
+                return false;
+            }
+            seen.push(parent);
+            at = parent;
+        }
+    })
 }
 
 /// Form XObjects drawn inside one another deeper than this are refused: `pdf-extract`

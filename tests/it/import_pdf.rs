@@ -328,6 +328,14 @@ fn a_form_drawing_itself_is_refused_not_followed() {
     }
 }
 
+/// A page that is its own /Parent (found by the fuzz target: pdf-extract looked for the
+/// inherited /MediaBox for ever) is refused at once.
+#[test]
+fn a_page_that_is_its_own_parent_is_refused_not_followed() {
+    let err = import_bytes(&data("pdf-page-its-own-parent.pdf")).unwrap_err();
+    assert_eq!(err.to_string(), "PDF文件无法读取：页面结构循环引用");
+}
+
 /// 300 KB whose content stream inflates to 300 MB.
 #[test]
 fn a_compression_bomb_is_refused_before_it_inflates() {
