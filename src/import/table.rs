@@ -728,6 +728,16 @@ struct Placed<'a> {
     misaligned: bool,
 }
 
+impl<'a> Placed<'a> {
+    /// The row's tokens as printed: those placed in columns, then the surplus.
+    fn tokens(&self) -> impl Iterator<Item = &'a Tok> + '_ {
+        self.cells
+            .iter()
+            .map(|(_, k)| *k)
+            .chain(self.extra.iter().copied())
+    }
+}
+
 /// Places the cells that follow a row's label.
 ///
 /// Three layouts are told apart:
@@ -854,10 +864,7 @@ struct Respaced {
 /// cells are not in doubt) with plain digits and no dash.
 fn respaced(t: &Template, cells: &[CellId], placed: &Placed) -> Option<Respaced> {
     let toks: Vec<&Tok> = placed
-        .cells
-        .iter()
-        .map(|(_, k)| *k)
-        .chain(placed.extra.iter().copied())
+        .tokens()
         .filter(|k| k.kind != Kind::Blank || !k.text.is_empty())
         .collect();
     let plain =
@@ -905,12 +912,7 @@ fn respaced(t: &Template, cells: &[CellId], placed: &Placed) -> Option<Respaced>
 /// Filling from the left would be a guess, so the row is left for the user with that
 /// reading shown: (the numbers as printed, "栏目 数，…" from the left).
 fn unplaceable(t: &Template, cells: &[CellId], placed: &Placed) -> Option<(String, String)> {
-    let toks: Vec<&Tok> = placed
-        .cells
-        .iter()
-        .map(|(_, k)| *k)
-        .chain(placed.extra.iter().copied())
-        .collect();
+    let toks: Vec<&Tok> = placed.tokens().collect();
     if toks.is_empty() || toks.iter().any(|k| k.grid) {
         return None;
     }
