@@ -36,17 +36,19 @@ fn bundled_face(i: usize) -> &'static [u8] {
     bundled_shared(i)
 }
 
+/// The bundled faces loaded so far.
+static FACES: [OnceLock<Arc<FontBytes>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
 /// Bundled face `i`, as printpdf keeps it without a copy of its own.
 fn bundled_shared(i: usize) -> &'static Arc<FontBytes> {
-    static FACES: [OnceLock<Arc<FontBytes>>; 3] =
-        [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-    FACES[i].get_or_init(|| Arc::new(load_bundled(&BUNDLED[i], cache_dir().as_deref())))
+    FACES[i].get_or_init(|| load_bundled(&BUNDLED[i], cache_dir().as_deref()))
 }
 
 /// The bytes of `face` as printpdf keeps them: a bundled face's own, or a copy.
 pub(super) fn shared_bytes(face: &FontSource) -> Arc<FontBytes> {
-    (0..BUNDLED.len())
-        .map(bundled_shared)
+    FACES
+        .iter()
+        .filter_map(OnceLock::get)
         .find(|b| std::ptr::eq(b.as_slice(), face.data.as_ref()))
         .cloned()
         .unwrap_or_else(|| Arc::new(FontBytes::Owned(Arc::from(face.data.as_ref()))))
@@ -55,7 +57,7 @@ pub(super) fn shared_bytes(face: &FontSource) -> Arc<FontBytes> {
 /// A bundled face: the inflated copy in `cache` when it checks out, else inflated here
 /// (about 11 ms a face, which every command line export used to pay) and copied there for
 /// the next run.
-fn load_bundled(face: &Bundled, cache: Option<&std::path::Path>) -> FontBytes {
+fn load_bundled(face: &Bundled, cache: Option<&std::path::Path>) -> Arc<FontBytes> {
     let path = cache.map(|dir| dir.join(format!("{}-{:016x}", face.name, face.hash)));
     if let Some(copy) = path.as_deref().and_then(open)
         && copy.len() == face.len
@@ -68,16 +70,16 @@ fn load_bundled(face: &Bundled, cache: Option<&std::path::Path>) -> FontBytes {
         // A failure only costs the next run the inflation again.
         let _ = store(p, &data);
     }
-    FontBytes::Owned(data.into())
+    Arc::new(FontBytes::Owned(data.into()))
 }
 
 /// The cached copy at `path`, mapped into memory rather than read: reading copied 9 MB
 /// into fresh memory on every run, and printpdf copied it twice more. rust-fontconfig maps
 /// the font files it serves; copies in the cache folder are only ever replaced whole by a
 /// rename (`store`), never rewritten in place, so the mapped bytes stay those checked.
-fn open(path: &std::path::Path) -> Option<FontBytes> {
+fn open(path: &std::path::Path) -> Option<Arc<FontBytes>> {
     let Some(name) = path.to_str() else {
-        return Some(FontBytes::Owned(std::fs::read(path).ok()?.into()));
+        return Some(Arc::new(FontBytes::Owned(std::fs::read(path).ok()?.into())));
     };
     let files = rust_fontconfig::FcFontCache::default();
     let file = rust_fontconfig::FcFontPath {
@@ -87,7 +89,7 @@ fn open(path: &std::path::Path) -> Option<FontBytes> {
         bytes_hash: 0,
     };
     let id = files.insert_fast_pattern(rust_fontconfig::FcPattern::default(), file);
-    Arc::into_inner(files.get_font_bytes(&id)?)
+    files.get_font_bytes(&id)
 }
 
 /// Writes beside `path` and renames, so a concurrent run never reads half a face.
@@ -455,18 +457,18 @@ mod tests {
         bad[1000] ^= 1;
         std::fs::write(&copy, &bad).unwrap();
         assert!(
-            matches!(load_bundled(face, Some(dir.path())), FontBytes::Owned(f) if *f == *inflated)
+            matches!(&*load_bundled(face, Some(dir.path())), FontBytes::Owned(f) if **f == *inflated)
         );
         assert_eq!(std::fs::read(&copy).unwrap(), inflated);
         // A good copy is mapped, not read.
         assert!(
-            matches!(load_bundled(face, Some(dir.path())), FontBytes::Mmapped(f) if f[..] == *inflated)
+            matches!(&*load_bundled(face, Some(dir.path())), FontBytes::Mmapped(f) if f[..] == *inflated)
         );
-        // Nor is a short one used.
+        // Nor is a short one, which is replaced too.
         std::fs::write(&copy, &inflated[..1000]).unwrap();
-        assert_eq!(*load_bundled(face, Some(dir.path())), *inflated);
+        assert_eq!(load_bundled(face, Some(dir.path())).as_slice(), inflated);
         assert_eq!(std::fs::read(&copy).unwrap(), inflated);
-        assert_eq!(*load_bundled(face, None), *inflated);
+        assert_eq!(load_bundled(face, None).as_slice(), inflated);
     }
 
     #[test]

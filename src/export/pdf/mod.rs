@@ -124,10 +124,10 @@ impl Embedding {
     ///
     /// printpdf would subset the whole faces one after another while writing, read each
     /// glyph's width by parsing the face's outlines again, and deflate the programs after
-    /// that (25 ms for the three bundled faces). Here the faces are cut one a thread, and
-    /// the widths and programs shared out among the cores; printpdf then embeds the cut
-    /// faces as they are, under the subset tags it would give them, so the PDF stays as it
-    /// was. A face that cannot be cut is handed over whole, for printpdf to subset as before.
+    /// that: most of the time a PDF took. Here the faces are cut one a thread, and the
+    /// widths and programs shared out among the cores; printpdf then embeds the cut faces
+    /// as they are, under the subset tags it would give them, so the PDF stays as it was.
+    /// A face that cannot be cut is handed over whole, for printpdf to subset as before.
     fn cut(&self, doc: &layout::Document, ids: &[FontId]) -> (Vec<PdfFont>, Vec<Program>) {
         let chars = |role: Role| {
             let mut set = BTreeSet::new();
@@ -314,7 +314,7 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
     pdf.metadata.info.creation_date = now;
     pdf.metadata.info.modification_date = now;
     pdf.metadata.info.metadata_date = now;
-    // The ids in the order printpdf gave them before: the subset tags stay the same.
+    // One id a face, made in the order `add_font` made them: the subset tags stay the same.
     let handles: Vec<_> = faces
         .0
         .iter()
@@ -445,8 +445,42 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
         }
     });
     drop(streams);
+    // As printpdf's `save`.
     let mut out = Vec::new();
-    lo.save_to(&mut out)
-        .expect("writing to memory does not fail");
+    let _ = lo.save_to(&mut out);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_faces_read_early_are_kept_only_for_roles_that_use_them() {
+        let file = std::path::Path::new("assets/fonts/NotoSerifCJKsc-Regular-subset.otf");
+        let set = FontSet {
+            body: FontSource::from_file("仿宋", file, 0).unwrap(),
+            ..Default::default()
+        };
+        let faces = Embedding::reusing(&set, Embedding::bundled().unwrap()).unwrap();
+        let bytes = |role: Role| {
+            let (_, face) = faces.0.iter().find(|(r, _)| *r == role).unwrap();
+            face.source_bytes().unwrap()
+        };
+        let is_bundled =
+            |role: Role| std::ptr::eq(bytes(role).as_slice(), fonts::bundled(role).data.as_ref());
+        assert!(is_bundled(Role::Title) && is_bundled(Role::Heading));
+        assert!(!is_bundled(Role::Body));
+        assert_eq!(bytes(Role::Body).as_slice(), std::fs::read(file).unwrap());
+        let r = crate::model::sample::filled(
+            crate::template::get("gov-info-annual-2021").unwrap(),
+            2025,
+        );
+        let opts = PdfOptions {
+            fonts: set,
+            two_sided: false,
+        };
+        let pdf = write_embedded(&pages(&r, &opts).unwrap(), &faces).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+    }
 }
