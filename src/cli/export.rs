@@ -85,11 +85,7 @@ type Fonts = (FontSet, Result<Embedding, PdfError>);
 /// Finds the faces (the official ones when this machine has them, else the bundled ones)
 /// and reads them for embedding on a thread of their own, while the draft loads.
 pub(super) fn start_fonts() -> JoinHandle<Fonts> {
-    std::thread::spawn(|| {
-        let set = crate::export::pdf::fonts::discover_system();
-        let faces = Embedding::new(&set);
-        (set, faces)
-    })
+    std::thread::spawn(crate::export::pdf::discover_and_read)
 }
 
 /// The PDF options and faces of a [`start_fonts`] thread.

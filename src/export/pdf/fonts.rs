@@ -2,7 +2,9 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+use rust_fontconfig::FontBytes;
 
 use super::face_hash::face_hash;
 
@@ -31,27 +33,63 @@ static BUNDLED: [Bundled; 3] = include!(concat!(env!("OUT_DIR"), "/bundled_faces
 
 /// Bundled face `i` of sans, serif, serif bold, loaded on first use.
 fn bundled_face(i: usize) -> &'static [u8] {
-    static FACES: [OnceLock<Vec<u8>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    bundled_shared(i)
+}
+
+/// The bundled faces loaded so far.
+static FACES: [OnceLock<Arc<FontBytes>>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+/// Bundled face `i`, as printpdf keeps it without a copy of its own.
+fn bundled_shared(i: usize) -> &'static Arc<FontBytes> {
     FACES[i].get_or_init(|| load_bundled(&BUNDLED[i], cache_dir().as_deref()))
+}
+
+/// The bytes of `face` as printpdf keeps them: a bundled face's own, or a copy.
+pub(super) fn shared_bytes(face: &FontSource) -> Arc<FontBytes> {
+    FACES
+        .iter()
+        .filter_map(OnceLock::get)
+        .find(|b| std::ptr::eq(b.as_slice(), face.data.as_ref()))
+        .cloned()
+        .unwrap_or_else(|| Arc::new(FontBytes::Owned(Arc::from(face.data.as_ref()))))
 }
 
 /// A bundled face: the inflated copy in `cache` when it checks out, else inflated here
 /// (about 11 ms a face, which every command line export used to pay) and copied there for
 /// the next run.
-fn load_bundled(face: &Bundled, cache: Option<&std::path::Path>) -> Vec<u8> {
+fn load_bundled(face: &Bundled, cache: Option<&std::path::Path>) -> Arc<FontBytes> {
     let path = cache.map(|dir| dir.join(format!("{}-{:016x}", face.name, face.hash)));
-    if let Some(data) = path.as_deref().and_then(|p| std::fs::read(p).ok())
-        && data.len() == face.len
-        && face_hash(&data) == face.hash
+    if let Some(copy) = path.as_deref().and_then(open)
+        && copy.len() == face.len
+        && face_hash(&copy) == face.hash
     {
-        return data;
+        return copy;
     }
     let data = inflate(face.packed);
     if let Some(p) = &path {
         // A failure only costs the next run the inflation again.
         let _ = store(p, &data);
     }
-    data
+    Arc::new(FontBytes::Owned(data.into()))
+}
+
+/// The cached copy at `path`, mapped into memory rather than read: reading copied 9 MB
+/// into fresh memory on every run, and printpdf copied it twice more. rust-fontconfig maps
+/// the font files it serves; copies in the cache folder are only ever replaced whole by a
+/// rename (`store`), never rewritten in place, so the mapped bytes stay those checked.
+fn open(path: &std::path::Path) -> Option<Arc<FontBytes>> {
+    let Some(name) = path.to_str() else {
+        return Some(Arc::new(FontBytes::Owned(std::fs::read(path).ok()?.into())));
+    };
+    let files = rust_fontconfig::FcFontCache::default();
+    let file = rust_fontconfig::FcFontPath {
+        path: name.into(),
+        font_index: 0,
+        // No hash: the mapping is not shared with other faces.
+        bytes_hash: 0,
+    };
+    let id = files.insert_fast_pattern(rust_fontconfig::FcPattern::default(), file);
+    files.get_font_bytes(&id)
 }
 
 /// Writes beside `path` and renames, so a concurrent run never reads half a face.
@@ -159,7 +197,7 @@ impl Default for FontSet {
 }
 
 /// The bundled face of a role.
-fn bundled(role: Role) -> FontSource {
+pub(super) fn bundled(role: Role) -> FontSource {
     match role {
         Role::Title => FontSource::bundled("Noto Serif CJK SC Bold", serif(true)),
         Role::Body => FontSource::bundled("Noto Serif CJK SC", serif(false)),
@@ -407,7 +445,7 @@ mod tests {
     fn bundled_faces_are_cached_and_checked() {
         let dir = tempfile::tempdir().unwrap();
         let face = &BUNDLED[0];
-        let inflated = load_bundled(face, Some(dir.path()));
+        let inflated = load_bundled(face, Some(dir.path())).to_vec();
         assert_eq!(
             (inflated.len(), face_hash(&inflated)),
             (face.len, face.hash)
@@ -418,9 +456,19 @@ mod tests {
         let mut bad = inflated.clone();
         bad[1000] ^= 1;
         std::fs::write(&copy, &bad).unwrap();
-        assert_eq!(load_bundled(face, Some(dir.path())), inflated);
+        assert!(
+            matches!(&*load_bundled(face, Some(dir.path())), FontBytes::Owned(f) if **f == *inflated)
+        );
         assert_eq!(std::fs::read(&copy).unwrap(), inflated);
-        assert_eq!(load_bundled(face, None), inflated);
+        // A good copy is mapped, not read.
+        assert!(
+            matches!(&*load_bundled(face, Some(dir.path())), FontBytes::Mmapped(f) if f[..] == *inflated)
+        );
+        // Nor is a short one, which is replaced too.
+        std::fs::write(&copy, &inflated[..1000]).unwrap();
+        assert_eq!(load_bundled(face, Some(dir.path())).as_slice(), inflated);
+        assert_eq!(std::fs::read(&copy).unwrap(), inflated);
+        assert_eq!(load_bundled(face, None).as_slice(), inflated);
     }
 
     #[test]
