@@ -332,87 +332,14 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
             .clone();
         PdfFontHandle::External(id)
     };
-    let y = |top: f32| Pt(layout::PAGE_H - top);
-    let mut pages = Vec::new();
-    for p in &doc.pages {
-        let mut ops = vec![
-            Op::SetOutlineColor {
-                col: Color::Greyscale(Greyscale::new(0.0, None)),
-            },
-            Op::SetOutlineThickness { pt: Pt(0.6) },
-        ];
-        for r in &p.rules {
-            ops.push(Op::DrawLine {
-                line: Line {
-                    points: vec![
-                        LinePoint {
-                            p: Point {
-                                x: Pt(r.x1),
-                                y: y(r.y1),
-                            },
-                            bezier: false,
-                        },
-                        LinePoint {
-                            p: Point {
-                                x: Pt(r.x2),
-                                y: y(r.y2),
-                            },
-                            bezier: false,
-                        },
-                    ],
-                    is_closed: false,
-                },
-            });
-        }
-        for run in &p.runs {
-            ops.extend([
-                Op::StartTextSection,
-                Op::SetFillColor {
-                    col: Color::Greyscale(Greyscale::new(0.0, None)),
-                },
-                Op::SetFont {
-                    font: font(run.role),
-                    size: Pt(run.size),
-                },
-                Op::SetCharacterSpacing {
-                    multiplier: run.spacing,
-                },
-                Op::SetTextCursor {
-                    pos: Point {
-                        x: Pt(run.x),
-                        y: y(run.baseline),
-                    },
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(run.text.clone())],
-                },
-                Op::EndTextSection,
-            ]);
-        }
-        if doc.watermark {
-            // Diagonal across the page, light grey, over the content.
-            let size = 56.0;
-            ops.extend([
-                Op::StartTextSection,
-                Op::SetFillColor {
-                    col: Color::Greyscale(Greyscale::new(0.75, None)),
-                },
-                Op::SetFont {
-                    font: font(Role::Heading),
-                    size: Pt(size),
-                },
-                Op::SetCharacterSpacing { multiplier: 0.0 },
-                Op::SetTextMatrix {
-                    matrix: TextMatrix::TranslateRotate(Pt(150.0), Pt(230.0), 45.0),
-                },
-                Op::ShowText {
-                    items: vec![TextItem::Text(WATERMARK.into())],
-                },
-                Op::EndTextSection,
-            ]);
-        }
-        pages.push(PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops));
-    }
+    let pages = doc
+        .pages
+        .iter()
+        .map(|p| {
+            let ops = page_ops(p, doc.watermark, &font);
+            PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
+        })
+        .collect();
     let opts = PdfSaveOptions {
         subset_fonts: true,
         // Compressed below.
@@ -449,6 +376,88 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
     let mut out = Vec::new();
     let _ = lo.save_to(&mut out);
     Ok(out)
+}
+
+/// The drawing operators of one laid-out page.
+fn page_ops(p: &layout::Page, watermark: bool, font: &dyn Fn(Role) -> PdfFontHandle) -> Vec<Op> {
+    let y = |top: f32| Pt(layout::PAGE_H - top);
+    let mut ops = vec![
+        Op::SetOutlineColor {
+            col: Color::Greyscale(Greyscale::new(0.0, None)),
+        },
+        Op::SetOutlineThickness { pt: Pt(0.6) },
+    ];
+    for r in &p.rules {
+        ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![
+                    LinePoint {
+                        p: Point {
+                            x: Pt(r.x1),
+                            y: y(r.y1),
+                        },
+                        bezier: false,
+                    },
+                    LinePoint {
+                        p: Point {
+                            x: Pt(r.x2),
+                            y: y(r.y2),
+                        },
+                        bezier: false,
+                    },
+                ],
+                is_closed: false,
+            },
+        });
+    }
+    for run in &p.runs {
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(0.0, None)),
+            },
+            Op::SetFont {
+                font: font(run.role),
+                size: Pt(run.size),
+            },
+            Op::SetCharacterSpacing {
+                multiplier: run.spacing,
+            },
+            Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(run.x),
+                    y: y(run.baseline),
+                },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(run.text.clone())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+    if watermark {
+        // Diagonal across the page, light grey, over the content.
+        let size = 56.0;
+        ops.extend([
+            Op::StartTextSection,
+            Op::SetFillColor {
+                col: Color::Greyscale(Greyscale::new(0.75, None)),
+            },
+            Op::SetFont {
+                font: font(Role::Heading),
+                size: Pt(size),
+            },
+            Op::SetCharacterSpacing { multiplier: 0.0 },
+            Op::SetTextMatrix {
+                matrix: TextMatrix::TranslateRotate(Pt(150.0), Pt(230.0), 45.0),
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(WATERMARK.into())],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+    ops
 }
 
 #[cfg(test)]
