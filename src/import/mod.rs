@@ -14,6 +14,7 @@ mod document;
 mod docx;
 mod html;
 pub mod label;
+mod layout;
 mod pdf;
 mod quiet;
 mod split;
