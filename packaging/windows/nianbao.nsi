@@ -68,6 +68,11 @@ Section "${APP}（必需）" SecMain
   File "/oname=nianbao.exe" "${EXE}"
   File "/oname=README.md" "..\..\README.md"
   File "/oname=OFL-fonts.txt" "..\..\assets\fonts\OFL.txt"
+  ; The OCR model for scanned reports, found by nianbao.exe in ocr\ beside it.
+  SetOutPath "$INSTDIR\ocr"
+  File "/oname=ch_PP-OCRv4_rec.onnx" "..\..\assets\ocr\ch_PP-OCRv4_rec.onnx"
+  File "/oname=README.md" "..\..\assets\ocr\README.md"
+  SetOutPath "$INSTDIR"
   WriteUninstaller "$INSTDIR\uninstall.exe"
 
   CreateShortcut "$SMPROGRAMS\${APP}.lnk" "$INSTDIR\nianbao.exe" "" "$INSTDIR\nianbao.exe" 0 \
@@ -105,6 +110,9 @@ Section "Uninstall"
   Delete "$INSTDIR\nianbao.exe"
   Delete "$INSTDIR\README.md"
   Delete "$INSTDIR\OFL-fonts.txt"
+  Delete "$INSTDIR\ocr\ch_PP-OCRv4_rec.onnx"
+  Delete "$INSTDIR\ocr\README.md"
+  RMDir "$INSTDIR\ocr"
   Delete "$INSTDIR\uninstall.exe"
   ; Only if empty: whatever the user saved there stays.
   RMDir "$INSTDIR"

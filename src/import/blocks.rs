@@ -221,6 +221,8 @@ pub enum Form {
     Docx,
     Html,
     Pdf,
+    /// A picture of a page (a scan or a photo): PNG, JPEG or TIFF.
+    Image,
 }
 
 impl Form {
@@ -231,6 +233,7 @@ impl Form {
             Form::Docx => "Word 文档",
             Form::Html => "网页",
             Form::Pdf => "PDF",
+            Form::Image => "图片",
         }
     }
 
@@ -249,6 +252,11 @@ impl Form {
             .any(|w| w == b"%PDF-")
         {
             return Sniffed::Form(Form::Pdf);
+        }
+        // PNG, JPEG, TIFF (little- and big-endian).
+        const PICTURES: [&[u8]; 4] = [b"\x89PNG\r\n\x1a\n", b"\xFF\xD8\xFF", b"II*\0", b"MM\0*"];
+        if PICTURES.iter().any(|m| bytes.starts_with(m)) {
+            return Sniffed::Form(Form::Image);
         }
         if bytes.starts_with(b"{\\rtf") {
             return Sniffed::Rtf;

@@ -299,6 +299,21 @@ fn merge_segs(mut segs: Vec<Seg>) -> Vec<Seg> {
     out
 }
 
+/// A ruled table's regions by root: (top, left, bottom, right) in base cells.
+type Extents = std::collections::BTreeMap<usize, (usize, usize, usize, usize)>;
+
+/// The page's ruled tables as rectangles (x0, y0, x1, y1 in pt): each table's outline,
+/// and the cells inside it (a scanned page's text is read cell by cell).
+pub(super) fn table_cells(page: &Page) -> Vec<([f64; 4], Vec<[f64; 4]>)> {
+    find_tables(page)
+        .iter()
+        .map(|t| {
+            let outline = [t.xs[0], t.ys[0], t.xs[t.xs.len() - 1], t.ys[t.ys.len() - 1]];
+            (outline, t.cell_rects())
+        })
+        .collect()
+}
+
 /// Tables drawn with rules: groups of horizontal and vertical rules that cross.
 fn find_tables(page: &Page) -> Vec<RuledTable> {
     let h = merge_segs(page.hsegs.clone());
@@ -413,9 +428,9 @@ impl RuledTable {
             && y <= self.ys[self.ys.len() - 1]
     }
 
-    /// The grid: base cells joined where no rule parts them, each joined region one
-    /// cell with its spans, holding the text of the characters inside it.
-    fn grid(&self, glyphs: &[&Glyph]) -> Table {
+    /// Base cells joined where no rule parts them: each base cell's region (its root),
+    /// and each region's extent in base cells (top, left, bottom, right; inclusive).
+    fn regions(&self) -> (Vec<usize>, Extents) {
         let (nr, nc) = (self.ys.len() - 1, self.xs.len() - 1);
         let mut parent: Vec<usize> = (0..nr * nc).collect();
         fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -441,23 +456,37 @@ impl RuledTable {
                 }
             }
         }
-        // Each region's extent in base cells: (top, left, bottom, right), inclusive.
-        let mut extent: std::collections::BTreeMap<usize, (usize, usize, usize, usize)> =
-            Default::default();
+        let roots: Vec<usize> = (0..nr * nc).map(|i| find(&mut parent, i)).collect();
+        let mut extent = Extents::new();
         for r in 0..nr {
             for c in 0..nc {
-                let root = find(&mut parent, r * nc + c);
-                let e = extent.entry(root).or_insert((r, c, r, c));
+                let e = extent.entry(roots[r * nc + c]).or_insert((r, c, r, c));
                 *e = (e.0.min(r), e.1.min(c), e.2.max(r), e.3.max(c));
             }
         }
+        (roots, extent)
+    }
+
+    /// Each cell's rectangle (x0, y0, x1, y1).
+    fn cell_rects(&self) -> Vec<[f64; 4]> {
+        let (_, extent) = self.regions();
+        extent
+            .values()
+            .map(|&(t, l, b, r)| [self.xs[l], self.ys[t], self.xs[r + 1], self.ys[b + 1]])
+            .collect()
+    }
+
+    /// The grid: base cells joined where no rule parts them, each joined region one
+    /// cell with its spans, holding the text of the characters inside it.
+    fn grid(&self, glyphs: &[&Glyph]) -> Table {
+        let (nr, nc) = (self.ys.len() - 1, self.xs.len() - 1);
+        let (roots, extent) = self.regions();
         let mut texts: std::collections::BTreeMap<usize, Vec<&Glyph>> = Default::default();
         for g in glyphs {
             let (cx, cy) = center(g);
             let c = self.xs.partition_point(|&x| x < cx).clamp(1, nc) - 1;
             let r = self.ys.partition_point(|&y| y < cy).clamp(1, nr) - 1;
-            let root = find(&mut parent, r * nc + c);
-            texts.entry(root).or_default().push(g);
+            texts.entry(roots[r * nc + c]).or_default().push(g);
         }
         let mut rows: Vec<Vec<GridCell>> = vec![Vec::new(); nr];
         for (root, (top, left, bottom, right)) in extent {

@@ -17,6 +17,7 @@ pub mod label;
 mod layout;
 mod pdf;
 mod quiet;
+pub mod scan;
 mod split;
 mod table;
 
@@ -29,7 +30,9 @@ use crate::template::{self, CellId, Template};
 
 /// File name endings of the report files the importer reads, for file dialogs and
 /// folder scans (the form itself is always told from the bytes).
-pub const REPORT_EXTENSIONS: [&str; 7] = ["docx", "html", "htm", "pdf", "txt", "md", "markdown"];
+pub const REPORT_EXTENSIONS: [&str; 12] = [
+    "docx", "html", "htm", "pdf", "txt", "md", "markdown", "png", "jpg", "jpeg", "tif", "tiff",
+];
 
 /// Whether `path` is named like a report file the importer reads.
 pub fn is_report_file(path: &std::path::Path) -> bool {
@@ -37,8 +40,10 @@ pub fn is_report_file(path: &std::path::Path) -> bool {
         .is_some_and(|e| REPORT_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
 }
 
-/// Largest file accepted, as for drafts: a report is a few tens of kilobytes.
-pub const MAX_BYTES: usize = 16 * 1024 * 1024;
+/// Largest file accepted: a scanned report of twenty pages at 300 dpi in colour.
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// Largest text, Word file or web page: a report is a few tens of kilobytes.
+const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
 
 /// Why a text could not be imported at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -53,8 +58,14 @@ pub enum ImportError {
     OldOffice,
     #[error("这是 RTF 文件，请在 Word 或 WPS 中另存为 .docx 后再导入")]
     Rtf,
+    /// A PDF without a text layer: its pages are pictures, read by OCR ([`scan`]).
     #[error("这是扫描件，没有可提取的文字")]
     Scanned,
+    /// A scan or photo that cannot be read; the text says why, in Chinese.
+    #[error("扫描件无法识别：{0}")]
+    Picture(String),
+    #[error("已取消导入")]
+    Cancelled,
     #[error("文件已加密，请在原程序中取消密码保护后再导入")]
     Encrypted,
     /// A file of a known form that cannot be read: truncated, corrupt, or not a report's
@@ -144,8 +155,15 @@ pub struct Imported {
 }
 
 /// Imports a report file of any form nianbao reads (Word .docx, a saved web page, a PDF
-/// with a text layer, or text in UTF-8, UTF-16 or GB18030/GBK), told apart by its bytes.
+/// with a text layer or scanned, a picture of its pages, or text in UTF-8, UTF-16 or
+/// GB18030/GBK), told apart by its bytes.
 pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
+    import_bytes_with(bytes, &|_, _| true)
+}
+
+/// As [`import_bytes`], telling `progress` of each page read by OCR (which takes a
+/// second or two a page); `progress` answering `false` cancels.
+pub fn import_bytes_with(bytes: &[u8], progress: scan::Progress) -> Result<Imported, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge(bytes.len() / (1024 * 1024)));
     }
@@ -157,6 +175,9 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
         blocks::Sniffed::OldOffice => return Err(ImportError::OldOffice),
         blocks::Sniffed::Rtf => return Err(ImportError::Rtf),
     };
+    if !matches!(form, Form::Pdf | Form::Image) && bytes.len() > MAX_TEXT_BYTES {
+        return Err(ImportError::TooLarge(bytes.len() / (1024 * 1024)));
+    }
     let mut imported = match form {
         Form::Text => {
             let (text, encoding) = decode::decode(bytes)?;
@@ -179,9 +200,47 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Imported, ImportError> {
             }
             imported
         }
-        Form::Pdf => import_blocks(pdf::read(bytes)?)?,
+        Form::Pdf => match pdf::read(bytes) {
+            Err(ImportError::Scanned) => import_scan(scan::from_pdf(bytes)?, progress)?,
+            read => import_blocks(read?)?,
+        },
+        Form::Image => {
+            let format =
+                scan::sniff(bytes).ok_or(ImportError::Picture("图片格式无法识别".into()))?;
+            import_scan(scan::from_file(bytes, format)?, progress)?
+        }
     };
     imported.form = form;
+    Ok(imported)
+}
+
+/// Imports page pictures read by OCR: every value taken from them is marked as read by
+/// OCR, and the notes say so.
+fn import_scan(
+    pages: Vec<scan::PagePicture>,
+    progress: scan::Progress,
+) -> Result<Imported, ImportError> {
+    let (blocks, reading) = scan::read(pages, progress)?;
+    let mut imported = import_blocks(blocks)?;
+    let report = &mut imported.report;
+    let t = report.template;
+    for c in (0..t.tables.len()).flat_map(|ti| t.table_cells(ti)) {
+        if let Some(p) = report.origin(c).filter(|p| p.from == Origin::Read) {
+            let note = p.note.clone();
+            report.set_origin(c, Provenance::new(Origin::Ocr, note));
+        }
+    }
+    let mut note = format!(
+        "这是扫描件：{} 页由文字识别（OCR）读出，表格数值和正文请与原件核对",
+        reading.pages
+    );
+    if reading.unsure_digits > 0 {
+        note.push_str(&format!(
+            "；{} 个数字识别不确定，所在单元格留空待核对",
+            reading.unsure_digits
+        ));
+    }
+    imported.notes.insert(0, Note::warn(note));
     Ok(imported)
 }
 

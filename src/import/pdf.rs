@@ -94,7 +94,7 @@ fn extract(bytes: &[u8]) -> Result<Vec<Page>, ImportError> {
 }
 
 /// A page's resource dictionaries (its own, inline or referenced, and inherited ones).
-fn page_resources(doc: &Document, page: ObjectId) -> Vec<&Dictionary> {
+pub(super) fn page_resources(doc: &Document, page: ObjectId) -> Vec<&Dictionary> {
     let Ok((own, ids)) = doc.get_page_resources(page) else {
         return Vec::new();
     };
@@ -104,7 +104,10 @@ fn page_resources(doc: &Document, page: ObjectId) -> Vec<&Dictionary> {
 }
 
 /// The objects a resource dictionary's `/XObject` entry names.
-fn xobjects<'a>(doc: &'a Document, res: &'a Dictionary) -> Vec<(Option<ObjectId>, &'a Stream)> {
+pub(super) fn xobjects<'a>(
+    doc: &'a Document,
+    res: &'a Dictionary,
+) -> Vec<(Option<ObjectId>, &'a Stream)> {
     let Ok(dict) = res.get_deref(b"XObject", doc).and_then(Object::as_dict) else {
         return Vec::new();
     };
@@ -116,7 +119,7 @@ fn xobjects<'a>(doc: &'a Document, res: &'a Dictionary) -> Vec<(Option<ObjectId>
         .collect()
 }
 
-fn subtype_is(s: &Stream, name: &[u8]) -> bool {
+pub(super) fn subtype_is(s: &Stream, name: &[u8]) -> bool {
     s.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(name)
 }
 

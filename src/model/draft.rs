@@ -18,9 +18,11 @@ use crate::template::{self, Template};
 /// Version written by this build.
 ///
 /// History: 1 → 2 added header fields and notes and keyed cells by table; 2 → 3 added the
-/// 已核实 marks (`reviews`); 3 → 4 added where imported cells came from (`origins`). Older
-/// files load with the new parts empty: their cells were typed or already checked.
-pub const FORMAT_VERSION: u32 = 4;
+/// 已核实 marks (`reviews`); 3 → 4 added where imported cells came from (`origins`); 4 → 5
+/// added cells read by OCR from a scan (origin `Ocr`), which a build reading version 4
+/// would take for a damaged file. Older files load with the new parts empty: their cells
+/// were typed or already checked; version 4 files load as they are.
+pub const FORMAT_VERSION: u32 = 5;
 
 /// The extension of draft files (RON inside), registered as `application/x-nianbao`.
 pub const EXTENSION: &str = "nianbao";
@@ -165,7 +167,8 @@ pub fn from_str(text: &str, path: &str) -> Result<Report, DraftError> {
             to_report(d, text, path)
         }
         // Versions 2 and 3 are version 4 without marks or origins: both default to none.
-        2 | 3 | FORMAT_VERSION => {
+        // Version 5 is version 4 with one more kind of origin.
+        2..=4 | FORMAT_VERSION => {
             let d: DraftV4 = ron::from_str(text).map_err(syntax)?;
             to_report(d, text, path)
         }

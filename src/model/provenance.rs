@@ -9,6 +9,10 @@ use serde::{Deserialize, Serialize};
 pub enum Origin {
     /// Read from a table cell of the document.
     Read,
+    /// Read from a table cell of a scanned page by OCR, the digits with certainty and
+    /// the row's equations holding; a misread digit is still possible, so a hard rule
+    /// failing on such a cell cannot be judged (待核对).
+    Ocr,
     /// Split from a run of digits; the split was the only one the equations allow.
     Split,
     /// Placed through a label that matched only loosely: to check.
@@ -27,6 +31,12 @@ impl Origin {
         matches!(self, Origin::Loose | Origin::Missing | Origin::Unreadable)
     }
 
+    /// Whether a hard rule failing on the cell may be the import's doing rather than the
+    /// report's: a doubtful cell, or one read by OCR.
+    pub fn unsure(self) -> bool {
+        self.doubtful() || self == Origin::Ocr
+    }
+
     /// Whether the value was not read at all (rather than read and to check).
     pub fn unread(self) -> bool {
         matches!(self, Origin::Missing | Origin::Unreadable)
@@ -36,6 +46,7 @@ impl Origin {
     pub fn describe(self) -> &'static str {
         match self {
             Origin::Read => "导入时从表格中读出",
+            Origin::Ocr => "导入时从扫描件识别（OCR）读出，请与原件核对",
             Origin::Split => "导入时从连在一起的数字中按勾稽关系唯一拆分得出",
             Origin::Loose => "导入时按相近的栏目名称对应，需核对",
             Origin::Missing => "导入时未能读出，留空",

@@ -344,7 +344,7 @@ impl NianbaoApp {
                 self.request(ui.ctx(), Action::ImportPath(p));
             } else {
                 self.modal = Some(Dialog::Error(format!(
-                    "“{}”不是年报草稿（.nianbao 或 .ron），也不是已发布的年报（Word .docx、网页 .html、PDF、文本 .txt 或 .md），无法打开。",
+                    "“{}”不是年报草稿（.nianbao 或 .ron），也不是已发布的年报（Word .docx、网页 .html、PDF、扫描图片 .png/.jpg/.tif、文本 .txt 或 .md），无法打开。",
                     p.display()
                 )));
             }

@@ -324,7 +324,7 @@ fn painted_cell(
         .accesskit_node_builder(wid, |b| b.set_label(label.as_str()));
     if derived {
         match doc.report.origin(id) {
-            Some(p) if p.from.doubtful() => resp.on_hover_text(format!("{}；自动计算", p.hover())),
+            Some(p) if p.from.unsure() => resp.on_hover_text(format!("{}；自动计算", p.hover())),
             _ => resp.on_hover_text("自动计算，不需填写"),
         };
     } else {
@@ -353,12 +353,18 @@ fn cell_ui(
     let highlighted = vs.is_highlighted(id);
     let painter = ui.painter().clone();
     let doubtful = doc.report.is_doubtful(id);
+    let ocr = doc
+        .report
+        .origin(id)
+        .is_some_and(|p| p.from == crate::model::Origin::Ocr);
     let fill = if error.is_some() {
         pal.error_bg
     } else if highlighted {
         pal.highlight_bg
     } else if doubtful {
         pal.import_bg
+    } else if ocr {
+        pal.ocr_bg
     } else if derived {
         pal.derived_bg
     } else {
@@ -471,7 +477,7 @@ fn cell_messages(
         } else {
             resp.on_hover_text(msg);
         }
-    } else if let Some(p) = doc.report.origin(id).filter(|p| p.from.doubtful()) {
+    } else if let Some(p) = doc.report.origin(id).filter(|p| p.from.unsure()) {
         let hover = format!("{}（对照原件填写，或右键“确认”保留现值）", p.hover());
         resp.on_hover_text(hover).context_menu(|ui| {
             if ui.button("确认（已对照原件，数字无误）").clicked() {

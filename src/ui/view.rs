@@ -78,6 +78,8 @@ pub struct Palette {
     /// Cells the import did not read or guessed, and 待核对 findings.
     pub import_bg: Color32,
     pub import_fg: Color32,
+    /// Cells read by OCR from a scan (to compare with the original; paler than doubtful).
+    pub ocr_bg: Color32,
 }
 
 impl Palette {
@@ -95,6 +97,7 @@ impl Palette {
                 accent: Color32::from_rgb(90, 160, 255),
                 import_bg: Color32::from_rgb(70, 52, 88),
                 import_fg: Color32::from_rgb(200, 160, 255),
+                ocr_bg: Color32::from_rgb(48, 42, 60),
             }
         } else {
             Palette {
@@ -109,6 +112,7 @@ impl Palette {
                 accent: Color32::from_rgb(30, 110, 230),
                 import_bg: Color32::from_rgb(238, 228, 252),
                 import_fg: Color32::from_rgb(120, 60, 180),
+                ocr_bg: Color32::from_rgb(247, 243, 253),
             }
         }
     }

@@ -27,10 +27,20 @@ pub(super) fn mark(r: &Report, out: &mut [Diagnostic]) {
                     || matches!(r.cell(c), crate::model::Cell::Invalid(_))
             })
             .count();
-        let guessed = sources.len() - unread;
+        let ocr = sources
+            .iter()
+            .filter(|&&c| {
+                r.origin(c)
+                    .is_some_and(|p| p.from == crate::model::Origin::Ocr)
+            })
+            .count();
+        let guessed = sources.len() - unread - ocr;
         let mut why = Vec::new();
         if unread > 0 {
             why.push(format!("{unread} 个单元格导入时未读出"));
+        }
+        if ocr > 0 {
+            why.push(format!("{ocr} 个单元格由扫描件识别（OCR），可能误读"));
         }
         if guessed > 0 {
             why.push(format!("{guessed} 个单元格导入时需核对"));
@@ -74,12 +84,13 @@ fn derived_inputs(r: &Report) -> Vec<Vec<CellId>> {
     inputs
 }
 
-/// The doubtful cells `c` stands on: itself if the import left it unread or guessed (or
-/// put text there that is no value), else the doubtful cells of its sum if it is derived.
+/// The doubtful cells `c` stands on: itself if the import left it unread or guessed, read
+/// it by OCR (or put text there that is no value), else the doubtful cells of its sum if
+/// it is derived.
 fn doubtful_sources(r: &Report, inputs: &[Vec<CellId>], c: CellId, out: &mut Vec<CellId>) {
     let imported_invalid =
         r.origin(c).is_some() && matches!(r.cell(c), crate::model::Cell::Invalid(_));
-    if r.is_doubtful(c) || imported_invalid {
+    if r.origin(c).is_some_and(|p| p.from.unsure()) || imported_invalid {
         out.push(c);
         return;
     }

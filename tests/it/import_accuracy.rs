@@ -143,7 +143,7 @@ fn true_errors(want: &Expected) -> Vec<(String, String)> {
 fn documents() -> Vec<(PathBuf, Expected)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut docs = Vec::new();
-    for dir in ["forms", "real"] {
+    for dir in ["forms", "real", "scans"] {
         let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
             continue;
         };

@@ -154,10 +154,14 @@ fn nianbao_pdf_export() {
 }
 
 #[test]
-fn a_scan_without_text_is_refused_as_a_scan() {
+fn a_scan_too_coarse_to_read_is_refused_with_its_resolution() {
+    // One page scanned at 60 dpi: OCR is not tried on it.
     let err = import_bytes(&read("scanned.pdf")).unwrap_err();
-    assert_eq!(err, ImportError::Scanned);
-    assert_eq!(err.to_string(), "这是扫描件，没有可提取的文字");
+    assert!(matches!(err, ImportError::Picture(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "扫描件无法识别：扫描分辨率过低（约 60 dpi），文字无法识别，请以 150–300 dpi 重新扫描"
+    );
 }
 
 #[test]

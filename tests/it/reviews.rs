@@ -44,7 +44,10 @@ fn a_reviewed_warning_survives_save_and_reload_and_leaves_the_open_count() {
     let path = dir.path().join("已核实.nianbao");
     draft::save(&r, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains("format_version: 4"), "{text}");
+    assert!(
+        text.contains(&format!("format_version: {}", draft::FORMAT_VERSION)),
+        "{text}"
+    );
     assert!(text.contains("落款日期由办公室统一加盖"), "{text}");
     let back = draft::load(&path).unwrap();
     assert_eq!(back, r);
@@ -138,7 +141,10 @@ fn a_version_2_draft_loads_and_saves_as_the_current_version_with_nothing_lost() 
     let out = dir.path().join("新版.nianbao");
     draft::save(&r, &out).unwrap();
     let v3 = std::fs::read_to_string(&out).unwrap();
-    assert!(v3.contains("format_version: 4"), "{v3}");
+    assert!(
+        v3.contains(&format!("format_version: {}", draft::FORMAT_VERSION)),
+        "{v3}"
+    );
     assert_eq!(draft::load(&out).unwrap(), r);
     // Every cell, section text and note of the old file is in the new one, as written.
     let old: ron::Value = ron::from_str(&v2).unwrap();

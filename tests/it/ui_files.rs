@@ -274,9 +274,9 @@ fn dropping_a_nianbao_draft_opens_it_and_other_files_are_refused() {
     assert_eq!(doc.report.agency, "新扩展名局");
     assert!(h.state().title().contains("拖入.nianbao"));
 
-    let png = dir.path().join("图片.png");
-    std::fs::write(&png, b"\x89PNG").unwrap();
-    drop_file(&mut h, &png);
+    let sheet = dir.path().join("表格.xlsx");
+    std::fs::write(&sheet, b"PK\x03\x04").unwrap();
+    drop_file(&mut h, &sheet);
     h.run();
     assert!(
         h.query_by_label_contains("不是年报草稿（.nianbao 或 .ron）")
@@ -492,7 +492,7 @@ fn the_pdf_font_menu_shows_the_automatic_faces() {
 }
 
 #[test]
-fn dropping_a_word_file_or_a_pdf_imports_it_and_an_image_is_refused() {
+fn dropping_a_word_file_or_a_pdf_imports_it_and_a_broken_picture_says_why() {
     let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real");
     for (name, agency) in [
         ("filled-2021.docx", "江宁市生态环境局"),
@@ -507,10 +507,18 @@ fn dropping_a_word_file_or_a_pdf_imports_it_and_an_image_is_refused() {
         // An import opens unsaved: it is not the dropped file.
         assert!(doc.path.is_none(), "{name}");
     }
+    // A picture is a scan to read; one cut off after its signature is refused in the
+    // import dialog, with the reason.
+    let dir = tempfile::tempdir().unwrap();
+    let png = dir.path().join("扫描.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n").unwrap();
     let mut h = harness(NianbaoApp::new(config(None), vec![], None));
     h.run();
-    drop_file(&mut h, &real.join("scan.png"));
+    drop_file(&mut h, &png);
     h.run();
     assert!(h.state().doc.is_none());
-    assert!(h.query_by_label_contains("不是年报草稿").is_some());
+    assert!(
+        h.query_by_label_contains("扫描件无法识别：图片文件不完整或已损坏")
+            .is_some()
+    );
 }

@@ -1,0 +1,346 @@
+//! Scanned reports: page pictures (a PDF without a text layer, or an image file) read by
+//! OCR into the same positioned characters and ruling lines a PDF's text layer gives, so
+//! that [`super::layout`] builds the blocks and the table reader places the values by
+//! their labels and the equations exactly as for any other form.
+//!
+//! Per page: the ink is found and the page straightened ([`ink`]); the tables' ruling
+//! lines are found and taken out ([`rules`]); the tables' cells and the text outside them
+//! are cut into line pieces ([`lines`]); each piece is read on its own ([`recognize`]).
+//! A digit the model is not sure of is kept with its runner-up in the cell's text
+//! ("1〔8/3〕"), so that the cell is not filled with a guess.
+
+mod ink;
+mod lines;
+mod picture;
+mod recognize;
+mod rules;
+
+pub use picture::{MAX_PAGES, PagePicture, from_file, from_pdf, sniff};
+pub use recognize::ModelError;
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use image::GrayImage;
+
+use super::layout::{self, Glyph, Page, Seg};
+use super::{Block, ImportError};
+use lines::Piece;
+use recognize::{Char, Recognizer};
+
+/// A digit read with less confidence than this is not taken as read.
+const SURE: f32 = 0.85;
+/// Share of a page that must be ink for it to hold anything (a blank page has specks).
+const BLANK: f64 = 0.0008;
+
+/// What OCR made of a file, for the import's notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reading {
+    pub pages: usize,
+    /// Characters read, and how many of them were digits read without certainty.
+    pub chars: usize,
+    pub unsure_digits: usize,
+}
+
+/// Told after each page (pages done, pages in all); answering `false` cancels.
+pub type Progress<'a> = &'a (dyn Fn(usize, usize) -> bool + Sync);
+
+/// Reads page pictures into blocks.
+pub fn read(
+    pages: Vec<PagePicture>,
+    progress: Progress,
+) -> Result<(Vec<Block>, Reading), ImportError> {
+    let model = Recognizer::shared().map_err(|e| ImportError::Picture(e.to_string()))?;
+    let total = pages.len();
+    let mut read = Vec::new();
+    let mut reading = Reading {
+        pages: total,
+        ..Reading::default()
+    };
+    for (i, p) in pages.into_iter().enumerate() {
+        if let Some(page) = read_page(model, p, &mut reading) {
+            read.push(page);
+        }
+        if !progress(i + 1, total) {
+            return Err(ImportError::Cancelled);
+        }
+    }
+    if read.iter().all(|p| p.glyphs.is_empty()) {
+        return Err(ImportError::Picture("图片中没有可识别的文字".into()));
+    }
+    Ok((layout::layout(&read), reading))
+}
+
+/// One page: straightened, its rules found, its text read piece by piece.
+fn read_page(model: &Recognizer, p: PagePicture, reading: &mut Reading) -> Option<Page> {
+    let ink = ink::Ink::of(&p.gray);
+    if ink.coverage() < BLANK {
+        return None;
+    }
+    let deg = ink::skew(&ink);
+    let (gray, ink) = if deg.abs() < 0.03 {
+        (p.gray, ink)
+    } else {
+        let g = ink::straighten(&p.gray, deg);
+        let i = ink::Ink::of(&g);
+        (g, i)
+    };
+    let (h, v, text) = rules::find(&ink);
+    let scale = p.width_pt / gray.width() as f64;
+    let seg = |r: &rules::Rule| Seg {
+        at: r.at * scale,
+        from: r.from as f64 * scale,
+        to: r.to as f64 * scale,
+    };
+    let mut page = Page {
+        height: p.height_pt,
+        hsegs: h.iter().map(seg).collect(),
+        vsegs: v.iter().map(seg).collect(),
+        ..Page::default()
+    };
+    let regions = regions(&page, scale, gray.width() as usize, gray.height() as usize);
+    let clean = without_rules(&gray, &ink, &text);
+    let all: Vec<Piece> = regions.iter().map(|r| r.0).collect();
+    let th = lines::text_height(&text, &all);
+    let work: Vec<(Piece, Piece, bool)> = regions
+        .iter()
+        .flat_map(|&(r, cell)| {
+            lines::pieces(&text, r, th)
+                .into_iter()
+                .map(move |p| (p, r, cell))
+        })
+        .collect();
+    let read = read_pieces(model, &clean, &work);
+    for ((piece, _, cell), (mut chars, left)) in work.iter().zip(read) {
+        if *cell {
+            as_number(&mut chars);
+        }
+        reading.chars += chars.len();
+        if *cell {
+            reading.unsure_digits += chars.iter().filter(|c| unsure_digit(c)).count();
+        }
+        page.glyphs
+            .extend(glyphs(piece, left, &chars, *cell, scale));
+    }
+    Some(page)
+}
+
+/// The regions text is read in, in pixels: every table cell (inside its rules), and the
+/// page's bands above, between and below the tables; with whether it is a cell.
+fn regions(segs: &Page, scale: f64, w: usize, h: usize) -> Vec<(Piece, bool)> {
+    let px = |v: f64| ((v / scale).round().max(0.0) as usize).min(w.max(h));
+    let inset = (w / 300).max(2);
+    let mut out = Vec::new();
+    let mut tables: Vec<(usize, usize)> = Vec::new();
+    for (outline, cells) in layout::table_cells(segs) {
+        tables.push((px(outline[1]), px(outline[3])));
+        for c in cells {
+            let (x0, y0, x1, y1) = (px(c[0]) + inset, px(c[1]) + inset, px(c[2]), px(c[3]));
+            let (x1, y1) = (
+                x1.saturating_sub(inset).min(w),
+                y1.saturating_sub(inset).min(h),
+            );
+            if x1 > x0 + 2 && y1 > y0 + 2 {
+                out.push((Piece { x0, y0, x1, y1 }, true));
+            }
+        }
+    }
+    tables.sort_unstable();
+    let mut top = 0;
+    for (t0, t1) in tables {
+        if t0 > top + 2 {
+            out.push((
+                Piece {
+                    x0: 0,
+                    y0: top,
+                    x1: w,
+                    y1: t0.min(h),
+                },
+                false,
+            ));
+        }
+        top = top.max(t1 + inset);
+    }
+    if h > top + 2 {
+        out.push((
+            Piece {
+                x0: 0,
+                y0: top,
+                x1: w,
+                y1: h,
+            },
+            false,
+        ));
+    }
+    out
+}
+
+/// The picture with the ruling lines (and the grey fringe around them) made white, so
+/// that a piece cut close to a cell's border does not show a stroke the model would read.
+fn without_rules(gray: &GrayImage, ink: &ink::Ink, text: &ink::Ink) -> GrayImage {
+    let mut out = gray.clone();
+    for y in 0..ink.h {
+        for x in 0..ink.w {
+            if ink.at(x, y) && !text.at(x, y) {
+                for (dx, dy) in [(0, 0), (1, 0), (0, 1), (usize::MAX, 0), (0, usize::MAX)] {
+                    let (nx, ny) = (x.wrapping_add(dx), y.wrapping_add(dy));
+                    if nx < ink.w && ny < ink.h && !text.at(nx, ny) {
+                        out.put_pixel(nx as u32, ny as u32, image::Luma([255]));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads the pieces on all cores, in order: each piece's characters, and the left edge
+/// of the crop their positions are measured from.
+fn read_pieces(
+    model: &Recognizer,
+    gray: &GrayImage,
+    work: &[(Piece, Piece, bool)],
+) -> Vec<(Vec<Char>, usize)> {
+    let next = AtomicUsize::new(0);
+    let out: Vec<Mutex<(Vec<Char>, usize)>> =
+        work.iter().map(|_| Mutex::new((Vec::new(), 0))).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(4);
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((piece, region, _)) = work.get(i) else {
+                        break;
+                    };
+                    let (image, left) = crop(gray, piece, region);
+                    *out[i].lock().expect("one thread a piece") = (model.read(&image), left);
+                }
+            });
+        }
+    });
+    out.into_iter()
+        .map(|m| m.into_inner().unwrap_or_default())
+        .collect()
+}
+
+/// A piece with a margin of a fifth of its height, kept inside its region; with the
+/// crop's left edge.
+fn crop(gray: &GrayImage, p: &Piece, region: &Piece) -> (GrayImage, usize) {
+    let m = (p.height() / 5).max(2);
+    let (x0, y0) = (
+        p.x0.saturating_sub(m).max(region.x0),
+        p.y0.saturating_sub(m).max(region.y0),
+    );
+    let (x1, y1) = ((p.x1 + m).min(region.x1), (p.y1 + m).min(region.y1));
+    let image = image::imageops::crop_imm(
+        gray,
+        x0 as u32,
+        y0 as u32,
+        (x1 - x0) as u32,
+        (y1 - y0) as u32,
+    );
+    (image.to_image(), x0)
+}
+
+/// The digit a character read in a table cell stands for: the model reads a lone 0 as
+/// the letter O as readily as the digit.
+fn as_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        'O' | 'o' | '〇' | 'D' => Some('0'),
+        'l' | 'I' | '|' => Some('1'),
+        _ => None,
+    }
+}
+
+/// A cell's characters read as a number when they all can be (digits, look-alikes, a
+/// decimal point): look-alikes become digits, and a runner-up that is the same digit
+/// adds to the certainty.
+fn as_number(chars: &mut [Char]) {
+    let numeric = chars
+        .iter()
+        .all(|c| as_digit(c.text).is_some() || matches!(c.text, '.' | ',' | '-' | ' '));
+    if !numeric || !chars.iter().any(|c| c.text.is_ascii_digit()) && chars.len() > 1 {
+        return;
+    }
+    for c in chars.iter_mut() {
+        let Some(d) = as_digit(c.text) else {
+            continue;
+        };
+        c.text = d;
+        if let Some((alt, p)) = c.alternative {
+            match as_digit(alt) {
+                Some(a) if a == d => {
+                    c.confidence += p;
+                    c.alternative = None;
+                }
+                Some(a) => c.alternative = Some((a, p)),
+                None => {}
+            }
+        }
+    }
+}
+
+fn unsure_digit(c: &Char) -> bool {
+    c.text.is_ascii_digit() && c.confidence < SURE
+}
+
+/// The characters of a piece as placed glyphs, in pt. In a table cell, a digit read
+/// without certainty is written with its runner-up, "〔8/3〕", which no value parses.
+fn glyphs(p: &Piece, left: usize, chars: &[Char], cell: bool, scale: f64) -> Vec<Glyph> {
+    let left = left as f64;
+    let cjk = chars.iter().any(|c| !c.text.is_ascii());
+    let h = p.height() as f64 * scale;
+    let size = if cjk { h / 0.88 } else { h / 0.72 };
+    let baseline = p.y1 as f64 * scale - if cjk { 0.1 * size } else { 0.0 };
+    let mut out: Vec<Glyph> = Vec::new();
+    let mut space = false;
+    for c in chars {
+        if c.text == ' ' {
+            space = true;
+            continue;
+        }
+        let w = if c.text.is_ascii() { 0.55 * size } else { size };
+        let cx = (left + f64::from(c.x)) * scale;
+        let text = match c.alternative {
+            Some((alt, _)) if cell && unsure_digit(c) && alt != c.text => {
+                format!("〔{}/{alt}〕", c.text)
+            }
+            _ => c.text.to_string(),
+        };
+        out.push(Glyph {
+            x0: cx - w / 2.0,
+            x1: cx + w / 2.0,
+            baseline,
+            size,
+            text,
+            space_before: std::mem::take(&mut space),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Prints the blocks OCR makes of the scanned PDF or picture named by `NIANBAO_SCAN`
+    /// (a look at what the reader makes).
+    #[test]
+    #[ignore]
+    fn dump_blocks() {
+        let path = std::env::var("NIANBAO_SCAN").expect("NIANBAO_SCAN");
+        let bytes = std::fs::read(path).expect("read");
+        let pages = match sniff(&bytes) {
+            Some(f) => from_file(&bytes, f),
+            None => from_pdf(&bytes),
+        }
+        .expect("pictures");
+        let (blocks, reading) = read(pages, &|_, _| true).expect("read");
+        print!("{}", super::super::blocks::text(&blocks));
+        println!("{reading:?}");
+    }
+}
