@@ -279,6 +279,11 @@ fn is_text_name(path: &Path) -> bool {
 /// As [`load`], telling a file that is plainly not a report (to skip) from one that
 /// cannot be read.
 pub fn read(path: &Path) -> Result<Loaded, NotRead> {
+    read_with(path, &|_, _| true)
+}
+
+/// As [`read`], telling `progress` of each page a scan's OCR reads (it may cancel).
+pub fn read_with(path: &Path, progress: crate::import::scan::Progress) -> Result<Loaded, NotRead> {
     if draft::is_draft_path(path) {
         let report = draft::load(path).map_err(|e| NotRead::failed(e.to_string()))?;
         return Ok(Loaded {
@@ -302,7 +307,7 @@ pub fn read(path: &Path) -> Result<Loaded, NotRead> {
         ));
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let imported = crate::import::import_bytes(&bytes).map_err(|e| NotRead {
+    let imported = crate::import::import_bytes_with(&bytes, progress).map_err(|e| NotRead {
         skip: matches!(e, crate::import::ImportError::NotAReport(_)) && is_text_name(path),
         message: e.to_string(),
     })?;
@@ -359,8 +364,22 @@ fn agency_key(r: &Report) -> String {
 /// Checks every input file, one entry each in order. Reports in `previous_dir` (and its
 /// subfolders) only serve as last year's reports for the cross-year checks.
 pub fn run(paths: &[PathBuf], previous_dir: Option<&Path>) -> Vec<Entry> {
+    run_with(paths, previous_dir, &|_, _, _| {})
+}
+
+/// As [`run`], telling `pages` of each page a scan's OCR reads (file, done, in all).
+pub fn run_with(
+    paths: &[PathBuf],
+    previous_dir: Option<&Path>,
+    pages: &(dyn Fn(&Path, usize, usize) + Sync),
+) -> Vec<Entry> {
     let files = collect_files(paths);
-    let loaded = par_map(&files, |p| read(p));
+    let loaded = par_map(&files, |p| {
+        read_with(p, &|done, total| {
+            pages(p, done, total);
+            true
+        })
+    });
     let extra: Vec<(PathBuf, Loaded)> = match previous_dir {
         Some(dir) => {
             let prev_files = collect_files(&[dir.to_path_buf()]);

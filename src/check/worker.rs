@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
-use super::{Entry, check_loaded, collect_files, par_map, read};
+use super::{Entry, check_loaded, collect_files, par_map, read_with};
 
 /// What the run reports, in this order: `Found` once, `Read` per file, `Done` once.
 #[derive(Debug)]
@@ -17,6 +17,12 @@ pub enum Message {
     Found(usize),
     /// A file was read: `done` of `total` so far.
     Read {
+        done: usize,
+        total: usize,
+        path: PathBuf,
+    },
+    /// A scan's OCR read a page of `path`: `done` of `total` pages.
+    Page {
         done: usize,
         total: usize,
         path: PathBuf,
@@ -107,11 +113,23 @@ fn work(
     send(Message::Found(total));
     let done = AtomicUsize::new(0);
     let results = par_map(&files, |path| {
-        // Cancel is looked at between files: a file is read whole or not at all.
+        // Cancel is looked at between files, and between a scan's pages: a file is read
+        // whole or not at all.
         if cancel.load(Ordering::Relaxed) {
             return None;
         }
-        let r = read(path);
+        let pages = |done: usize, total: usize| {
+            send(Message::Page {
+                done,
+                total,
+                path: path.clone(),
+            });
+            !cancel.load(Ordering::Relaxed)
+        };
+        let r = read_with(path, &pages);
+        if r.is_err() && cancel.load(Ordering::Relaxed) {
+            return None;
+        }
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         send(Message::Read {
             done: n,

@@ -24,9 +24,13 @@ pub(super) fn run(a: CheckArgs) -> Result<ExitCode> {
     {
         bail!("{} 不是文件夹，无法在其中写入审核意见", d.display());
     }
-    let (skipped, entries): (Vec<_>, Vec<_>) = check::run(&a.paths, a.previous_year_dir.as_deref())
-        .into_iter()
-        .partition(|e| e.skipped);
+    let (skipped, entries): (Vec<_>, Vec<_>) = check::run_with(
+        &a.paths,
+        a.previous_year_dir.as_deref(),
+        &|p, done, total| super::show_pages(&p.display().to_string(), done, total),
+    )
+    .into_iter()
+    .partition(|e| e.skipped);
     // Files that are plainly not reports (a README.md kept with them) are said once on
     // stderr, not listed among the reports or counted as unreadable.
     for e in &skipped {

@@ -39,11 +39,19 @@ fn read_report(input: &Path) -> Result<Vec<u8>> {
     std::fs::read(input).with_context(|| format!("无法读取 {}", input.display()))
 }
 
-fn import_one(input: &Path, output: &Path) -> Result<ExitCode> {
+/// Imports one file, telling the terminal of each page a scan's OCR has read.
+fn import(input: &Path) -> Result<crate::import::Imported> {
     let bytes = read_report(input)?;
-    let imported =
-        crate::import::import_bytes(&bytes).with_context(|| format!("{}", input.display()))?;
+    let name = input.display().to_string();
+    let progress = super::pages_progress(&name);
+    let imported = crate::import::import_bytes_with(&bytes, &progress);
+    imported.with_context(|| name.clone())
+}
+
+fn import_one(input: &Path, output: &Path) -> Result<ExitCode> {
+    // Before the import: a scan's OCR takes seconds, not to be lost to a name in use.
     refuse_overwrite(output)?;
+    let imported = import(input)?;
     draft::save(&imported.report, output)?;
     let r = &imported.report;
     println!(
@@ -77,14 +85,12 @@ fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
     std::fs::create_dir_all(dir).with_context(|| format!("无法创建文件夹 {}", dir.display()))?;
     let files = expand_with(paths, crate::import::is_report_file);
     if files.is_empty() {
-        bail!("没有找到年报文件（.docx、.html、.pdf、.txt、.md）");
+        bail!("没有找到年报文件（.docx、.html、.pdf、.txt、.md 或扫描图片）");
     }
     let mut written: Vec<PathBuf> = Vec::new();
     let mut imported_count = 0;
     for file in &files {
-        let result = read_report(file)
-            .and_then(|bytes| crate::import::import_bytes(&bytes).map_err(anyhow::Error::from));
-        let imported = match result {
+        let imported = match import(file) {
             Ok(i) => i,
             Err(e) => {
                 println!("{}\t未导入：{e:#}", file.display());

@@ -62,6 +62,29 @@ fn exit_code(unreadable: bool, failed: bool) -> ExitCode {
     }
 }
 
+/// Tells a terminal (standard error, when it is one) of each page of `name` read by OCR,
+/// on one line that is cleared at the end; never cancels.
+fn pages_progress(name: &str) -> impl Fn(usize, usize) -> bool + Sync + '_ {
+    move |done, total| {
+        show_pages(name, done, total);
+        true
+    }
+}
+
+/// One line of a scan's progress on a terminal's standard error: the page being read,
+/// cleared once the last is done.
+fn show_pages(name: &str, done: usize, total: usize) {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    if done < total {
+        eprint!("\r\x1b[2K正在识别扫描件 {name}：第 {}/{total} 页", done + 1);
+    } else {
+        eprint!("\r\x1b[2K");
+    }
+}
+
 fn refuse_overwrite(path: &Path) -> Result<()> {
     if path.exists() {
         bail!("{} 已存在，为避免覆盖请换一个文件名", path.display());

@@ -13,6 +13,7 @@ mod decode;
 mod document;
 mod docx;
 mod html;
+pub mod job;
 pub mod label;
 mod layout;
 mod pdf;

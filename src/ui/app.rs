@@ -160,7 +160,7 @@ impl NianbaoApp {
     /// opened with nianbao from a file manager).
     fn open_any(&mut self, f: PathBuf) {
         if crate::import::is_report_file(&f) {
-            self.import_file(f);
+            self.import_file(None, f);
         } else {
             self.open_file(f);
         }
@@ -407,7 +407,7 @@ impl NianbaoApp {
             Action::OpenPath(p) => self.open_any(p),
             Action::Rollover => self.pick(ctx, Purpose::Rollover),
             Action::Import => self.modal = Some(Dialog::Import(ImportForm::default())),
-            Action::ImportPath(p) => self.import_file(p),
+            Action::ImportPath(p) => self.import_file(Some(ctx), p),
             Action::OpenSum => {
                 if let Some(s) = self.pending_sum.take() {
                     self.status = format!(
@@ -483,27 +483,58 @@ impl NianbaoApp {
         }
     }
 
-    /// Imports a published report's text file; errors reopen the import dialog.
-    pub fn import_file(&mut self, p: PathBuf) {
-        let result = match std::fs::metadata(&p) {
+    /// Imports a published report's file; errors reopen the import dialog. A quick import
+    /// is over before the window redraws; a scan's OCR runs on while a dialog shows its
+    /// pages and offers 取消.
+    /// `ctx` (none while the window is being made) is woken after each page.
+    pub fn import_file(&mut self, ctx: Option<&egui::Context>, p: PathBuf) {
+        let bytes = match std::fs::metadata(&p) {
             Ok(m) if m.len() > crate::import::MAX_BYTES as u64 => Err(
                 crate::import::ImportError::TooLarge((m.len() / (1024 * 1024)) as usize)
                     .to_string(),
             ),
-            Ok(_) => std::fs::read(&p)
-                .map_err(|e| draft::io_reason(&e))
-                .and_then(|b| crate::import::import_bytes(&b).map_err(|e| e.to_string())),
+            Ok(_) => std::fs::read(&p).map_err(|e| draft::io_reason(&e)),
             Err(e) => Err(draft::io_reason(&e)),
         };
-        match result {
-            Ok(imported) => self.imported(imported),
-            Err(e) => {
-                self.modal = Some(Dialog::Import(ImportForm {
-                    error: Some(format!("{}：{e}", p.display())),
-                    ..ImportForm::default()
-                }))
+        let name = p.display().to_string();
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => return self.import_failed(&name, e),
+        };
+        let wake = ctx.cloned();
+        let job = crate::import::job::Job::start(bytes, move || {
+            if let Some(c) = &wake {
+                c.request_repaint();
+            }
+        });
+        match job.wait(std::time::Duration::from_millis(300)) {
+            Some(result) => self.import_finished(&name, result),
+            None => {
+                self.modal = Some(Dialog::Importing(Box::new(
+                    crate::ui::dialogs::importing::Importing { name, job },
+                )))
             }
         }
+    }
+
+    /// What an import of the file `name` came to: the report opened, or the reason shown.
+    pub(super) fn import_finished(
+        &mut self,
+        name: &str,
+        result: Result<crate::import::Imported, crate::import::ImportError>,
+    ) {
+        match result {
+            Ok(imported) => self.imported(imported),
+            Err(crate::import::ImportError::Cancelled) => self.status = "已取消导入".into(),
+            Err(e) => self.import_failed(name, e.to_string()),
+        }
+    }
+
+    fn import_failed(&mut self, name: &str, reason: String) {
+        self.modal = Some(Dialog::Import(ImportForm {
+            error: Some(format!("{name}：{reason}")),
+            ..ImportForm::default()
+        }))
     }
 
     /// Opens an imported report as a new, unsaved document and shows what was noticed.

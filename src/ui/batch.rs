@@ -327,6 +327,17 @@ impl BatchView {
                 Message::Read { done, total, path } => {
                     self.progress = (done, total, path.display().to_string());
                 }
+                Message::Page { done, total, path } => {
+                    self.progress.2 = if done < total {
+                        format!(
+                            "正在识别扫描件 {}：第 {} / {total} 页",
+                            path.display(),
+                            done + 1
+                        )
+                    } else {
+                        path.display().to_string()
+                    };
+                }
                 Message::Done { entries, cancelled } => done = Some((entries, cancelled)),
             }
         }

@@ -522,3 +522,71 @@ fn dropping_a_word_file_or_a_pdf_imports_it_and_a_broken_picture_says_why() {
             .is_some()
     );
 }
+
+/// Steps the window until `done` holds, sleeping between frames (a background import is
+/// under way); fails after two minutes.
+fn step_until(
+    h: &mut Harness<'_, NianbaoApp>,
+    what: &str,
+    done: impl Fn(&Harness<'_, NianbaoApp>) -> bool,
+) {
+    let until = Instant::now() + Duration::from_secs(120);
+    while !done(h) {
+        assert!(Instant::now() < until, "still waiting for {what}");
+        std::thread::sleep(Duration::from_millis(40));
+        h.step();
+    }
+}
+
+#[test]
+fn a_scan_is_read_while_the_window_shows_its_pages_and_the_values_are_marked_as_ocr() {
+    let scan =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf");
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    drop_file(&mut h, &scan);
+    h.step();
+    // The window is not held up: a dialog counts the pages as they are read.
+    step_until(&mut h, "the page count", |h| {
+        h.query_by_label_contains("/ 4 页").is_some()
+    });
+    assert!(
+        h.query_by_label_contains("这是扫描件，正在识别文字")
+            .is_some()
+    );
+    step_until(&mut h, "the imported report", |h| h.state().doc.is_some());
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.report.agency, "苍梧市云岭区交通运输局");
+    let t = doc.report.template;
+    let total = t.cell_id("t3", "r1", "total").expect("t3.r1.total");
+    assert_eq!(doc.report.cell(total).text(), "87");
+    assert_eq!(
+        doc.report.origin(total).map(|p| p.from),
+        Some(nianbao::model::Origin::Ocr)
+    );
+    // The review names the scan.
+    assert!(
+        h.query_by_label_contains("这是扫描件：4 页由文字识别（OCR）读出")
+            .is_some()
+    );
+}
+
+#[test]
+fn a_scan_being_read_can_be_cancelled_and_nothing_opens() {
+    let scan =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf");
+    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
+    h.run();
+    drop_file(&mut h, &scan);
+    h.step();
+    step_until(&mut h, "the progress dialog", |h| {
+        h.query_by_label_contains("正在导入").is_some()
+    });
+    h.get_by_label("取消").click();
+    h.step();
+    step_until(&mut h, "the cancel", |h| h.state().status() == "已取消导入");
+    h.run();
+    assert!(h.state().doc.is_none());
+    assert!(h.query_by_label_contains("正在导入").is_none());
+}

@@ -52,6 +52,9 @@ pub fn read(
 ) -> Result<(Vec<Block>, Reading), ImportError> {
     let model = Recognizer::shared().map_err(|e| ImportError::Picture(e.to_string()))?;
     let total = pages.len();
+    if !progress(0, total) {
+        return Err(ImportError::Cancelled);
+    }
     let mut read = Vec::new();
     let mut reading = Reading {
         pages: total,

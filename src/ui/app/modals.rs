@@ -119,6 +119,7 @@ impl NianbaoApp {
                 Some(FormAnswer::PickFile) => self.pick(ctx, Purpose::Import),
                 Some(FormAnswer::Import(i)) => self.imported(*i),
             },
+            Dialog::Importing(state) => return self.importing(ctx, state),
             Dialog::ImportReview {
                 summary,
                 notes,
@@ -139,6 +140,18 @@ impl NianbaoApp {
                 }
             },
         }
+        true
+    }
+
+    /// The import under way: its progress, 取消, and its outcome once it has ended.
+    fn importing(&mut self, ctx: &egui::Context, state: &dialogs::importing::Importing) -> bool {
+        if dialogs::importing::show(ctx, state) {
+            state.job.cancel();
+        }
+        let Some(result) = state.job.try_result() else {
+            return false;
+        };
+        self.import_finished(&state.name, result);
         true
     }
 

@@ -6,6 +6,7 @@ pub mod confirm_draft;
 pub mod error;
 pub mod guard;
 pub mod import;
+pub mod importing;
 pub mod new_report;
 pub mod no_date;
 pub mod notice;
@@ -32,6 +33,8 @@ pub enum Dialog {
         items: Vec<String>,
     },
     Import(ImportForm),
+    /// An import that takes a while (a scan's OCR), with its progress and 取消.
+    Importing(Box<importing::Importing>),
     ImportReview {
         summary: String,
         notes: Vec<crate::import::Note>,
