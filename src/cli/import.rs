@@ -39,19 +39,24 @@ fn read_report(input: &Path) -> Result<Vec<u8>> {
     std::fs::read(input).with_context(|| format!("无法读取 {}", input.display()))
 }
 
-/// Imports one file, telling the terminal of each page a scan's OCR has read.
-fn import(input: &Path) -> Result<crate::import::Imported> {
+/// Imports one file, telling the terminal of each page a scan's OCR has read; with the
+/// file named in front of why it could not be imported when `named`.
+fn import(input: &Path, named: bool) -> Result<crate::import::Imported> {
     let bytes = read_report(input)?;
     let name = input.display().to_string();
     let progress = super::pages_progress(&name);
     let imported = crate::import::import_bytes_with(&bytes, &progress);
-    imported.with_context(|| name.clone())
+    if named {
+        imported.with_context(|| name.clone())
+    } else {
+        Ok(imported?)
+    }
 }
 
 fn import_one(input: &Path, output: &Path) -> Result<ExitCode> {
     // Before the import: a scan's OCR takes seconds, not to be lost to a name in use.
     refuse_overwrite(output)?;
-    let imported = import(input)?;
+    let imported = import(input, true)?;
     draft::save(&imported.report, output)?;
     let r = &imported.report;
     println!(
@@ -90,7 +95,7 @@ fn import_batch(paths: &[PathBuf], dir: &Path) -> Result<ExitCode> {
     let mut written: Vec<PathBuf> = Vec::new();
     let mut imported_count = 0;
     for file in &files {
-        let imported = match import(file) {
+        let imported = match import(file, false) {
             Ok(i) => i,
             Err(e) => {
                 println!("{}\t未导入：{e:#}", file.display());
