@@ -207,19 +207,18 @@ fn read_pieces(
     let next = AtomicUsize::new(0);
     let out: Vec<Mutex<(Vec<Char>, usize)>> =
         work.iter().map(|_| Mutex::new((Vec::new(), 0))).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(4);
     std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| {
+        let (next, out) = (&next, &out);
+        for lane in 0..model.lanes() {
+            s.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((piece, region, _)) = work.get(i) else {
                         break;
                     };
                     let (image, left) = crop(gray, piece, region);
-                    *out[i].lock().expect("one thread a piece") = (model.read(&image), left);
+                    *out[i].lock().expect("one thread a piece") =
+                        (model.read(&image, lane), left);
                 }
             });
         }
