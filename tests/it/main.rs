@@ -14,6 +14,7 @@ mod import_accuracy;
 mod import_docx;
 mod import_html;
 mod import_pdf;
+mod import_scan;
 mod opinion;
 mod packaging;
 mod pdf_export;

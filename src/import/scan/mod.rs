@@ -32,6 +32,9 @@ use recognize::{Char, Recognizer};
 const SURE: f32 = 0.85;
 /// Share of a page that must be ink for it to hold anything (a blank page has specks).
 const BLANK: f64 = 0.0008;
+/// Share of a page above which it is no printed document (a typed page is under a tenth
+/// ink, a dense table under a fifth).
+const DARK: f64 = 0.3;
 
 /// What OCR made of a file, for the import's notes.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -61,9 +64,20 @@ pub fn read(
         ..Reading::default()
     };
     for (i, p) in pages.into_iter().enumerate() {
-        if let Some(page) = read_page(model, p, &mut reading) {
-            read.push(page);
-        }
+        let page = match prepare(p) {
+            Ok(Some(prepared)) => {
+                if upside_down(model, &prepared) {
+                    return Err(ImportError::Picture(format!(
+                        "第 {} 页上下颠倒，请在扫描软件中把它转正后再导入",
+                        i + 1
+                    )));
+                }
+                Some(read_page(model, prepared, &mut reading))
+            }
+            Ok(None) => None,
+            Err(why) => return Err(ImportError::Picture(format!("第 {} 页{why}", i + 1))),
+        };
+        read.extend(page);
         if !progress(i + 1, total) {
             return Err(ImportError::Cancelled);
         }
@@ -74,17 +88,64 @@ pub fn read(
     Ok((layout::layout(&read), reading))
 }
 
-/// One page: straightened, its rules found, its text read piece by piece.
-fn read_page(model: &Recognizer, p: PagePicture, reading: &mut Reading) -> Option<Page> {
+/// A page made ready to read: straightened, its rules found and taken out, its text cut
+/// into pieces (each with its region and whether that is a table cell).
+struct Prepared {
+    gray: GrayImage,
+    page: Page,
+    scale: f64,
+    skew: f64,
+    work: Vec<(Piece, Piece, bool)>,
+}
+
+/// What a page picture holds before any text is read: for a look, a test or a fuzzer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Survey {
+    /// Degrees the page was turned by to straighten it.
+    pub skew: f64,
+    /// Ruling lines of tables found, across and down.
+    pub rules: (usize, usize),
+    /// Pieces of text to read (cell lines and lines outside the tables).
+    pub pieces: usize,
+}
+
+/// Surveys a picture file or a scanned PDF's pages (no text is read): `None` for a blank
+/// page, the reason for one that is no document.
+pub fn survey(bytes: &[u8]) -> Result<Vec<Result<Option<Survey>, String>>, ImportError> {
+    let pages = match sniff(bytes) {
+        Some(format) => from_file(bytes, format)?,
+        None => from_pdf(bytes)?,
+    };
+    Ok(pages
+        .into_iter()
+        .map(|p| {
+            prepare(p).map(|r| {
+                r.map(|r| Survey {
+                    skew: r.skew,
+                    rules: (r.page.hsegs.len(), r.page.vsegs.len()),
+                    pieces: r.work.len(),
+                })
+            })
+        })
+        .collect())
+}
+
+/// Straightens a page, finds its rules and cuts its text into pieces; `None` if blank,
+/// why not if it is no page of a document (a photo).
+fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
     let ink = ink::Ink::of(&p.gray);
-    if ink.coverage() < BLANK {
-        return None;
+    let coverage = ink.coverage();
+    if coverage < BLANK {
+        return Ok(None);
     }
-    let deg = ink::skew(&ink);
-    let (gray, ink) = if deg.abs() < 0.03 {
+    if coverage > DARK {
+        return Err("不像是文件的扫描件（深色部分过多，可能是照片或底色过深）".into());
+    }
+    let skew = ink::skew(&ink);
+    let (gray, ink) = if skew.abs() < 0.03 {
         (p.gray, ink)
     } else {
-        let g = ink::straighten(&p.gray, deg);
+        let g = ink::straighten(&p.gray, skew);
         let i = ink::Ink::of(&g);
         (g, i)
     };
@@ -95,17 +156,16 @@ fn read_page(model: &Recognizer, p: PagePicture, reading: &mut Reading) -> Optio
         from: r.from as f64 * scale,
         to: r.to as f64 * scale,
     };
-    let mut page = Page {
+    let page = Page {
         height: p.height_pt,
         hsegs: h.iter().map(seg).collect(),
         vsegs: v.iter().map(seg).collect(),
         ..Page::default()
     };
     let regions = regions(&page, scale, gray.width() as usize, gray.height() as usize);
-    let clean = without_rules(&gray, &ink, &text);
     let all: Vec<Piece> = regions.iter().map(|r| r.0).collect();
     let th = lines::text_height(&text, &all);
-    let work: Vec<(Piece, Piece, bool)> = regions
+    let work = regions
         .iter()
         .flat_map(|&(r, cell)| {
             lines::pieces(&text, r, th)
@@ -113,19 +173,59 @@ fn read_page(model: &Recognizer, p: PagePicture, reading: &mut Reading) -> Optio
                 .map(move |p| (p, r, cell))
         })
         .collect();
-    let read = read_pieces(model, &clean, &work);
+    Ok(Some(Prepared {
+        gray: without_rules(&gray, &ink, &text),
+        page,
+        scale,
+        skew,
+        work,
+    }))
+}
+
+/// Whether the page reads better turned round: its widest pieces (up to four) read both
+/// ways, and turned round they are clearly surer.
+fn upside_down(model: &Recognizer, p: &Prepared) -> bool {
+    let mut widest: Vec<&(Piece, Piece, bool)> = p.work.iter().collect();
+    widest.sort_by_key(|(piece, _, _)| std::cmp::Reverse(piece.x1 - piece.x0));
+    widest.truncate(4);
+    let sureness = |turn: bool| {
+        let (mut sum, mut n) = (0.0f32, 0usize);
+        for (piece, region, _) in &widest {
+            let (mut image, _) = crop(&p.gray, piece, region);
+            if turn {
+                image = image::imageops::rotate180(&image);
+            }
+            for c in model.read(&image, 0) {
+                sum += c.confidence;
+                n += 1;
+            }
+        }
+        if n == 0 { 0.0 } else { sum / n as f32 }
+    };
+    let upright = sureness(false);
+    upright < 0.8 && sureness(true) > upright + 0.15
+}
+
+/// One page made ready, its text read piece by piece.
+fn read_page(model: &Recognizer, p: Prepared, reading: &mut Reading) -> Page {
+    let Prepared {
+        gray,
+        mut page,
+        scale,
+        work,
+        ..
+    } = p;
+    let read = read_pieces(model, &gray, &work);
     for ((piece, _, cell), (mut chars, left)) in work.iter().zip(read) {
         if *cell {
             as_number(&mut chars);
-        }
-        reading.chars += chars.len();
-        if *cell {
             reading.unsure_digits += chars.iter().filter(|c| unsure_digit(c)).count();
         }
+        reading.chars += chars.len();
         page.glyphs
             .extend(glyphs(piece, left, &chars, *cell, scale));
     }
-    Some(page)
+    page
 }
 
 /// The regions text is read in, in pixels: every table cell (inside its rules), and the
@@ -217,8 +317,7 @@ fn read_pieces(
                         break;
                     };
                     let (image, left) = crop(gray, piece, region);
-                    *out[i].lock().expect("one thread a piece") =
-                        (model.read(&image, lane), left);
+                    *out[i].lock().expect("one thread a piece") = (model.read(&image, lane), left);
                 }
             });
         }

@@ -94,7 +94,9 @@ impl Recognizer {
             .split('\n')
             .map(|s| s.chars().next().unwrap_or(' '))
             .collect();
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+        let cores = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
         let lanes = (0..cores)
             .map(|_| Arc::new(ThreadPool::with_num_threads(1)))
             .collect();
