@@ -37,7 +37,7 @@ fn a_photo_is_refused_as_no_document() {
     let mut seed = 12345u32;
     let photo = GrayImage::from_fn(1240, 1754, |x, y| {
         seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
-        let shade = ((x / 9 + y / 7) % 60) as u32;
+        let shade = (x / 9 + y / 7) % 60;
         Luma([((seed >> 24) % 140 + shade) as u8])
     });
     let why = refusal(&png(&photo));
