@@ -16,6 +16,7 @@ mod html;
 pub mod job;
 pub mod label;
 mod layout;
+mod misread;
 mod pdf;
 mod quiet;
 pub mod scan;
@@ -231,6 +232,8 @@ fn import_scan(
             report.set_origin(c, Provenance::new(Origin::Ocr, note));
         }
     }
+    let checked = misread::check(report);
+    imported.notes.extend(checked);
     let mut note = format!(
         "这是扫描件：{} 页由文字识别（OCR）读出，表格数值和正文请与原件核对",
         reading.pages
