@@ -165,7 +165,7 @@ fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
     let regions = regions(&page, scale, gray.width() as usize, gray.height() as usize);
     let all: Vec<Piece> = regions.iter().map(|r| r.0).collect();
     let th = lines::text_height(&text, &all);
-    let work = regions
+    let mut work: Vec<(Piece, Piece, bool)> = regions
         .iter()
         .flat_map(|&(r, cell)| {
             lines::pieces(&text, r, th)
@@ -173,6 +173,7 @@ fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
                 .map(move |p| (p, r, cell))
         })
         .collect();
+    drop_dashed_rules(&mut work, th);
     Ok(Some(Prepared {
         gray: without_rules(&gray, &ink, &text),
         page,
@@ -204,6 +205,26 @@ fn upside_down(model: &Recognizer, p: &Prepared) -> bool {
     };
     let upright = sureness(false);
     upright < 0.8 && sureness(true) > upright + 0.15
+}
+
+/// Takes out the dashes of a dotted or broken rule (a table's border cut at a page
+/// break): four or more thin pieces on one line, which OCR would read as "- — -".
+fn drop_dashed_rules(work: &mut Vec<(Piece, Piece, bool)>, text_height: usize) {
+    let thin = |p: &Piece| p.height() * 10 < text_height * 4;
+    let middle = |p: &Piece| (p.y0 + p.y1) / 2;
+    let dashes: Vec<usize> = work
+        .iter()
+        .filter(|(p, _, _)| thin(p))
+        .map(|(p, _, _)| middle(p))
+        .collect();
+    work.retain(|(p, _, _)| {
+        !thin(p)
+            || dashes
+                .iter()
+                .filter(|&&m| m.abs_diff(middle(p)) <= 2)
+                .count()
+                < 4
+    });
 }
 
 /// One page made ready, its text read piece by piece.
