@@ -8,6 +8,14 @@ use std::path::Path;
 use image::{GrayImage, ImageFormat, Luma};
 use nianbao::import::{ImportError, import_bytes, scan};
 
+/// The four-page scan of the test documents.
+fn yunling_scan() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf"),
+    )
+    .unwrap()
+}
+
 fn png(image: &GrayImage) -> Vec<u8> {
     let mut out = std::io::Cursor::new(Vec::new());
     image.write_to(&mut out, ImageFormat::Png).unwrap();
@@ -46,11 +54,7 @@ fn a_photo_is_refused_as_no_document() {
 
 #[test]
 fn a_page_upside_down_is_refused_with_its_number() {
-    let scan = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf"),
-    )
-    .unwrap();
-    let pages = scan::from_pdf(&scan).unwrap();
+    let pages = scan::from_pdf(&yunling_scan()).unwrap();
     let turned = image::imageops::rotate180(&pages[0].gray);
     assert_eq!(
         refusal(&png(&turned)),
@@ -74,11 +78,7 @@ fn a_picture_over_the_limits_is_refused_before_it_is_decoded() {
 
 #[test]
 fn a_survey_finds_the_skew_the_tables_and_the_text_of_each_page() {
-    let scan = std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf"),
-    )
-    .unwrap();
-    let pages = scan::survey(&scan).unwrap();
+    let pages = scan::survey(&yunling_scan()).unwrap();
     assert_eq!(pages.len(), 4);
     for (i, p) in pages.iter().enumerate() {
         let p = p.as_ref().unwrap().as_ref().expect("not blank");

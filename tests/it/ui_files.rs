@@ -538,14 +538,20 @@ fn step_until(
     }
 }
 
-#[test]
-fn a_scan_is_read_while_the_window_shows_its_pages_and_the_values_are_marked_as_ocr() {
+/// A window with the four-page scan dropped on it, one frame on.
+fn scan_dropped() -> Harness<'static, NianbaoApp> {
     let scan =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf");
     let mut h = harness(NianbaoApp::new(config(None), vec![], None));
     h.run();
     drop_file(&mut h, &scan);
     h.step();
+    h
+}
+
+#[test]
+fn a_scan_is_read_while_the_window_shows_its_pages_and_the_values_are_marked_as_ocr() {
+    let mut h = scan_dropped();
     // The window is not held up: a dialog counts the pages as they are read.
     step_until(&mut h, "the page count", |h| {
         h.query_by_label_contains("/ 4 页").is_some()
@@ -574,12 +580,7 @@ fn a_scan_is_read_while_the_window_shows_its_pages_and_the_values_are_marked_as_
 
 #[test]
 fn a_scan_being_read_can_be_cancelled_and_nothing_opens() {
-    let scan =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf");
-    let mut h = harness(NianbaoApp::new(config(None), vec![], None));
-    h.run();
-    drop_file(&mut h, &scan);
-    h.step();
+    let mut h = scan_dropped();
     step_until(&mut h, "the progress dialog", |h| {
         h.query_by_label_contains("正在导入").is_some()
     });
