@@ -7,6 +7,7 @@
 //! through the cells' OCR marks.
 
 use super::Note;
+use super::scan::UNSURE;
 use crate::model::{Cell, Origin, Provenance, Report};
 use crate::template::{CellId, Check, Equation, Instance, Term};
 
@@ -63,9 +64,76 @@ fn one_digit_away(n: i64) -> Vec<i64> {
     out
 }
 
-/// Corrects a single misread digit or leaves failing rows for the user; the notes say
-/// what was done.
+/// Fills the digits OCR could not read (□) where exactly one digit makes every equation
+/// hold, then corrects a single misread digit or leaves failing rows for the user; the
+/// notes say what was done.
 pub(super) fn check(r: &mut Report) -> Vec<Note> {
+    let mut notes = fill_unread(r);
+    notes.extend(correct(r));
+    notes
+}
+
+/// Every way of writing digits into the □ of `text` (at most two of them).
+fn readings(text: &str) -> Vec<String> {
+    let holes = text.matches(UNSURE).count();
+    if holes == 0 || holes > 2 {
+        return Vec::new();
+    }
+    let mut out = vec![String::new()];
+    for ch in text.chars() {
+        out = if ch == UNSURE {
+            out.iter()
+                .flat_map(|s| ('0'..='9').map(move |d| format!("{s}{d}")))
+                .collect()
+        } else {
+            out.into_iter().map(|s| s + &ch.to_string()).collect()
+        };
+    }
+    out
+}
+
+/// Cells holding □: each filled when exactly one reading makes every equation that can
+/// then be summed hold, one cell at a time until none is left that the others decide.
+fn fill_unread(r: &mut Report) -> Vec<Note> {
+    let t = r.template;
+    let mut notes = Vec::new();
+    loop {
+        let mut progress = false;
+        for c in (0..t.tables.len()).flat_map(|ti| t.table_cells(ti)) {
+            let Cell::Invalid(text) = r.cell(c).clone() else {
+                continue;
+            };
+            let mut fits = Vec::new();
+            for reading in readings(&text) {
+                r.set_input(c, &reading);
+                let eqs = checkable(r);
+                let involved = eqs.iter().any(|(_, i)| cells(i).any(|x| x == c));
+                if involved && eqs.iter().all(|(eq, i)| holds(r, eq, i)) {
+                    fits.push(reading);
+                }
+            }
+            match fits.as_slice() {
+                [one] => {
+                    r.set_input(c, one);
+                    let message = format!(
+                        "{} 扫描件中有数字不清（读作“{text}”），按勾稽关系只能是 {one}，已填入，请与原件核对",
+                        t.cell_label(c)
+                    );
+                    r.set_origin(c, Provenance::new(Origin::Ocr, message.clone()));
+                    notes.push(Note::warn(message).cells(vec![c]).origin(Origin::Ocr));
+                    progress = true;
+                }
+                _ => r.set_input(c, &text),
+            }
+        }
+        if !progress {
+            return notes;
+        }
+    }
+}
+
+/// Corrects a single misread digit or leaves failing rows for the user.
+fn correct(r: &mut Report) -> Vec<Note> {
     let eqs = checkable(r);
     let failing: Vec<&Instance> = eqs
         .iter()
@@ -185,6 +253,37 @@ mod tests {
             notes[0].message
         );
         assert_eq!(r.origin(c).unwrap().from, Origin::Ocr);
+    }
+
+    #[test]
+    fn a_digit_that_could_not_be_read_is_filled_only_where_the_equations_decide_it() {
+        let mut r = scanned();
+        let c = id(&r, "t3", "o4_1", "natural");
+        assert_eq!(r.cell(c).text(), "12");
+        r.set_input(c, "1□");
+        let notes = check(&mut r);
+        assert_eq!(r.cell(c).text(), "12");
+        assert!(
+            notes[0].message.contains("读作“1□”），按勾稽关系只能是 12"),
+            "{notes:?}"
+        );
+        // Four unread cells at the corners of a rectangle: every equation through them
+        // has two unknowns, so none is decided; they stay as found.
+        let mut r = scanned();
+        let corners: Vec<CellId> = [
+            ("o1", "natural"),
+            ("o1", "commercial"),
+            ("o2", "natural"),
+            ("o2", "commercial"),
+        ]
+        .iter()
+        .map(|(row, col)| id(&r, "t3", row, col))
+        .collect();
+        for &c in &corners {
+            r.set_input(c, "□");
+        }
+        assert!(check(&mut r).is_empty());
+        assert!(corners.iter().all(|&c| r.cell(c).text() == "□"));
     }
 
     #[test]

@@ -233,6 +233,11 @@ fn import_scan(
         }
     }
     let checked = misread::check(report);
+    // A cell the equations settled is no longer as the reader noted it.
+    let settled: Vec<CellId> = checked.iter().flat_map(|n| n.cells.clone()).collect();
+    imported
+        .notes
+        .retain(|n| n.cells.is_empty() || !n.cells.iter().all(|c| settled.contains(c)));
     imported.notes.extend(checked);
     let mut note = format!(
         "这是扫描件：{} 页由文字识别（OCR）读出，表格数值和正文请与原件核对",
@@ -240,7 +245,7 @@ fn import_scan(
     );
     if reading.unsure_digits > 0 {
         note.push_str(&format!(
-            "；{} 个数字识别不确定，所在单元格留空待核对",
+            "；{} 个数字识别不确定：按勾稽关系能确定的已填入，其余留空待核对",
             reading.unsure_digits
         ));
     }

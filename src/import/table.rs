@@ -49,8 +49,10 @@ pub struct Tok {
     pub grid: bool,
 }
 
+/// A number as printed; □ is a digit OCR could not read (the cell stays a value's place,
+/// not a label's).
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[+\-－−]?[0-9０-９][0-9０-９,，.．]*(?:万元|元|件|个|项|条|起|宗)?$").unwrap()
+    Regex::new(r"^[+\-－−]?[0-9０-９□][0-9０-９□,，.．]*(?:万元|元|件|个|项|条|起|宗)?$").unwrap()
 });
 
 /// Marks that stand for an empty cell in published tables.

@@ -6,8 +6,8 @@
 //! Per page: the ink is found and the page straightened ([`ink`]); the tables' ruling
 //! lines are found and taken out ([`rules`]); the tables' cells and the text outside them
 //! are cut into line pieces ([`lines`]); each piece is read on its own ([`recognize`]).
-//! A digit the model is not sure of is kept with its runner-up in the cell's text
-//! ("1〔8/3〕"), so that the cell is not filled with a guess.
+//! A digit the model is not sure of is written □ in the cell's text ("1□"), so that the
+//! cell is not filled with a guess; the equations may settle it later (`misread.rs`).
 
 mod ink;
 mod lines;
@@ -28,6 +28,8 @@ use super::{Block, ImportError};
 use lines::Piece;
 use recognize::{Char, Recognizer};
 
+/// What a digit read without certainty is written as in its cell.
+pub const UNSURE: char = '□';
 /// A digit read with less confidence than this is not taken as read.
 const SURE: f32 = 0.85;
 /// Share of a page that must be ink for it to hold anything (a blank page has specks).
@@ -238,13 +240,14 @@ fn read_page(model: &Recognizer, p: Prepared, reading: &mut Reading) -> Page {
     } = p;
     let read = read_pieces(model, &gray, &work);
     for ((piece, _, cell), (mut chars, left)) in work.iter().zip(read) {
-        if *cell {
-            as_number(&mut chars);
+        // Only a cell's number is held to certainty: a label's "1." is matched loosely.
+        let number = *cell && as_number(&mut chars);
+        if number {
             reading.unsure_digits += chars.iter().filter(|c| unsure_digit(c)).count();
         }
         reading.chars += chars.len();
         page.glyphs
-            .extend(glyphs(piece, left, &chars, *cell, scale));
+            .extend(glyphs(piece, left, &chars, number, scale));
     }
     page
 }
@@ -380,13 +383,16 @@ fn as_digit(c: char) -> Option<char> {
 
 /// A cell's characters read as a number when they all can be (digits, look-alikes, a
 /// decimal point): look-alikes become digits, and a runner-up that is the same digit
-/// adds to the certainty.
-fn as_number(chars: &mut [Char]) {
+/// adds to the certainty. Whether they were a number.
+fn as_number(chars: &mut [Char]) -> bool {
     let numeric = chars
         .iter()
         .all(|c| as_digit(c.text).is_some() || matches!(c.text, '.' | ',' | '-' | ' '));
-    if !numeric || !chars.iter().any(|c| c.text.is_ascii_digit()) && chars.len() > 1 {
-        return;
+    if chars.is_empty()
+        || !numeric
+        || !chars.iter().any(|c| c.text.is_ascii_digit()) && chars.len() > 1
+    {
+        return false;
     }
     for c in chars.iter_mut() {
         let Some(d) = as_digit(c.text) else {
@@ -404,15 +410,16 @@ fn as_number(chars: &mut [Char]) {
             }
         }
     }
+    true
 }
 
 fn unsure_digit(c: &Char) -> bool {
     c.text.is_ascii_digit() && c.confidence < SURE
 }
 
-/// The characters of a piece as placed glyphs, in pt. In a table cell, a digit read
-/// without certainty is written with its runner-up, "〔8/3〕", which no value parses.
-fn glyphs(p: &Piece, left: usize, chars: &[Char], cell: bool, scale: f64) -> Vec<Glyph> {
+/// The characters of a piece as placed glyphs, in pt. In a cell's number, a digit read
+/// without certainty is written □, which no value parses.
+fn glyphs(p: &Piece, left: usize, chars: &[Char], number: bool, scale: f64) -> Vec<Glyph> {
     let left = left as f64;
     let cjk = chars.iter().any(|c| !c.text.is_ascii());
     let h = p.height() as f64 * scale;
@@ -427,11 +434,11 @@ fn glyphs(p: &Piece, left: usize, chars: &[Char], cell: bool, scale: f64) -> Vec
         }
         let w = if c.text.is_ascii() { 0.55 * size } else { size };
         let cx = (left + f64::from(c.x)) * scale;
-        let text = match c.alternative {
-            Some((alt, _)) if cell && unsure_digit(c) && alt != c.text => {
-                format!("〔{}/{alt}〕", c.text)
-            }
-            _ => c.text.to_string(),
+        // □ stands for a character that could not be read, as in Chinese OCR output.
+        let text = if number && unsure_digit(c) {
+            UNSURE.to_string()
+        } else {
+            c.text.to_string()
         };
         out.push(Glyph {
             x0: cx - w / 2.0,
