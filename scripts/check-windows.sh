@@ -9,7 +9,7 @@
 # 3. the CLI under wine exports every fixture draft and the filled official Word template
 #    exactly as the Linux build does: text, JSON and HTML byte for byte, the .docx's document
 #    part, the PDF's pages (page count and the text of each page); it imports a .docx, a web
-#    page and a PDF into the same drafts;
+#    page, a PDF and a scanned PDF (OCR, with the installed model) into the same drafts;
 # 4. in the window, Ctrl+S over a draft another program holds open (NTFS refuses to replace
 #    an open file) leaves the old draft as it was and saves once the file is let go; a
 #    read-only draft is refused; paths over 260 characters and CRLF drafts work;
@@ -98,6 +98,7 @@ exe="$instdir/nianbao.exe"
 $WINE "$setup" /S
 wineserver -w
 check "installer /S puts nianbao.exe in %LOCALAPPDATA%\\Programs\\nianbao" test -f "$exe"
+check "…and the OCR model in ocr\\ beside it" cmp -s "$instdir/ocr/ch_PP-OCRv4_rec.onnx" assets/ocr/ch_PP-OCRv4_rec.onnx
 check "uninstall.exe beside nianbao.exe" test -f "$instdir/uninstall.exe"
 check "Start menu entry 政府信息公开年报" test -f "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/政府信息公开年报.lnk"
 reg() { $WINE reg query "$@" 2>/dev/null | tr -d '\r'; }
@@ -165,7 +166,8 @@ for d in "${drafts[@]}"; do
     check "$name: .docx document part identical" cmp_docx "$l/r.docx" "$w/r.docx"
     check "$name: PDF pages identical" cmp_pdf "$l/r.pdf" "$w/r.pdf"
 done
-for src in tests/fixtures/real/filled-2021.docx tests/fixtures/real/portal-gbk-2023.html tests/fixtures/real/yunling-2022-nianbao.pdf; do
+# The scan is read by OCR with the model the installer put in ocr\ beside the program.
+for src in tests/fixtures/real/filled-2021.docx tests/fixtures/real/portal-gbk-2023.html tests/fixtures/real/yunling-2022-nianbao.pdf tests/fixtures/scans/yunling-2022-150dpi.pdf; do
     name=$(basename "$src")
     $linux import "$src" -o "$out/linux/$name.nianbao" >/dev/null 2>&1
     $WINE "$exe" import "$src" -o "$work/windows/$name.nianbao" >/dev/null 2>&1
@@ -296,6 +298,7 @@ $WINE "$instdir/uninstall.exe" /S
 sleep 3
 wineserver -w
 check "uninstall /S removes nianbao.exe" test ! -e "$exe"
+check "…and the OCR model" test ! -e "$instdir/ocr"
 check "…and the Start menu entry" test ! -e "$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/政府信息公开年报.lnk"
 no_key() { ! $WINE reg query "$1" >/dev/null 2>&1; }
 check "…and the association" no_key 'HKCU\Software\Classes\nianbao.draft'

@@ -267,10 +267,12 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
     read(path).map_err(|e| e.message)
 }
 
-/// Whether a file is named as plain text or Markdown, the forms notes and READMEs take.
-fn is_text_name(path: &Path) -> bool {
+/// Whether a file is named as plain text or Markdown, the forms notes and READMEs take,
+/// or as a picture (a logo, a photo kept beside the reports): such a file that holds no
+/// report is skipped, not counted as unreadable.
+fn is_aside_name(path: &Path) -> bool {
     path.extension().is_some_and(|e| {
-        ["txt", "md", "markdown"]
+        ["txt", "md", "markdown", "png", "jpg", "jpeg", "tif", "tiff"]
             .iter()
             .any(|x| e.eq_ignore_ascii_case(x))
     })
@@ -308,7 +310,7 @@ pub fn read_with(path: &Path, progress: crate::import::scan::Progress) -> Result
     }
     let bytes = std::fs::read(path).map_err(io)?;
     let imported = crate::import::import_bytes_with(&bytes, progress).map_err(|e| NotRead {
-        skip: matches!(e, crate::import::ImportError::NotAReport(_)) && is_text_name(path),
+        skip: matches!(e, crate::import::ImportError::NotAReport(_)) && is_aside_name(path),
         message: e.to_string(),
     })?;
     Ok(Loaded {
