@@ -92,3 +92,30 @@ fn a_survey_finds_the_skew_the_tables_and_the_text_of_each_page() {
     // Page 4 holds prose and the signature under a seal: no table.
     assert_eq!(pages[3].as_ref().unwrap().as_ref().unwrap().rules, (0, 0));
 }
+
+#[test]
+fn every_page_of_a_multi_page_fax_tiff_is_read() {
+    // The four pages of the scan as a scanner's black-and-white TIFF (CCITT group 4).
+    let tiff = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-fax.tif"),
+    )
+    .unwrap();
+    let pages = scan::survey(&tiff).unwrap();
+    assert_eq!(pages.len(), 4);
+    let p2 = pages[1]
+        .as_ref()
+        .unwrap()
+        .as_ref()
+        .expect("page 2 is not blank");
+    assert!(p2.rules.0 >= 20 && p2.rules.1 >= 8, "{:?}", p2.rules);
+    // Read whole, it is the same report: its tables 二 and 四 as printed.
+    let imported = import_bytes(&tiff).unwrap();
+    let r = &imported.report;
+    assert_eq!(r.agency, "苍梧市云岭区交通运输局");
+    let t = r.template;
+    let fees = t.cell_id("t2", "fees", "amount");
+    let review_total = t.cell_id("t4", "cases", "review_total");
+    assert!(fees.is_some() && review_total.is_some(), "cell ids");
+    assert_eq!(r.cell(fees.unwrap()).text(), "56.38");
+    assert_eq!(r.cell(review_total.unwrap()).text(), "4");
+}

@@ -39,10 +39,79 @@ pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     }
 }
 
-/// The page in a picture file.
+/// The pages in a picture file: one, or each page of a multi-page TIFF.
 pub fn from_file(bytes: &[u8], format: ImageFormat) -> Result<Vec<PagePicture>, ImportError> {
+    if format == ImageFormat::Tiff
+        && let Some(pages) = tiff_pages(bytes)?
+    {
+        return Ok(pages);
+    }
     let picture = decode(bytes, format)?;
     Ok(vec![page(&picture, A4.0, A4.0 * aspect(&picture))?])
+}
+
+/// The pages of a TIFF holding more than one (`None` for a single page, which `image`
+/// reads in all its forms): grey or RGB samples of 8 bits, or 1 bit (fax).
+fn tiff_pages(bytes: &[u8]) -> Result<Option<Vec<PagePicture>>, ImportError> {
+    use tiff::decoder::{Decoder, DecodingResult};
+    use tiff::tags::Tag;
+    let damaged = |_| refused("图片文件不完整或已损坏");
+    let mut d = Decoder::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
+    if !d.more_images() {
+        return Ok(None);
+    }
+    let mut pages = Vec::new();
+    loop {
+        if pages.len() == MAX_PAGES {
+            return Err(refused(format!(
+                "TIFF 文件超过可识别的 {MAX_PAGES} 页；年度报告通常不超过 20 页"
+            )));
+        }
+        let (w, h) = d.dimensions().map_err(damaged)?;
+        if u64::from(w) * u64::from(h) > MAX_PIXELS {
+            return Err(refused(format!(
+                "第 {} 页图片过大（{w}×{h} 像素）",
+                pages.len() + 1
+            )));
+        }
+        // 0 is white in a fax's bits unless the file says black is zero.
+        let white_is_zero = d
+            .get_tag_u32(Tag::PhotometricInterpretation)
+            .map_or(true, |p| p == 0);
+        let colour = d.colortype().map_err(damaged)?;
+        let picture = match (colour, d.read_image().map_err(damaged)?) {
+            (tiff::ColorType::Gray(8), DecodingResult::U8(v)) => {
+                GrayImage::from_raw(w, h, v).map(DynamicImage::ImageLuma8)
+            }
+            (tiff::ColorType::RGB(8), DecodingResult::U8(v)) => {
+                image::RgbImage::from_raw(w, h, v).map(DynamicImage::ImageRgb8)
+            }
+            (tiff::ColorType::Gray(1), DecodingResult::U8(v)) => {
+                one_bit(&v, w, h, white_is_zero).map(DynamicImage::ImageLuma8)
+            }
+            _ => None,
+        }
+        .ok_or_else(|| {
+            refused("多页 TIFF 的颜色格式暂不能识别，请用扫描软件另存为 PDF 后再导入")
+        })?;
+        pages.push(page(&picture, A4.0, A4.0 * aspect(&picture))?);
+        if !d.more_images() {
+            return Ok(Some(pages));
+        }
+        d.next_image().map_err(damaged)?;
+    }
+}
+
+/// One bit a pixel, rows padded to whole bytes, as grey.
+fn one_bit(data: &[u8], w: u32, h: u32, white_is_zero: bool) -> Option<GrayImage> {
+    let row = w.div_ceil(8) as usize;
+    if data.len() < row * h as usize {
+        return None;
+    }
+    Some(GrayImage::from_fn(w, h, |x, y| {
+        let set = data[y as usize * row + x as usize / 8] & (0x80 >> (x % 8)) != 0;
+        image::Luma([if set != white_is_zero { 255 } else { 0 }])
+    }))
 }
 
 fn aspect(p: &DynamicImage) -> f64 {
@@ -272,24 +341,10 @@ fn raw_image(
         )
         .map(DynamicImage::ImageRgb8)
         .ok_or_else(short),
-        (1, 1) => {
-            let row = w.div_ceil(8) as usize;
-            if data.len() < row * h as usize {
-                return Err(short());
-            }
-            Ok(DynamicImage::ImageLuma8(GrayImage::from_fn(
-                w,
-                h,
-                |x, y| {
-                    let byte = data[y as usize * row + x as usize / 8];
-                    image::Luma([if byte & (0x80 >> (x % 8)) != 0 {
-                        255
-                    } else {
-                        0
-                    }])
-                },
-            )))
-        }
+        // /DeviceGray draws 0 as black.
+        (1, 1) => one_bit(&data, w, h, false)
+            .map(DynamicImage::ImageLuma8)
+            .ok_or_else(short),
         _ => Err(refused(format!(
             "扫描图像的格式（每像素 {bits} 位、{colours} 个颜色通道）暂不能识别"
         ))),
