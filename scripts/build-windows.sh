@@ -44,13 +44,17 @@ mkdir -p "$out"
 # The installer: per user, no administrator rights (packaging/windows/nianbao.nsi).
 makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DEXE="$(realpath "$exe")" -DOUT="$(realpath "$out")/nianbao-setup-$version.exe" \
     packaging/windows/nianbao.nsi
-# The portable .zip: the same .exe; drafts and settings go to %APPDATA% as when installed.
+# The portable .zip: the same .exe and the OCR model; drafts and settings go to %APPDATA% as
+# when installed.
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir "$stage/nianbao-$version"
 cp "$exe" "$stage/nianbao-$version/"
 cp README.md "$stage/nianbao-$version/README.md"
 cp assets/fonts/OFL.txt "$stage/nianbao-$version/OFL-fonts.txt"
+# The OCR model for scanned reports, in ocr\ beside the .exe where it looks for it.
+mkdir "$stage/nianbao-$version/ocr"
+cp assets/ocr/ch_PP-OCRv4_rec.onnx assets/ocr/README.md "$stage/nianbao-$version/ocr/"
 rm -f "$out/nianbao-$version-windows-x64.zip"
 (cd "$stage" && zip -q -r -X "$OLDPWD/$out/nianbao-$version-windows-x64.zip" "nianbao-$version")
 ls -l "$out"
