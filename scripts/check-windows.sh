@@ -150,6 +150,8 @@ cmp_docx() {
     cmp -s <(unzip -p "$1" word/document.xml) <(unzip -p "$2" word/document.xml)
 }
 drafts=(tests/fixtures/0*.ron)
+# What an earlier run left: `import` refuses to overwrite, and would compare stale drafts.
+rm -rf "$out/linux" "$out/filled-2021.nianbao"
 $linux import tests/fixtures/real/filled-2021.docx -o "$out/filled-2021.nianbao" >/dev/null 2>&1
 drafts+=("$out/filled-2021.nianbao")
 for d in "${drafts[@]}"; do
