@@ -22,7 +22,8 @@
 //! * [`validate`] — the 勾稽 rules and soft warnings, as a pure function.
 //! * [`rollover`] — this year's report from last year's.
 //! * [`export`] — text, JSON, PDF (with its page layout and page checks), Word and web page.
-//! * [`import`] — a published report (Word, web page, PDF, text) to a draft.
+//! * [`import`] — a published report (Word, web page, PDF, a scan read by OCR, text) to a
+//!   draft.
 //! * [`platform`] — the Windows console, the documents folder, locked-file errors.
 //! * [`print`] — printing through CUPS (`lp`) or the Windows spooler (GDI, from the page
 //!   layout), or the PDF viewer where there is neither.
