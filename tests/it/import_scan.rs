@@ -119,3 +119,45 @@ fn every_page_of_a_multi_page_fax_tiff_is_read() {
     assert_eq!(r.cell(fees.unwrap()).text(), "56.38");
     assert_eq!(r.cell(review_total.unwrap()).text(), "4");
 }
+
+#[test]
+fn the_cli_imports_a_scan_and_says_it_was_read_by_ocr() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("扫描件.nianbao");
+    let scan =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("import")
+        .arg(&scan)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        o.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("注意：这是扫描件：4 页由文字识别（OCR）读出"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("校验：0 个错误"), "{stdout}");
+    // Not a terminal: no progress line on stderr.
+    assert!(
+        o.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // The draft keeps what OCR read, marked so.
+    let r = nianbao::model::draft::load(&out).unwrap();
+    let total = r.template.cell_id("t3", "r1", "total").unwrap();
+    assert_eq!(r.cell(total).text(), "87");
+    assert_eq!(
+        r.origin(total).map(|p| p.from),
+        Some(nianbao::model::Origin::Ocr)
+    );
+    let saved = std::fs::read_to_string(&out).unwrap();
+    assert!(saved.contains("from: Ocr"), "the draft names the origin");
+}
