@@ -271,11 +271,12 @@ pub fn load(path: &Path) -> Result<Loaded, String> {
 /// or as a picture (a logo, a photo kept beside the reports): such a file that holds no
 /// report is skipped, not counted as unreadable.
 fn is_aside_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| {
-        ["txt", "md", "markdown", "png", "jpg", "jpeg", "tif", "tiff"]
-            .iter()
-            .any(|x| e.eq_ignore_ascii_case(x))
-    })
+    crate::import::is_picture_file(path)
+        || path.extension().is_some_and(|e| {
+            ["txt", "md", "markdown"]
+                .iter()
+                .any(|x| e.eq_ignore_ascii_case(x))
+        })
 }
 
 /// As [`load`], telling a file that is plainly not a report (to skip) from one that

@@ -36,6 +36,15 @@ pub const REPORT_EXTENSIONS: [&str; 12] = [
     "docx", "html", "htm", "pdf", "txt", "md", "markdown", "png", "jpg", "jpeg", "tif", "tiff",
 ];
 
+/// File name endings of page pictures (scans, photos), among [`REPORT_EXTENSIONS`].
+pub const PICTURE_EXTENSIONS: [&str; 5] = ["png", "jpg", "jpeg", "tif", "tiff"];
+
+/// Whether `path` is named like a page picture.
+pub fn is_picture_file(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| PICTURE_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
 /// Whether `path` is named like a report file the importer reads.
 pub fn is_report_file(path: &std::path::Path) -> bool {
     path.extension()

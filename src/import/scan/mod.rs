@@ -42,8 +42,7 @@ const DARK: f64 = 0.3;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reading {
     pub pages: usize,
-    /// Characters read, and how many of them were digits read without certainty.
-    pub chars: usize,
+    /// Digits of the tables' numbers read without certainty.
     pub unsure_digits: usize,
 }
 
@@ -177,7 +176,7 @@ fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
         .collect();
     drop_dashed_rules(&mut work, th);
     Ok(Some(Prepared {
-        gray: without_rules(&gray, &ink, &text),
+        gray: without_rules(gray, &ink, &text),
         page,
         scale,
         skew,
@@ -245,7 +244,6 @@ fn read_page(model: &Recognizer, p: Prepared, reading: &mut Reading) -> Page {
         if number {
             reading.unsure_digits += chars.iter().filter(|c| unsure_digit(c)).count();
         }
-        reading.chars += chars.len();
         page.glyphs
             .extend(glyphs(piece, left, &chars, number, scale));
     }
@@ -304,8 +302,7 @@ fn regions(segs: &Page, scale: f64, w: usize, h: usize) -> Vec<(Piece, bool)> {
 
 /// The picture with the ruling lines (and the grey fringe around them) made white, so
 /// that a piece cut close to a cell's border does not show a stroke the model would read.
-fn without_rules(gray: &GrayImage, ink: &ink::Ink, text: &ink::Ink) -> GrayImage {
-    let mut out = gray.clone();
+fn without_rules(mut out: GrayImage, ink: &ink::Ink, text: &ink::Ink) -> GrayImage {
     for y in 0..ink.h {
         for x in 0..ink.w {
             if ink.at(x, y) && !text.at(x, y) {

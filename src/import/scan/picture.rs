@@ -31,6 +31,10 @@ fn refused(reason: impl Into<String>) -> ImportError {
     ImportError::Picture(reason.into())
 }
 
+fn damaged() -> ImportError {
+    refused("图片文件不完整或已损坏")
+}
+
 /// Whether the bytes are a picture file nianbao reads, and which.
 pub fn sniff(bytes: &[u8]) -> Option<ImageFormat> {
     match image::guess_format(bytes).ok()? {
@@ -46,8 +50,7 @@ pub fn from_file(bytes: &[u8], format: ImageFormat) -> Result<Vec<PagePicture>, 
     {
         return Ok(pages);
     }
-    let picture = decode(bytes, format)?;
-    Ok(vec![page(&picture, A4.0, A4.0 * aspect(&picture))?])
+    Ok(vec![a4_page(decode(bytes, format)?)?])
 }
 
 /// The pages of a TIFF holding more than one (`None` for a single page, which `image`
@@ -55,7 +58,7 @@ pub fn from_file(bytes: &[u8], format: ImageFormat) -> Result<Vec<PagePicture>, 
 fn tiff_pages(bytes: &[u8]) -> Result<Option<Vec<PagePicture>>, ImportError> {
     use tiff::decoder::{Decoder, DecodingResult};
     use tiff::tags::Tag;
-    let damaged = |_| refused("图片文件不完整或已损坏");
+    let damaged = |_| damaged();
     let mut d = Decoder::new(std::io::Cursor::new(bytes)).map_err(damaged)?;
     if !d.more_images() {
         return Ok(None);
@@ -94,7 +97,7 @@ fn tiff_pages(bytes: &[u8]) -> Result<Option<Vec<PagePicture>>, ImportError> {
         .ok_or_else(|| {
             refused("多页 TIFF 的颜色格式暂不能识别，请用扫描软件另存为 PDF 后再导入")
         })?;
-        pages.push(page(&picture, A4.0, A4.0 * aspect(&picture))?);
+        pages.push(a4_page(picture)?);
         if !d.more_images() {
             return Ok(Some(pages));
         }
@@ -114,51 +117,46 @@ fn one_bit(data: &[u8], w: u32, h: u32, white_is_zero: bool) -> Option<GrayImage
     }))
 }
 
-fn aspect(p: &DynamicImage) -> f64 {
-    p.height() as f64 / p.width().max(1) as f64
+/// A picture that does not say its page size, as an A4 page of its proportions.
+fn a4_page(picture: DynamicImage) -> Result<PagePicture, ImportError> {
+    let aspect = picture.height() as f64 / picture.width().max(1) as f64;
+    page(picture, A4.0, A4.0 * aspect)
 }
 
 fn decode(bytes: &[u8], format: ImageFormat) -> Result<DynamicImage, ImportError> {
-    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let reader = |limits| {
+        let mut r = ImageReader::with_format(std::io::Cursor::new(bytes), format);
+        r.limits(limits);
+        r
+    };
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4);
-    reader.limits(limits);
     // A picture's size is known before its pixels are decoded.
-    let (w, h) = reader
+    let (w, h) = reader(limits.clone())
         .into_dimensions()
-        .map_err(|_| refused("图片文件不完整或已损坏"))?;
+        .map_err(|_| damaged())?;
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(refused(format!(
             "图片过大（{w}×{h} 像素），请以 150–300 dpi 扫描后再导入"
         )));
     }
-    let mut reader = ImageReader::with_format(std::io::Cursor::new(bytes), format);
-    reader.limits(limits_for_decode());
-    reader
-        .decode()
-        .map_err(|_| refused("图片文件不完整或已损坏"))
-}
-
-fn limits_for_decode() -> Limits {
-    let mut limits = Limits::default();
-    limits.max_alloc = Some(MAX_PIXELS * 4);
-    limits
+    reader(limits).decode().map_err(|_| damaged())
 }
 
 /// A decoded picture as a page: grey, the seal's red taken out, at a working size.
-fn page(picture: &DynamicImage, width_pt: f64, height_pt: f64) -> Result<PagePicture, ImportError> {
-    let picture = if picture.width() > WORK_WIDTH {
-        let h = (picture.height() as f64 * WORK_WIDTH as f64 / picture.width() as f64).round();
-        picture.resize_exact(WORK_WIDTH, h as u32, image::imageops::FilterType::Triangle)
-    } else {
-        picture.clone()
-    };
-    let dpi = picture.width() as f64 / (width_pt / 72.0);
+fn page(picture: DynamicImage, width_pt: f64, height_pt: f64) -> Result<PagePicture, ImportError> {
     if picture.width() < MIN_WIDTH {
+        let dpi = picture.width() as f64 / (width_pt / 72.0);
         return Err(refused(format!(
             "扫描分辨率过低（约 {dpi:.0} dpi），文字无法识别，请以 150–300 dpi 重新扫描"
         )));
     }
+    let picture = if picture.width() > WORK_WIDTH {
+        let h = (picture.height() as f64 * WORK_WIDTH as f64 / picture.width() as f64).round();
+        picture.resize_exact(WORK_WIDTH, h as u32, image::imageops::FilterType::Triangle)
+    } else {
+        picture
+    };
     Ok(PagePicture {
         gray: without_red(&picture),
         width_pt,
@@ -206,7 +204,7 @@ pub fn from_pdf(bytes: &[u8]) -> Result<Vec<PagePicture>, ImportError> {
             e => e,
         })?;
         let (w, h) = media_box(&doc, id);
-        out.push(page(&picture, w, h)?);
+        out.push(page(picture, w, h)?);
     }
     if out.is_empty() {
         return Err(refused("PDF 中没有可识别的页面图像".to_string()));
