@@ -5,6 +5,12 @@
 # slight blur, saved as JPEG (quality 80) and joined into a PDF without a text layer.
 #
 #   scripts/make-scans.sh SOURCE.pdf OUT.pdf [DPI] [ANGLE]
+#   PHOTO=1 scripts/make-scans.sh SOURCE.pdf OUT.pdf [DPI]
+#
+# With PHOTO=1 each page is photographed instead: lying on a desk (a brown-grey ground
+# around it), seen from a little off square (a keystone: the sheet's corners pulled in by
+# 1.2-4 % unevenly), in light falling off to about 70 % towards the bottom, with noise,
+# blur and JPEG at quality 85; no seal.
 #
 # The expected values of a scan are those of its source (the `.expected` beside the
 # source, written by hand from the original). Needs poppler-utils, ImageMagick and the pip
@@ -24,6 +30,27 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pdftoppm -r "$dpi" -png "$src" "$work/p"
 pages=("$work"/p-*.png)
+if [ -n "${PHOTO:-}" ]; then
+  jpgs=()
+  for p in "${pages[@]}"; do
+    size=$(identify -format '%w %h' "$p")
+    w=${size% *}
+    h=${size#* }
+    # Where the sheet's corners land: top left, top right, bottom left, bottom right.
+    corners="0,0 $((w * 42 / 1000)),$((h * 26 / 1000))  $w,0 $((w - w * 36 / 1000)),$((h * 22 / 1000))"
+    corners="$corners  0,$h $((w * 18 / 1000)),$((h - h * 9 / 1000))  $w,$h $((w - w * 16 / 1000)),$((h - h * 13 / 1000))"
+    j=${p%.png}.jpg
+    convert "$p" -virtual-pixel background -background 'rgb(118,108,96)' \
+      -distort Perspective "$corners" \
+      \( -size "${w}x${h}" gradient:'rgb(255,255,255)-rgb(175,170,160)' \) \
+      -compose Multiply -composite \
+      -attenuate 0.4 +noise Gaussian -blur 0x0.6 -quality 85 "$j"
+    jpgs+=("$j")
+  done
+  img2pdf --pagesize A4 "${jpgs[@]}" -o "$out"
+  echo "$out: ${#jpgs[@]} pages photographed at $dpi dpi"
+  exit 0
+fi
 last=${pages[-1]}
 # The seal: a red ring and star over the right half, where a signature stands, its size
 # and place in proportion to the page.

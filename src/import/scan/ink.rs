@@ -59,6 +59,121 @@ impl Ink {
     }
 }
 
+/// Makes white what lies beyond the sheet of paper: a photographed page lies on a desk,
+/// and the sheet's edge and the desk's grain would come out as ink. The paper is told
+/// from the desk by brightness (Otsu's threshold over the brightest of each small block,
+/// so a page in uneven light stays paper); per row and per column the sheet runs from the
+/// first to the last long run of paper, and what is outside it, or within `margin` of its
+/// edge, is made white. A scan, all paper, is left as it is.
+pub fn whiten_beyond_sheet(gray: &mut GrayImage, margin: usize) {
+    let Some(paper) = paper_threshold(gray) else {
+        return;
+    };
+    let (w, h) = (gray.width() as usize, gray.height() as usize);
+    let mut beyond = vec![false; w * h];
+    let px = gray.as_raw();
+    let run = (w.min(h) / 60).max(8);
+    // The sheet's extent along one line of `n` pixels read by `at`.
+    let extent = |n: usize, at: &dyn Fn(usize) -> u8| -> Option<(usize, usize)> {
+        let (mut first, mut last, mut start) = (None, None, None);
+        for i in 0..=n {
+            match (i < n && at(i) >= paper, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    if i - s >= run {
+                        first.get_or_insert(s);
+                        last = Some(i);
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        first.zip(last)
+    };
+    for y in 0..h {
+        let (a, b) = extent(w, &|x| px[y * w + x]).unwrap_or((w, w));
+        if a > 0 || b < w {
+            for x in (0..(a + margin).min(w)).chain(b.saturating_sub(margin)..w) {
+                beyond[y * w + x] = true;
+            }
+        }
+    }
+    for x in 0..w {
+        let (a, b) = extent(h, &|y| px[y * w + x]).unwrap_or((h, h));
+        if a > 0 || b < h {
+            for y in (0..(a + margin).min(h)).chain(b.saturating_sub(margin)..h) {
+                beyond[y * w + x] = true;
+            }
+        }
+    }
+    for (p, out) in gray.iter_mut().zip(beyond) {
+        if out {
+            *p = 255;
+        }
+    }
+}
+
+/// The grey that parts paper from a darker ground around it, if the picture shows any
+/// ground: Otsu's threshold over each 32 × 32 block's brightest (its 95th percentile),
+/// taken only when the darker class is a ground (a hundredth of the blocks at least,
+/// clearly darker than the paper).
+fn paper_threshold(gray: &GrayImage) -> Option<u8> {
+    const B: u32 = 32;
+    let (w, h) = gray.dimensions();
+    let mut tops = Vec::new();
+    let mut block = Vec::with_capacity((B * B) as usize);
+    for by in (0..h).step_by(B as usize) {
+        for bx in (0..w).step_by(B as usize) {
+            block.clear();
+            for y in by..(by + B).min(h) {
+                for x in bx..(bx + B).min(w) {
+                    block.push(gray.get_pixel(x, y)[0]);
+                }
+            }
+            let k = (block.len() * 95 / 100).min(block.len() - 1);
+            tops.push(*block.select_nth_unstable(k).1);
+        }
+    }
+    let mut hist = [0u64; 256];
+    for &t in &tops {
+        hist[t as usize] += 1;
+    }
+    let n = tops.len() as f64;
+    let total: f64 = hist
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| i as f64 * c as f64)
+        .sum();
+    let (mut best, mut best_t) = (0.0, 0usize);
+    let (mut w0, mut sum0) = (0.0, 0.0);
+    for (t, &count) in hist.iter().enumerate() {
+        w0 += count as f64;
+        sum0 += t as f64 * count as f64;
+        if w0 == 0.0 || w0 == n {
+            continue;
+        }
+        let (m0, m1) = (sum0 / w0, (total - sum0) / (n - w0));
+        let between = w0 * (n - w0) * (m0 - m1) * (m0 - m1);
+        if between > best {
+            (best, best_t) = (between, t);
+        }
+    }
+    let dark: Vec<u8> = tops
+        .iter()
+        .copied()
+        .filter(|&t| t as usize <= best_t)
+        .collect();
+    let light: Vec<u8> = tops
+        .iter()
+        .copied()
+        .filter(|&t| t as usize > best_t)
+        .collect();
+    let mean = |v: &[u8]| v.iter().map(|&x| f64::from(x)).sum::<f64>() / v.len().max(1) as f64;
+    let ground = dark.len() * 100 >= tops.len() && mean(&dark) < 0.7 * mean(&light);
+    ground.then_some(best_t as u8 + 1)
+}
+
 /// The page's skew in degrees (positive: lines fall to the right), from -3° to 3°: the
 /// angle at which the ink's rows are sharpest (the sum of squares of the row profile of
 /// the sheared ink is largest).
@@ -157,6 +272,40 @@ mod tests {
             let straight = Ink::of(&straighten(&bars(deg), found));
             assert!(skew(&straight).abs() < 0.06);
         }
+    }
+
+    #[test]
+    fn the_desk_around_a_photographed_sheet_is_made_white_and_a_scan_kept() {
+        // A sheet from (60, 40) to (540, 760) on a desk of 100, lit from 250 down to 170,
+        // with a line of "text" near its left edge.
+        let photo = GrayImage::from_fn(600, 800, |x, y| {
+            let light = 250 - (y * 80 / 800) as u8;
+            let sheet = (60..540).contains(&x) && (40..760).contains(&y);
+            let text = (100..400).contains(&x) && (300..310).contains(&y);
+            image::Luma([match (sheet, text) {
+                (true, true) => 30,
+                (true, false) => light,
+                _ => 100,
+            }])
+        });
+        let mut g = photo.clone();
+        whiten_beyond_sheet(&mut g, 4);
+        assert_eq!(g.get_pixel(20, 400)[0], 255, "desk");
+        assert_eq!(g.get_pixel(300, 780)[0], 255, "desk below, in dim light");
+        assert_eq!(g.get_pixel(200, 700), photo.get_pixel(200, 700), "paper");
+        assert_eq!(g.get_pixel(150, 305)[0], 30, "text");
+        assert!(!Ink::of(&g).at(58, 400), "the sheet's edge is no ink");
+        // A scan: paper to the picture's edges, nothing changes.
+        let scan = GrayImage::from_fn(600, 800, |x, y| {
+            image::Luma([if (100..400).contains(&x) && (300..310).contains(&y) {
+                30
+            } else {
+                245
+            }])
+        });
+        let mut kept = scan.clone();
+        whiten_beyond_sheet(&mut kept, 4);
+        assert_eq!(kept, scan);
     }
 
     #[test]

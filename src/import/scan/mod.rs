@@ -5,7 +5,8 @@
 //!
 //! Per page: the ink is found and the page straightened ([`ink`]); the tables' ruling
 //! lines are found and taken out ([`rules`]); the tables' cells and the text outside them
-//! are cut into line pieces ([`lines`]); each piece is read on its own ([`recognize`]).
+//! are cut into line pieces ([`lines`]), a seal that is not red taken out first ([`seal`]);
+//! each piece is read on its own ([`recognize`]).
 //! A digit the model is not sure of is written □ in the cell's text ("1□"), so that the
 //! cell is not filled with a guess; the equations may settle it later (`misread.rs`).
 
@@ -14,6 +15,7 @@ mod lines;
 mod picture;
 mod recognize;
 mod rules;
+mod seal;
 
 pub use picture::{MAX_PAGES, PagePicture, from_file, from_pdf, sniff};
 pub use recognize::ModelError;
@@ -133,7 +135,10 @@ pub fn survey(bytes: &[u8]) -> Result<Vec<Result<Option<Survey>, String>>, Impor
 
 /// Straightens a page, finds its rules and cuts its text into pieces; `None` if blank,
 /// why not if it is no page of a document (a photo).
-fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
+fn prepare(mut p: PagePicture) -> Result<Option<Prepared>, String> {
+    // A photographed sheet's edge and the desk around it are no ink of the page's.
+    let margin = (p.gray.width() as usize / 150).max(4);
+    ink::whiten_beyond_sheet(&mut p.gray, margin);
     let ink = ink::Ink::of(&p.gray);
     let coverage = ink.coverage();
     if coverage < BLANK {
@@ -150,7 +155,7 @@ fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
         let i = ink::Ink::of(&g);
         (g, i)
     };
-    let (h, v, text) = rules::find(&ink);
+    let (h, v, mut text) = rules::find(&ink);
     let scale = p.width_pt / gray.width() as f64;
     let seg = |r: &rules::Rule| Seg {
         at: r.at * scale,
@@ -166,6 +171,7 @@ fn prepare(p: PagePicture) -> Result<Option<Prepared>, String> {
     let regions = regions(&page, scale, gray.width() as usize, gray.height() as usize);
     let all: Vec<Piece> = regions.iter().map(|r| r.0).collect();
     let th = lines::text_height(&text, &all);
+    seal::remove(&mut text, th);
     let mut work: Vec<(Piece, Piece, bool)> = regions
         .iter()
         .flat_map(|&(r, cell)| {
@@ -380,18 +386,33 @@ fn as_digit(c: char) -> Option<char> {
 
 /// A cell's characters read as a number when they all can be (digits, look-alikes, a
 /// decimal point): look-alikes become digits, and a runner-up that is the same digit
-/// adds to the certainty. Whether they were a number.
+/// adds to the certainty. A lone other letter among them (a thin "1" read as "t") is a
+/// digit not read: its runner-up if that is a digit, unsure either way. Whether they
+/// were a number.
 fn as_number(chars: &mut [Char]) -> bool {
+    let other = |c: &Char| c.text.is_ascii_alphabetic() && as_digit(c.text).is_none();
     let numeric = chars
         .iter()
-        .all(|c| as_digit(c.text).is_some() || matches!(c.text, '.' | ',' | '-' | ' '));
+        .all(|c| as_digit(c.text).is_some() || other(c) || matches!(c.text, '.' | ',' | '-' | ' '));
+    let digits = chars.iter().filter(|c| c.text.is_ascii_digit()).count();
+    let others = chars.iter().filter(|c| other(c)).count();
     if chars.is_empty()
         || !numeric
-        || !chars.iter().any(|c| c.text.is_ascii_digit()) && chars.len() > 1
+        || digits == 0 && chars.len() > 1
+        || others > 1 && (others > 2 || digits < 2)
     {
         return false;
     }
     for c in chars.iter_mut() {
+        if other(c) {
+            let alt = c
+                .alternative
+                .and_then(|(a, _)| a.is_ascii_digit().then_some(a));
+            c.text = alt.unwrap_or('0');
+            c.confidence = 0.0;
+            c.alternative = None;
+            continue;
+        }
         let Some(d) = as_digit(c.text) else {
             continue;
         };
@@ -452,6 +473,54 @@ fn glyphs(p: &Piece, left: usize, chars: &[Char], number: bool, scale: f64) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn chars(text: &str, alternative: Option<char>) -> Vec<Char> {
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Char {
+                text: c,
+                x: i as f32 * 10.0,
+                confidence: 0.99,
+                alternative: alternative.map(|a| (a, 0.005)),
+            })
+            .collect()
+    }
+
+    fn cell_text(mut cs: Vec<Char>) -> Option<String> {
+        as_number(&mut cs).then(|| {
+            glyphs(
+                &Piece {
+                    x0: 0,
+                    y0: 0,
+                    x1: 40,
+                    y1: 20,
+                },
+                0,
+                &cs,
+                true,
+                1.0,
+            )
+            .into_iter()
+            .map(|g| g.text)
+            .collect()
+        })
+    }
+
+    #[test]
+    fn a_cells_letters_are_digits_read_or_left_unsure() {
+        assert_eq!(cell_text(chars("12", None)).as_deref(), Some("12"));
+        assert_eq!(
+            cell_text(chars("1O", None)).as_deref(),
+            Some("10"),
+            "look-alike"
+        );
+        // A thin 1 read as "t": no digit is guessed, its runner-up only if that is one.
+        assert_eq!(cell_text(chars("t", None)).as_deref(), Some("□"));
+        assert_eq!(cell_text(chars("3t", Some('7'))).as_deref(), Some("3□"));
+        // Words are not numbers.
+        assert_eq!(cell_text(chars("ab", None)), None);
+        assert_eq!(cell_text(chars("1.属于", None)), None);
+    }
 
     /// Prints the blocks OCR makes of the scanned PDF or picture named by `NIANBAO_SCAN`
     /// (a look at what the reader makes).

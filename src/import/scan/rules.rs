@@ -39,28 +39,23 @@ pub fn find(ink: &Ink) -> (Vec<Rule>, Vec<Rule>, Ink) {
     let v_kept: Vec<&Band> = v.iter().filter(|r| meets(r, &h)).collect();
     let mut text = ink.clone();
     for b in &h_kept {
-        for y in b.a0..=b.a1 {
-            for x in b.rule.from..b.rule.to {
-                text.clear(x, y);
-            }
+        for &(y, from, to) in &b.runs {
+            (from..to).for_each(|x| text.clear(x, y));
         }
     }
     for b in &v_kept {
-        for x in b.a0..=b.a1 {
-            for y in b.rule.from..b.rule.to {
-                text.clear(x, y);
-            }
+        for &(x, from, to) in &b.runs {
+            (from..to).for_each(|y| text.clear(x, y));
         }
     }
     let rules = |kept: Vec<&Band>| kept.into_iter().map(|b| b.rule).collect();
     (rules(h_kept), rules(v_kept), text)
 }
 
-/// A rule with the lines across it covers (`a0..=a1`: rows for a horizontal rule).
+/// A rule with the runs of ink it is made of (line across, from, to).
 struct Band {
     rule: Rule,
-    a0: usize,
-    a1: usize,
+    runs: Vec<(usize, usize, usize)>,
 }
 
 /// Runs along one direction merged across neighbouring lines into rules, if they stay
@@ -102,34 +97,52 @@ fn runs(ink: &Ink, horizontal: bool, min: usize, thick: usize) -> Vec<Band> {
             found.push((s, last + 1));
         }
     }
-    // Runs in consecutive lines that overlap are one rule.
+    // Runs in consecutive lines that overlap are one rule. A line left a little askew
+    // (a skewed scan, a photograph's perspective) steps across lines, so a rule is judged
+    // by its mean thickness (ink over length), and may drift by a degree along its
+    // length; a solid block is thick either way.
     let mut bands = Vec::new();
-    let mut open: Vec<(usize, usize, usize, usize)> = Vec::new(); // first line, last line, from, to
-    let close = |(a0, a1, from, to): (usize, usize, usize, usize), bands: &mut Vec<Band>| {
-        if a1 + 1 - a0 <= thick {
+    let mut open: Vec<Open> = Vec::new();
+    let close = |o: Open, bands: &mut Vec<Band>| {
+        let length = o.to - o.from;
+        if o.ink / length as f64 <= thick as f64 && o.a1 + 1 - o.a0 <= 2 * thick + length / 57 {
             bands.push(Band {
                 rule: Rule {
-                    at: (a0 + a1) as f64 / 2.0,
-                    from,
-                    to,
+                    at: o.moment / o.ink,
+                    from: o.from,
+                    to: o.to,
                 },
-                a0,
-                a1,
+                runs: o.runs,
             });
         }
     };
     for (a, found) in lines.iter().enumerate() {
         let mut next = Vec::new();
         for &(from, to) in found {
+            let ink = (to - from) as f64;
             match open
                 .iter()
-                .position(|o| o.1 + 1 == a && from < o.3 && to > o.2)
+                .position(|o| o.a1 + 1 == a && from < o.to && to > o.from)
             {
                 Some(i) => {
-                    let o = open.swap_remove(i);
-                    next.push((o.0, a, o.2.min(from), o.3.max(to)));
+                    let mut o = open.swap_remove(i);
+                    o.a1 = a;
+                    o.from = o.from.min(from);
+                    o.to = o.to.max(to);
+                    o.ink += ink;
+                    o.moment += ink * a as f64;
+                    o.runs.push((a, from, to));
+                    next.push(o);
                 }
-                None => next.push((a, a, from, to)),
+                None => next.push(Open {
+                    a0: a,
+                    a1: a,
+                    from,
+                    to,
+                    ink,
+                    moment: ink * a as f64,
+                    runs: vec![(a, from, to)],
+                }),
             }
         }
         for o in open.drain(..) {
@@ -141,6 +154,18 @@ fn runs(ink: &Ink, horizontal: bool, min: usize, thick: usize) -> Vec<Band> {
         close(o, &mut bands);
     }
     bands
+}
+
+/// A rule being gathered line by line: the lines it covers, its extent along, its ink
+/// (pixels), the ink's first moment across (for its middle) and its runs.
+struct Open {
+    a0: usize,
+    a1: usize,
+    from: usize,
+    to: usize,
+    ink: f64,
+    moment: f64,
+    runs: Vec<(usize, usize, usize)>,
 }
 
 #[cfg(test)]
