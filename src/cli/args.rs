@@ -61,7 +61,7 @@ pub struct ValidateArgs {
     /// 草稿文件或包含草稿的文件夹
     #[arg(required = true)]
     pub drafts: Vec<PathBuf>,
-    /// 上年度草稿，用于连续性检查
+    /// 上年度报告（草稿，或 Word、网页、PDF、文本、扫描件），用于与上年比较和连续性检查
     #[arg(long)]
     pub previous: Option<PathBuf>,
     /// 输出格式

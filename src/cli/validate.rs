@@ -24,7 +24,13 @@ pub(super) fn run(a: ValidateArgs) -> Result<ExitCode> {
         format,
         quiet,
     } = a;
-    let prev = previous.as_deref().map(draft::load).transpose()?;
+    // Last year's report may be a draft or any report the importer reads (Word, web
+    // page, PDF, text, a scan): read on the fly, not saved.
+    let prev = previous
+        .as_deref()
+        .map(|p| crate::check::load(p).map(|l| l.report))
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
     let files = expand(&drafts);
     let check = |p: &PathBuf| match draft::load(p) {
         Err(e) => Checked::Unreadable(e.to_string()),

@@ -1,6 +1,7 @@
 //! The report being drafted: metadata, section texts and table cells, shaped by a template.
 
 pub mod draft;
+pub mod last_year;
 pub mod provenance;
 pub mod sample;
 pub mod value;

@@ -77,6 +77,16 @@ impl Cell {
         }
     }
 
+    /// The value as a number for comparing and charting (a count or an amount); `None`
+    /// when empty or invalid.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Cell::Int(n) => Some(*n as f64),
+            Cell::Amount(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         matches!(self, Cell::Empty)
     }

@@ -264,6 +264,10 @@ pub enum CheckDef {
         pattern: String,
         cells: Vec<CellRefDef>,
         topic: String,
+        /// Words that, standing just before a match, make it another figure (上年度结转
+        /// is not 结转下年度): the match is not this rule's.
+        #[serde(default)]
+        not_after: Vec<String>,
     },
     /// The cells are non-zero but the text says there were none (`none_pattern`).
     NarrativeNone {
@@ -281,6 +285,18 @@ pub enum CheckDef {
         cell: CellRefDef,
         max: u64,
         message: String,
+    },
+    /// A figure that changed from last year's by a factor of `ratio` or more (either way)
+    /// while the larger of the two is at least `at_least`, or that was at least
+    /// `drop_from` last year and is 0 now. An amount's message adds `amount_hint` (元 typed
+    /// where 万元 is asked). Also where last year's report is of another year or agency
+    /// (then nothing is compared), or in another format (then what maps is).
+    ChangeFromPrevious {
+        tables: Vec<String>,
+        ratio: u32,
+        at_least: u64,
+        drop_from: u64,
+        amount_hint: String,
     },
     /// Last year's number written where the report year belongs.
     StaleYear { sections: Vec<String> },

@@ -59,6 +59,7 @@ pub enum Check {
         pattern: Regex,
         cells: Vec<CellId>,
         topic: String,
+        not_after: Vec<String>,
     },
     NarrativeNone {
         sections: Vec<usize>,
@@ -77,6 +78,13 @@ pub enum Check {
         cell: CellId,
         max: u64,
         message: String,
+    },
+    ChangeFromPrevious {
+        tables: Vec<usize>,
+        ratio: u32,
+        at_least: u64,
+        drop_from: u64,
+        amount_hint: String,
     },
     StaleYear {
         sections: Vec<usize>,
@@ -317,6 +325,7 @@ fn cell_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
             pattern,
             cells: cs,
             topic,
+            not_after,
         } => {
             let pattern = x.regex(pattern)?;
             if pattern.captures_len() < 2 {
@@ -327,6 +336,7 @@ fn cell_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
                 pattern,
                 cells: x.cells(cs)?,
                 topic: topic.clone(),
+                not_after: not_after.clone(),
             }
         }
         CheckDef::NarrativeNone {
@@ -354,6 +364,25 @@ fn cell_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
             cell: x.cell(c)?,
             max: *max,
             message: message.clone(),
+        },
+        CheckDef::ChangeFromPrevious {
+            tables,
+            ratio,
+            at_least,
+            drop_from,
+            amount_hint,
+        } => Check::ChangeFromPrevious {
+            tables: tables
+                .iter()
+                .map(|t| {
+                    x.t.table_index(t)
+                        .ok_or_else(|| x.err(format!("unknown table {t}")))
+                })
+                .collect::<Result<_, _>>()?,
+            ratio: (*ratio).max(2),
+            at_least: *at_least,
+            drop_from: *drop_from,
+            amount_hint: amount_hint.clone(),
         },
         _ => unreachable!("not a cell check"),
     })

@@ -4,6 +4,7 @@
 //! evaluated. It runs on every keystroke, so the passing path allocates nothing: messages
 //! are built only for rules that fail.
 
+mod change;
 pub mod review;
 pub(crate) mod text;
 mod unverified;
@@ -13,6 +14,7 @@ use std::ops::Range;
 use chrono::Datelike;
 
 use crate::model::Report;
+use crate::model::last_year::LastYear;
 use crate::model::value::{self, Cell};
 use crate::template::{CellId, CellKind, Check, Equation, Instance, Rule, Severity, Term};
 
@@ -97,11 +99,19 @@ impl Diagnostic {
 /// `previous` is last year's report; when `None`, the report's own `previous` (kept by
 /// rollover) is used. Rules that need last year are skipped when neither exists.
 pub fn validate(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
-    let prev = previous.or(report.previous.as_deref());
+    let given = previous.or(report.previous.as_deref());
+    // Another year's or another agency's report is compared with nothing (the change
+    // rule says why): its 结转 and its texts are not last year's.
+    let prev = given.filter(|p| LastYear::of(report, p).is_ok());
     let mut out = Vec::new();
     check_cell_kinds(report, &mut out);
     for rule in &report.template.rules {
         run_rule(report, prev, rule, &mut out);
+        if let Check::ChangeFromPrevious { .. } = rule.check
+            && let Some(p) = given
+        {
+            change::from_previous(report, p, rule, &mut out);
+        }
     }
     if report.provenance.iter().any(Option::is_some) {
         unverified::mark(report, &mut out);
@@ -220,7 +230,8 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             pattern,
             cells,
             topic,
-        } => narrative_number(&c, out, sections, pattern, cells, topic),
+            not_after,
+        } => narrative_number(&c, out, sections, (pattern, not_after), cells, topic),
         Check::NarrativeNone {
             sections,
             none_pattern,
@@ -247,6 +258,8 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
                 }
             }
         }
+        // Run by `validate` with the report given as last year's, matched or not.
+        Check::ChangeFromPrevious { .. } => {}
         Check::StaleYear { sections } => stale_year(&c, out, sections),
         Check::PublishDateMissing { message } => {
             if r.publish_date.is_none() {
@@ -330,7 +343,7 @@ fn narrative_number(
     c: &Run,
     out: &mut Vec<Diagnostic>,
     sections: &[usize],
-    pattern: &regex::Regex,
+    (pattern, not_after): (&regex::Regex, &[String]),
     cells: &[CellId],
     topic: &str,
 ) {
@@ -340,9 +353,14 @@ fn narrative_number(
         return;
     };
     for &s in sections {
+        let body = &r.texts[s];
         // find_iter runs on the DFA alone; captures would need a slower engine
         // per match, so the number is taken as the match's last digit run.
-        for whole in pattern.find_iter(&r.texts[s]) {
+        for whole in pattern.find_iter(body) {
+            let before = &body[..whole.start()];
+            if not_after.iter().any(|w| before.ends_with(w.as_str())) {
+                continue;
+            }
             let Some(n) = last_number(whole.as_str()) else {
                 continue;
             };

@@ -20,6 +20,11 @@ pub(crate) fn balanced(t: &'static Template) -> Report {
     crate::model::sample::filled(t, 2025)
 }
 
+/// The same agency's report of the year before [`balanced`]'s.
+fn last_year(t: &'static Template) -> Report {
+    crate::model::sample::filled(t, 2024)
+}
+
 fn rules_of(d: &[Diagnostic]) -> Vec<&str> {
     d.iter().map(|d| d.rule).collect()
 }
@@ -209,7 +214,7 @@ fn s2_and_s3_fee_reporting() {
 #[test]
 fn s4_continuity_of_carried_over_requests() {
     let t = t21();
-    let last = balanced(t);
+    let last = last_year(t);
     let mut r = balanced(t);
     // The sample carries different numbers in (二) and out (四), so last year's 四 ≠ this
     // year's 二 in every column.
@@ -252,7 +257,7 @@ fn s4_continuity_of_carried_over_requests() {
 #[test]
 fn s5_and_s6_stock_continuity() {
     let t = t21();
-    let mut last = balanced(t);
+    let mut last = last_year(t);
     let mut r = balanced(t);
     let in_force = id(t, "t2", "rules", "in_force");
     last.set_input(in_force, "10");
@@ -273,7 +278,7 @@ fn s5_and_s6_stock_continuity() {
     assert!(s5.message.contains("相差 1"), "{}", s5.message);
 
     let t = t19();
-    let mut last = balanced(t);
+    let mut last = last_year(t);
     let mut r = balanced(t);
     last.set_input(id(t, "t2", "license", "prev_items"), "40");
     last.set_input(id(t, "t2", "license", "delta"), "-18");
@@ -338,7 +343,7 @@ fn s8_numbers_in_the_narrative_must_match_the_tables() {
 #[test]
 fn s9_year_after_year_identical_problems() {
     let t = t21();
-    let last = balanced(t);
+    let last = last_year(t);
     let mut r = balanced(t);
     r.texts[4] = last.texts[4].clone() + "公开工作的标准化规范化水平仍需提升。";
     let mut prev = last.clone();
@@ -531,4 +536,138 @@ fn the_sample_report_passes_every_rule_in_both_formats() {
         assert!(d.is_empty(), "{}: {d:#?}", t.id);
         assert!(r.cells.iter().all(|c| !c.is_empty()));
     }
+}
+
+#[test]
+fn s18_a_figure_ten_thousand_times_last_years_names_both_and_the_unit() {
+    let t = t21();
+    let mut last = last_year(t);
+    let mut r = balanced(t);
+    let fees = id(t, "t2", "fees", "amount");
+    last.set_input(fees, "9.6");
+    r.set_input(fees, "96171.6");
+    let d = validate(&r, Some(&last));
+    let s18: Vec<&Diagnostic> = d.iter().filter(|d| d.rule == "S18").collect();
+    assert_eq!(s18.len(), 1, "{s18:#?}");
+    assert_eq!(
+        s18[0].message,
+        format!(
+            "{} 本年 96171.6，上年 9.6，相差约一万倍，请核实单位是否为万元",
+            t.cell_label(fees)
+        )
+    );
+    assert_eq!(s18[0].cells, vec![fees]);
+    // Counts: ×15 from 10 is flagged, 3 → 40 too small to matter, 25 → 0 flagged.
+    let licence = id(t, "t2", "license", "decisions");
+    let (penalty, force) = (
+        id(t, "t2", "penalty", "decisions"),
+        id(t, "t2", "enforcement", "decisions"),
+    );
+    last.set_input(fees, "9.6");
+    r.set_input(fees, "9.9");
+    for (cell, then, now) in [
+        (licence, "10", "150"),
+        (penalty, "3", "40"),
+        (force, "25", "0"),
+    ] {
+        last.set_input(cell, then);
+        r.set_input(cell, now);
+    }
+    let d = validate(&r, Some(&last));
+    let flagged: Vec<CellId> = d
+        .iter()
+        .filter(|d| d.rule == "S18")
+        .flat_map(|d| d.cells.clone())
+        .collect();
+    assert!(
+        flagged.contains(&licence) && flagged.contains(&force),
+        "{d:#?}"
+    );
+    assert!(!flagged.contains(&penalty) && !flagged.contains(&fees));
+    let gone = d.iter().find(|d| d.cells == vec![force]).unwrap();
+    assert!(
+        gone.message.contains("本年为 0，上年 25"),
+        "{}",
+        gone.message
+    );
+    // Without last year's report nothing is compared.
+    assert!(!rules_of(&validate(&r, None)).contains(&"S18"));
+}
+
+#[test]
+fn s18_another_years_or_agencys_report_is_named_and_not_compared() {
+    let t = t21();
+    let r = balanced(t);
+    let mut old = crate::model::sample::filled(t, 2022);
+    // The carried-over requests differ from this year's: S4 would fire were it compared.
+    let d = validate(&r, Some(&old));
+    let s18: Vec<&Diagnostic> = d.iter().filter(|d| d.rule == "S18").collect();
+    assert_eq!(s18.len(), 1);
+    assert!(
+        s18[0]
+            .message
+            .contains("2022 年度报告，不是 2025 年度的上一年（2024）")
+    );
+    assert!(
+        !rules_of(&d).contains(&"S4"),
+        "another year's 结转 is not compared"
+    );
+    old.year = 2024;
+    old.agency = "另一个局".into();
+    let d = validate(&r, Some(&old));
+    let m = &d.iter().find(|d| d.rule == "S18").unwrap().message;
+    assert!(m.contains("另一个局") && m.contains("未与之比较"), "{m}");
+    assert!(!rules_of(&d).contains(&"S4"));
+}
+
+#[test]
+fn s18_a_2019_report_beside_a_2021_one_says_so_and_compares_what_maps() {
+    let r = crate::model::sample::filled(t21(), 2021);
+    let mut last = crate::model::sample::filled(t19(), 2020);
+    last.agency = r.agency.clone();
+    let d = validate(&r, Some(&last));
+    let said = d
+        .iter()
+        .find(|d| d.rule == "S18" && d.message.contains("只比较两种格式中含义相同的"));
+    assert!(said.is_some(), "{d:#?}");
+}
+
+#[test]
+fn s8_reads_last_years_carried_requests_apart_from_next_years() {
+    let t = t21();
+    let mut r = balanced(t);
+    let total = |r: &Report, row: &str| r.cell(id(t, "t3", row, "total")).int().unwrap();
+    let (carried_in, carried_out) = (total(&r, "r2"), total(&r, "r4"));
+    assert_ne!(carried_in, carried_out);
+    // As a real report words it: the first figure is 上年结转, the second 结转下年度.
+    r.texts[0] = format!(
+        "全年答复3050件（含上年度结转申请{carried_in}件，另有{carried_out}件顺延到下年度答复）。"
+    );
+    let s8: Vec<String> = validate(&r, None)
+        .into_iter()
+        .filter(|d| d.rule == "S8")
+        .map(|d| d.message)
+        .collect();
+    assert!(s8.is_empty(), "{s8:#?}");
+    // Wrong figures are still caught, each against its own row.
+    r.texts[0] = format!(
+        "全年答复3050件（含上年度结转申请{}件，另有{}件顺延到下年度答复）。",
+        carried_in + 1,
+        carried_out + 2
+    );
+    let s8: Vec<String> = validate(&r, None)
+        .into_iter()
+        .filter(|d| d.rule == "S8")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(s8.len(), 2, "{s8:#?}");
+    assert!(
+        s8.iter()
+            .any(|m| m.contains("上年结转为") && m.contains(&(carried_in + 1).to_string()))
+    );
+    assert!(
+        s8.iter()
+            .any(|m| m.contains("结转下年度继续办理为")
+                && m.contains(&(carried_out + 2).to_string()))
+    );
 }

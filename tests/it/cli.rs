@@ -186,6 +186,45 @@ fn validate_with_previous_checks_continuity() {
 }
 
 #[test]
+fn validate_against_last_years_word_report_names_a_figure_typed_in_yuan() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = t21();
+    let fees = id(t, "t2", "fees", "amount");
+    let mut last = balanced(t, 2024);
+    last.set_input(fees, "9.6");
+    draft::save(&last, &dir.path().join("2024.ron")).unwrap();
+    // Last year's report as it was published: a Word document, read on the fly.
+    let o = nianbao(&["export", "2024.ron", "--docx", "2024.docx"], dir.path());
+    assert!(o.status.success(), "{o:?}");
+    let mut this = balanced(t, 2025);
+    this.set_input(fees, "96171.6");
+    draft::save(&this, &dir.path().join("2025.ron")).unwrap();
+    let o = nianbao(
+        &["validate", "2025.ron", "--previous", "2024.docx"],
+        dir.path(),
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("本年 96171.6，上年 9.6，相差约一万倍，请核实单位是否为万元"),
+        "{out}"
+    );
+    // Another agency's report is named, not compared.
+    let mut other = balanced(t, 2024);
+    other.agency = "另一个局".into();
+    draft::save(&other, &dir.path().join("other.ron")).unwrap();
+    let o = nianbao(
+        &["validate", "2025.ron", "--previous", "other.ron"],
+        dir.path(),
+    );
+    let out = stdout(&o);
+    assert!(
+        out.contains("另一个局") && out.contains("未与之比较"),
+        "{out}"
+    );
+    assert!(!out.contains("相差约"), "{out}");
+}
+
+#[test]
 fn rollover_writes_next_years_draft() {
     let dir = tempfile::tempdir().unwrap();
     draft::save(&balanced(t21(), 2024), &dir.path().join("2024.ron")).unwrap();
