@@ -31,6 +31,9 @@ pub fn rollover(last: &Report) -> Report {
             r.texts[i] = last.text(&s.id).to_string();
         }
     }
+    // Last year's statistics sentences came along in the texts: 更新统计段落 rewrites
+    // them with this year's figures (those the user has not edited).
+    r.statistics = last.statistics.clone();
     for (i, tab) in t.tables.iter().enumerate() {
         if let Some(j) = last.template.table_index(&tab.id) {
             r.notes[i] = last.notes[j].clone();

@@ -29,3 +29,14 @@ pub fn with_full_report() -> (&'static Template, NianbaoApp) {
     let app = NianbaoApp::new(config(), vec![], None).with_report(sample::filled(t, 2025), None);
     (t, app)
 }
+
+/// As [`with_full_report`], with last year's full report beside it: every cell shows last
+/// year's figure and the change.
+#[allow(dead_code)]
+pub fn with_last_year() -> (&'static Template, NianbaoApp) {
+    let t = template::get("gov-info-annual-2021").expect("template");
+    let mut r = sample::filled(t, 2025);
+    r.previous = Some(Box::new(sample::filled(t, 2024)));
+    let app = NianbaoApp::new(config(), vec![], None).with_report(r, None);
+    (t, app)
+}

@@ -30,6 +30,8 @@ pub enum Command {
     Check(CheckArgs),
     /// 由上年度草稿生成本年度草稿
     Rollover(RolloverArgs),
+    /// 按表格数据写出“总体情况”中的统计段落（有上年报告时写明同比增减）
+    Paragraph(ParagraphArgs),
     /// 把已发布的年报（Word .docx、网页 .html、PDF、文本或 Markdown）导入为草稿，并列出导入说明和校验结果
     Import(ImportArgs),
     /// 导出为文本、JSON、PDF、Word 文档或网页
@@ -54,6 +56,15 @@ pub struct NewArgs {
     /// 输出草稿文件
     #[arg(short, long)]
     pub output: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct ParagraphArgs {
+    /// 草稿文件（或已发布的年报文件）
+    pub draft: PathBuf,
+    /// 上年度报告（草稿，或 Word、网页、PDF、文本、扫描件）；不写时用草稿自带的上年数据
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -7,6 +7,7 @@ mod check;
 mod export;
 mod import;
 mod new;
+mod paragraph;
 mod print;
 mod rollover;
 mod validate;
@@ -43,6 +44,7 @@ pub fn run(cmd: Command) -> Result<ExitCode> {
         Command::Validate(a) => validate::run(a),
         Command::Check(a) => check::run(a),
         Command::Rollover(a) => rollover::run(a),
+        Command::Paragraph(a) => paragraph::run(a),
         Command::Import(a) => import::run(a),
         Command::Export(a) => export::run(a),
         Command::Print(a) => print::print(a),

@@ -20,9 +20,10 @@ use crate::template::{self, Template};
 /// History: 1 → 2 added header fields and notes and keyed cells by table; 2 → 3 added the
 /// 已核实 marks (`reviews`); 3 → 4 added where imported cells came from (`origins`); 4 → 5
 /// added cells read by OCR from a scan (origin `Ocr`), which a build reading version 4
-/// would take for a damaged file. Older files load with the new parts empty: their cells
-/// were typed or already checked; version 4 files load as they are.
-pub const FORMAT_VERSION: u32 = 5;
+/// would take for a damaged file; 5 → 6 added the statistics sentences as last generated
+/// (`statistics`). Older files load with the new parts empty: their cells were typed or
+/// already checked, and nothing in their texts is the program's to rewrite.
+pub const FORMAT_VERSION: u32 = 6;
 
 /// The extension of draft files (RON inside), registered as `application/x-nianbao`.
 pub const EXTENSION: &str = "nianbao";
@@ -100,6 +101,9 @@ struct DraftV4 {
     /// (version 4).
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
     origins: IndexMap<String, TableOrigins>,
+    /// The statistics sentences as last written into the texts (version 6).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    statistics: Vec<String>,
 }
 
 /// Version 1: sections as a list in template order, cells keyed `table.row.column`, no
@@ -167,8 +171,9 @@ pub fn from_str(text: &str, path: &str) -> Result<Report, DraftError> {
             to_report(d, text, path)
         }
         // Versions 2 and 3 are version 4 without marks or origins: both default to none.
-        // Version 5 is version 4 with one more kind of origin.
-        2..=4 | FORMAT_VERSION => {
+        // Version 5 is version 4 with one more kind of origin; 6 adds the statistics
+        // sentences, none before.
+        2..=5 | FORMAT_VERSION => {
             let d: DraftV4 = ron::from_str(text).map_err(syntax)?;
             to_report(d, text, path)
         }
@@ -385,6 +390,7 @@ fn migrate_v1(v1: DraftV1, text: &str, path: &str) -> Result<DraftV4, DraftError
         notes: IndexMap::new(),
         previous: None,
         reviews: Vec::new(),
+        statistics: Vec::new(),
         origins: IndexMap::new(),
     })
 }
@@ -460,6 +466,7 @@ fn to_report(d: DraftV4, text: &str, path: &str) -> Result<Report, DraftError> {
     // Marks are kept as written: one naming a warning the report no longer raises is shown
     // to the user as such, not dropped unasked.
     r.reviews = d.reviews;
+    r.statistics = d.statistics;
     by_cell(t, d.origins, text, path, |cell, p| r.set_origin(cell, p))?;
     Ok(r)
 }
@@ -539,6 +546,7 @@ fn to_dto(r: &Report) -> DraftV4 {
         previous: r.previous.as_ref().map(|p| Box::new(to_dto(p))),
         reviews: r.reviews.clone(),
         origins: origins_dto(r),
+        statistics: r.statistics.clone(),
     }
 }
 

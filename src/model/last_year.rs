@@ -108,6 +108,18 @@ pub fn change_words(this: f64, last: f64) -> Option<String> {
     })
 }
 
+/// A factor in words, to its order of magnitude from a hundred up ("一万" for 10,017), as
+/// a whole number below ("12").
+pub fn times(f: f64) -> String {
+    if f < 95.0 {
+        return format!("{}", f.round());
+    }
+    let names = ["百", "千", "一万", "十万", "百万", "千万", "一亿"];
+    // 480 is some hundred times, 800 some thousand.
+    let power = ((f.log10() + 0.2).floor() as usize).clamp(2, 8);
+    names[power - 2].to_string()
+}
+
 /// 12.0 → "12", 12.3 → "12.3".
 fn trim_zero(v: f64) -> String {
     let s = format!("{v:.1}");

@@ -4,6 +4,7 @@ pub mod draft;
 pub mod last_year;
 pub mod provenance;
 pub mod sample;
+pub mod statistics;
 pub mod value;
 
 use chrono::NaiveDate;
@@ -86,6 +87,10 @@ pub struct Report {
     /// Where each imported cell's value came from, by [`CellId`]; `None` for cells typed,
     /// edited or confirmed by the user.
     pub provenance: Vec<Option<Provenance>>,
+    /// The statistics sentences as last written into the text (插入/更新统计段落): a
+    /// sentence still found there word for word is the program's to rewrite; one the user
+    /// has edited is theirs ([`statistics`]).
+    pub statistics: Vec<String>,
 }
 
 impl Report {
@@ -109,6 +114,7 @@ impl Report {
             previous: None,
             reviews: Vec::new(),
             provenance: vec![None; template.cells.len()],
+            statistics: Vec::new(),
         }
     }
 
@@ -294,5 +300,6 @@ impl PartialEq for Report {
             && self.previous == o.previous
             && self.reviews == o.reviews
             && self.provenance == o.provenance
+            && self.statistics == o.statistics
     }
 }

@@ -36,6 +36,31 @@ pub struct TemplateDef {
     /// The figures every summary of a report shows (批量检查, `check`, the workbook), in
     /// order. Every format lists the same ids: they are the summaries' column keys.
     pub key_figures: Vec<KeyFigureDef>,
+    /// The standard sentences that state the tables' figures in prose (插入统计段落).
+    #[serde(default)]
+    pub statistics: Option<StatisticsDef>,
+}
+
+/// The statistics paragraph: the figures it names (each the sum of its cells) and its
+/// sentences. In a sentence `{id}` is a figure, `{id:change}` its change against last year
+/// ("，同比增长12.3%", "，与上年持平", nothing when last year's is not known or 0),
+/// `{id:share:other}` its share of another ("42.86%"), `{year}` the report year.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StatisticsDef {
+    /// The section the paragraph is written into.
+    pub section: String,
+    pub figures: Vec<(String, Vec<CellRefDef>)>,
+    pub sentences: Vec<SentenceDef>,
+}
+
+/// One sentence, written only when the figure `when` is above 0; else `otherwise`, if any.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SentenceDef {
+    #[serde(default)]
+    pub when: Option<String>,
+    pub text: String,
+    #[serde(default)]
+    pub otherwise: Option<String>,
 }
 
 /// A figure a reviewer compares across reports: the sum of its cells.

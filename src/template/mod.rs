@@ -67,7 +67,38 @@ pub struct Template {
     pub key_figures: Vec<KeyFigure>,
     /// Derived cells (targets of `derive` equations).
     pub derived: Vec<bool>,
+    /// The statistics paragraph's wording, if the format has one.
+    pub statistics: Option<Statistics>,
     index: CellIndex,
+}
+
+/// The statistics paragraph of a format ([`def::StatisticsDef`]), its cells resolved.
+#[derive(Debug)]
+pub struct Statistics {
+    pub section: usize,
+    pub figures: Vec<(String, Vec<CellId>)>,
+    pub sentences: Vec<def::SentenceDef>,
+}
+
+impl Statistics {
+    pub fn figure(&self, id: &str) -> Option<&[CellId]> {
+        self.figures
+            .iter()
+            .find(|(f, _)| f == id)
+            .map(|(_, c)| c.as_slice())
+    }
+}
+
+/// The placeholders of a statistics sentence: (figure, what of it) for `{id}`,
+/// `{id:change}`, `{id:share:other}`; `{year}` is ("year", "").
+pub fn placeholders(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let open = from + text[from..].find('{')?;
+        let close = open + text[open..].find('}')?;
+        from = close + 1;
+        Some((open..close + 1, &text[open + 1..close]))
+    })
 }
 
 /// A figure summaries show: the sum of its cells (none where the format lacks it).
@@ -316,6 +347,7 @@ impl Template {
             cell_kind_rule: def.cell_kind_rule.clone(),
             rules: Vec::new(),
             key_figures: Vec::new(),
+            statistics: None,
             index,
         };
         for k in &def.key_figures {
@@ -335,6 +367,9 @@ impl Template {
                 unit: k.unit.clone(),
                 cells,
             });
+        }
+        if let Some(st) = &def.statistics {
+            t.statistics = Some(compile_statistics(&t, st).map_err(invalid)?);
         }
         let rules = def
             .rules
@@ -601,6 +636,48 @@ fn collect_rows(nodes: &[RowNode], out: &mut Vec<RowLeaf>) -> usize {
         depth = depth.max(d);
     }
     depth
+}
+
+/// Resolves the statistics paragraph's cells and checks every placeholder names a figure.
+fn compile_statistics(t: &Template, st: &def::StatisticsDef) -> Result<Statistics, String> {
+    let section = t
+        .section_index(&st.section)
+        .ok_or_else(|| format!("statistics: unknown section {}", st.section))?;
+    let mut figures = Vec::new();
+    for (id, cells) in &st.figures {
+        let cells = cells
+            .iter()
+            .map(|c| {
+                t.cell_id(&c.0, &c.1, &c.2)
+                    .ok_or_else(|| format!("statistics: figure {id} names unknown cell {c:?}"))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        figures.push((id.clone(), cells));
+    }
+    let out = Statistics {
+        section,
+        figures,
+        sentences: st.sentences.clone(),
+    };
+    for s in &out.sentences {
+        let texts = std::iter::once(&s.text).chain(&s.otherwise);
+        let names = texts.flat_map(|x| placeholders(x).map(|(_, p)| p.to_string()));
+        for p in names.chain(s.when.clone()) {
+            let mut parts = p.split(':');
+            let fig = parts.next().unwrap_or_default();
+            let known = |f: &str| f == "year" || out.figure(f).is_some();
+            let ok = known(fig)
+                && match (parts.next(), parts.next()) {
+                    (None, _) | (Some("change"), None) => true,
+                    (Some("share"), Some(whole)) => known(whole),
+                    _ => false,
+                };
+            if !ok {
+                return Err(format!("statistics: unknown placeholder {{{p}}}"));
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -41,4 +41,6 @@ pub enum Command {
     Redo,
     /// Show the 批量检查 view.
     BatchCheck,
+    /// Choose last year's report to set beside this one (a draft or a published report).
+    PickLastYear,
 }

@@ -16,7 +16,7 @@ use super::action::{Action, Command};
 use super::batch::{BatchCommand, BatchView};
 use super::diagnostics::diagnostics_ui;
 use super::dialogs::{self, Dialog};
-use super::doc::Doc;
+use super::doc::{Doc, EditGroup};
 use super::files::{DialogJob, Purpose};
 use super::import::ImportForm;
 use super::nav::nav_ui;
@@ -248,6 +248,9 @@ impl NianbaoApp {
                 }
                 None => report_ui(ui, doc, &mut self.vs),
             });
+            if let Some(c) = self.vs.request.take() {
+                self.command(&ctx, c);
+            }
             match answer {
                 Some(PreviewAnswer::Print) => self.command(&ctx, Command::Print),
                 Some(PreviewAnswer::Close) => self.preview = None,
@@ -298,6 +301,7 @@ impl NianbaoApp {
             Command::Undo => self.undo(),
             Command::Redo => self.redo(),
             Command::BatchCheck => self.batch.visible = true,
+            Command::PickLastYear => self.pick(ctx, Purpose::LastYear),
         }
     }
 
@@ -480,6 +484,32 @@ impl NianbaoApp {
                 self.modal = Some(Dialog::RolloverReview(review));
             }
             Err(e) => self.modal = Some(Dialog::Error(e.to_string())),
+        }
+    }
+
+    /// Sets the report read from `p` (a draft, or a published report imported on the fly)
+    /// beside the open one as last year's: its figures show beside the cells and the
+    /// change rule compares them. Undoable; saved with the draft.
+    pub fn set_last_year(&mut self, p: &std::path::Path) {
+        let Some(doc) = &mut self.doc else { return };
+        match crate::check::load(p) {
+            Ok(loaded) => {
+                let mut last = loaded.report;
+                last.previous = None;
+                last.reviews.clear();
+                self.status = match crate::model::last_year::LastYear::of(&doc.report, &last) {
+                    Ok(_) => format!(
+                        "已将 {} 作为上年报告（{} {} 年度），表格中浅色小字为上年数",
+                        p.display(),
+                        last.agency,
+                        last.year
+                    ),
+                    Err(why) => why.message(),
+                };
+                doc.report.previous = Some(Box::new(last));
+                doc.commit(EditGroup::Other);
+            }
+            Err(e) => self.modal = Some(Dialog::Error(format!("无法读取上年报告：{e}"))),
         }
     }
 

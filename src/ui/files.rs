@@ -17,6 +17,8 @@ pub enum Purpose {
     Rollover,
     /// A published report to import (Word, web page, PDF or text).
     Import,
+    /// Last year's report, set beside this one: a draft or a published report.
+    LastYear,
     /// Save under a new name, then continue with the action, if any.
     SaveAs(Option<super::action::Action>),
     ExportText,
@@ -37,6 +39,7 @@ impl Purpose {
             Purpose::Open => "打开草稿",
             Purpose::Rollover => "选择上年度报告草稿",
             Purpose::Import => "选择已发布的年报文件",
+            Purpose::LastYear => "选择上年报告（草稿或已发布的年报）",
             Purpose::SaveAs(_) => "另存为",
             Purpose::ExportText => "导出文本",
             Purpose::ExportPdf => "导出 PDF",
@@ -95,6 +98,11 @@ impl DialogJob {
                 // Every form the importer reads; it tells them apart by their bytes.
                 _ if p == Purpose::Import => {
                     d.add_filter("年报文件", &crate::import::REPORT_EXTENSIONS)
+                }
+                _ if p == Purpose::LastYear => {
+                    let mut all = vec![draft::EXTENSION, draft::LEGACY_EXTENSION];
+                    all.extend(crate::import::REPORT_EXTENSIONS);
+                    d.add_filter("年报草稿或年报文件", &all)
                 }
                 "txt" => d.add_filter("文本文件", &["txt"]),
                 "pdf" => d.add_filter("PDF 文件", &["pdf"]),

@@ -3,6 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use egui::{Align, RichText, ScrollArea, TextEdit, Ui};
 
+use super::action::Command;
 use super::date::date_ui;
 use super::doc::{Doc, EditGroup};
 use super::table::table_ui;
@@ -234,6 +235,53 @@ fn fields_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, pal: &Palette) {
     ui.label("报告格式");
     ui.label(&t.name);
     ui.end_row();
+
+    last_year_row(ui, doc, vs);
+}
+
+/// 上年报告: the report set beside this one (rolled over from, or chosen), the toggle of
+/// its figures beside the cells, and the buttons to choose another or none.
+fn last_year_row(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
+    ui.label("上年报告");
+    ui.horizontal_wrapped(|ui| {
+        match doc.report.previous.as_deref() {
+            Some(last) => {
+                let name = format!("{}{}年度报告", last.agency.trim(), last.year);
+                match crate::model::last_year::LastYear::of(&doc.report, last) {
+                    Ok(_) => ui.label(name),
+                    Err(why) => ui
+                        .colored_label(ui.visuals().warn_fg_color, name)
+                        .on_hover_text(why.message()),
+                };
+                let mut show = !vs.hide_last_year;
+                if ui
+                    .checkbox(&mut show, "表格中显示上年数")
+                    .on_hover_text("单元格左上角的浅色小字：上年数及增减；只在编辑时显示，不打印、不导出")
+                    .changed()
+                {
+                    vs.hide_last_year = !show;
+                }
+                if ui.button("更换…").clicked() {
+                    vs.request = Some(Command::PickLastYear);
+                }
+                if ui.button("不与上年比较").clicked() {
+                    doc.report.previous = None;
+                    doc.commit(EditGroup::Other);
+                }
+            }
+            None => {
+                ui.label(RichText::new("未选择").weak());
+                if ui
+                    .button("选择上年报告…")
+                    .on_hover_text("上年的草稿，或已发布的 Word、网页、PDF、文本、扫描件：各数旁显示上年数，相差悬殊时提醒")
+                    .clicked()
+                {
+                    vs.request = Some(Command::PickLastYear);
+                }
+            }
+        }
+    });
+    ui.end_row();
 }
 
 /// The contact fields and the header paragraph printed after the title.
@@ -349,6 +397,51 @@ fn section_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize) -> egui:
     heading.rect
 }
 
+/// 插入统计段落 (none of it in the text yet) or 更新统计段落 (after the tables changed):
+/// the tables' figures written in the template's sentences; an edited sentence is the
+/// user's and stays.
+fn statistics_buttons(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, pal: &Palette) {
+    use crate::model::statistics;
+    let inserted = statistics::inserted(&doc.report);
+    let stale = if inserted {
+        statistics::stale(&doc.report).len()
+    } else {
+        0
+    };
+    let (label, hover) = if inserted {
+        (
+            "更新统计段落",
+            "按表格中现在的数字改写自动生成的统计句子；改动过的句子保持原样",
+        )
+    } else {
+        (
+            "插入统计段落",
+            "按表格数据在本部分末尾写出申请、办理结果、复议诉讼等统计句子（有上年报告时写明同比增减），之后可自由修改",
+        )
+    };
+    if ui.button(label).on_hover_text(hover).clicked() {
+        match statistics::write(&mut doc.report) {
+            Ok(w) => {
+                doc.commit(EditGroup::Other);
+                vs.statistics_note = Some(match (inserted, w.kept) {
+                    (false, _) => format!("已插入 {} 句统计段落", w.rewritten),
+                    (true, 0) => format!("已更新 {} 句", w.rewritten),
+                    (true, k) => format!("已更新 {} 句；{k} 句已被修改过，保持原样", w.rewritten),
+                });
+            }
+            Err(e) => vs.statistics_note = Some(e.to_string()),
+        }
+    }
+    if stale > 0 {
+        ui.colored_label(
+            pal.warn_fg,
+            format!("统计段落中有 {stale} 句与表格中现在的数字不一致"),
+        );
+    } else if let Some(note) = &vs.statistics_note {
+        ui.label(RichText::new(note).weak());
+    }
+}
+
 fn text_section(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize, pal: &Palette) {
     let id = text_id(s);
     let n = char_count(&doc.report.texts[s]);
@@ -359,8 +452,19 @@ fn text_section(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize, pal: &
         Some(max) => RichText::new(format!("字数 {n} / {max}")).weak(),
         None => RichText::new(format!("字数 {n}")).weak(),
     };
-    ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
-        ui.label(count);
+    ui.horizontal(|ui| {
+        if doc
+            .report
+            .template
+            .statistics
+            .as_ref()
+            .is_some_and(|st| st.section == s)
+        {
+            statistics_buttons(ui, doc, vs, pal);
+        }
+        ui.with_layout(egui::Layout::right_to_left(Align::Min), |ui| {
+            ui.label(count);
+        });
     });
     let title = format!("{}（正文）", doc.report.template.sections[s].title);
     let r = ui

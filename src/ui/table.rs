@@ -8,6 +8,8 @@ use egui::{
 
 use super::doc::{Doc, EditGroup};
 use super::view::{Palette, Target, ViewState, cell_id};
+use crate::model::Cell;
+use crate::model::last_year::{LastYear, change_words, times};
 use crate::template::CellId;
 use crate::template::layout::{Grid, GridCell, GridContent};
 
@@ -171,6 +173,9 @@ fn draw(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, g: &Grid, table: usize) 
         .and_then(|c| g.find_data(c))
         .map(|c| (c.row, c.col, c.colspan));
     let painter = ui.painter().clone();
+    // Last year's figures beside the cells, when the report has last year's of this
+    // agency and the header's toggle is on.
+    let last = last_years_cells(doc, vs, table);
     let mut moves: Option<(CellId, Move)> = None;
     let mut focused_now = None;
 
@@ -188,6 +193,10 @@ fn draw(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, g: &Grid, table: usize) 
             GridContent::Data(id) => {
                 let id = *id;
                 let r = cell_ui(ui, doc, vs, &pal, rect, line, id);
+                let before = last.as_ref().and_then(|l| l[id.index()].as_ref());
+                if let Some(note) = before.and_then(|b| last_year_note(doc, b, id)) {
+                    paint_last_year(ui, rect, id, &note);
+                }
                 if let Some(m) = r.moved {
                     moves = Some((id, m));
                 }
@@ -262,6 +271,72 @@ fn draw(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, g: &Grid, table: usize) 
         vs.focused_cell = Some(to);
         ui.ctx().request_repaint();
     }
+}
+
+/// Last year's figure of a cell and the change, short ("87 ↑12%") for beside the value
+/// and in words ("上年 87，增长12.3%") for screen readers.
+pub struct LastYearNote {
+    pub short: String,
+    pub long: String,
+}
+
+pub fn last_year_note(doc: &Doc, before: &Cell, id: CellId) -> Option<LastYearNote> {
+    let then = before.number()?;
+    let text = before.text();
+    let now = doc.report.cell(id).number();
+    let arrow = match now {
+        None => String::new(),
+        Some(n) if n == then => " ＝".into(),
+        Some(n) if then == 0.0 => if n > 0.0 { " ↑" } else { " ↓" }.into(),
+        Some(n) => {
+            let up = if n > then { "↑" } else { "↓" };
+            let (hi, lo) = (n.max(then), n.min(then));
+            // Ten times and more reads better as a factor than as 1264%.
+            if lo > 0.0 && hi >= 10.0 * lo {
+                format!(" {up}{}倍", times(hi / lo))
+            } else {
+                format!(" {up}{}%", ((n - then) / then * 100.0).round().abs())
+            }
+        }
+    };
+    let words = now
+        .and_then(|n| change_words(n, then))
+        .map(|w| format!("，{w}"))
+        .unwrap_or_default();
+    Some(LastYearNote {
+        short: format!("{text}{arrow}"),
+        long: format!("上年 {text}{words}"),
+    })
+}
+
+/// Last year's values of a table's cells (indexed by this year's cell), when the report
+/// has last year's of this agency and the header's toggle is on. Copied out, so that the
+/// cells can be edited while they are shown.
+fn last_years_cells(doc: &Doc, vs: &ViewState, table: usize) -> Option<Vec<Option<Cell>>> {
+    if vs.hide_last_year {
+        return None;
+    }
+    let prev = doc.report.previous.as_deref()?;
+    let last = LastYear::of(&doc.report, prev).ok()?;
+    let t = doc.report.template;
+    let mut out = vec![None; t.cells.len()];
+    for id in t.table_cells(table) {
+        out[id.index()] = last.cell(id).cloned();
+    }
+    Some(out)
+}
+
+/// Last year's figure in small faint type at the cell's top left (the value stands at
+/// its right), and in its accessibility description.
+fn paint_last_year(ui: &Ui, rect: Rect, id: CellId, note: &LastYearNote) {
+    let font = egui::FontId::proportional(10.0);
+    let color = ui.visuals().weak_text_color();
+    let inner = rect.shrink(2.0);
+    ui.painter()
+        .with_clip_rect(inner.intersect(ui.clip_rect()))
+        .text(inner.left_top(), Align2::LEFT_TOP, &note.short, font, color);
+    ui.ctx()
+        .accesskit_node_builder(cell_id(id), |b| b.set_description(note.long.clone()));
 }
 
 /// A cell's value as its editor shows it: right-aligned, clipped to the cell when too long.

@@ -38,6 +38,13 @@ pub struct ViewState {
     pub sections_width: f32,
     /// The 已核实 form open under a warning in the diagnostics panel.
     pub review_form: Option<super::review_form::ReviewForm>,
+    /// Last year's figures hidden beside the cells (the header's toggle; they show when
+    /// the report has last year's).
+    pub hide_last_year: bool,
+    /// What 插入/更新统计段落 last did, shown beside the button.
+    pub statistics_note: Option<String>,
+    /// A command the form asks the window for (a file dialog), taken after the frame.
+    pub request: Option<super::action::Command>,
 }
 
 impl ViewState {

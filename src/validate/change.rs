@@ -3,7 +3,7 @@
 
 use super::{Diagnostic, Field};
 use crate::model::Report;
-use crate::model::last_year::LastYear;
+use crate::model::last_year::{LastYear, times};
 use crate::model::value::Cell;
 use crate::template::{CellId, Check, Rule, Severity};
 
@@ -97,21 +97,9 @@ fn cell_diag(
     d
 }
 
-/// A factor in words, to its order of magnitude from a hundred up ("约一万倍"), and as a
-/// whole number below ("约12倍").
-fn times(f: f64) -> String {
-    if f < 95.0 {
-        return format!("{}", f.round());
-    }
-    let names = ["百", "千", "一万", "十万", "百万", "千万", "一亿"];
-    // 480 is some hundred times, 800 some thousand.
-    let power = ((f.log10() + 0.2).floor() as usize).clamp(2, 8);
-    names[power - 2].to_string()
-}
-
 #[cfg(test)]
 mod tests {
-    use super::times;
+    use crate::model::last_year::times;
 
     #[test]
     fn factors_are_worded_by_their_order_of_magnitude() {
