@@ -294,6 +294,23 @@ pub enum CheckDef {
         #[serde(default)]
         not_after: Vec<String>,
     },
+    /// A share written in the narrative ("40件，占43.96%"): `pattern` captures the count
+    /// and the percentage; it must be that count's share of one of `wholes` (each a name
+    /// for the message and its cells) to the precision written.
+    ShareInText {
+        sections: Vec<String>,
+        pattern: String,
+        wholes: Vec<(String, Vec<CellRefDef>)>,
+    },
+    /// A change against last year written in the narrative ("申请87件，同比增长13%"):
+    /// `pattern` captures the count, the direction word and the percentage; the count is
+    /// the sum of `cells`, whose last year's sum gives the true change.
+    ChangeInText {
+        sections: Vec<String>,
+        pattern: String,
+        cells: Vec<CellRefDef>,
+        topic: String,
+    },
     /// The cells are non-zero but the text says there were none (`none_pattern`).
     NarrativeNone {
         sections: Vec<String>,

@@ -61,6 +61,17 @@ pub enum Check {
         topic: String,
         not_after: Vec<String>,
     },
+    ShareInText {
+        sections: Vec<usize>,
+        pattern: Regex,
+        wholes: Vec<(String, Vec<CellId>)>,
+    },
+    ChangeInText {
+        sections: Vec<usize>,
+        pattern: Regex,
+        cells: Vec<CellId>,
+        topic: String,
+    },
     NarrativeNone {
         sections: Vec<usize>,
         none_pattern: Regex,
@@ -365,6 +376,43 @@ fn cell_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
             max: *max,
             message: message.clone(),
         },
+        CheckDef::ShareInText {
+            sections: ss,
+            pattern,
+            wholes,
+        } => {
+            let pattern = x.regex(pattern)?;
+            if pattern.captures_len() < 3 {
+                return Err(x.err("pattern needs groups around the count and the share".into()));
+            }
+            Check::ShareInText {
+                sections: x.sections(ss)?,
+                pattern,
+                wholes: wholes
+                    .iter()
+                    .map(|(name, cs)| Ok((name.clone(), x.cells(cs)?)))
+                    .collect::<Result<_, String>>()?,
+            }
+        }
+        CheckDef::ChangeInText {
+            sections: ss,
+            pattern,
+            cells: cs,
+            topic,
+        } => {
+            let pattern = x.regex(pattern)?;
+            if pattern.captures_len() < 4 {
+                return Err(x.err(
+                    "pattern needs groups around the count, the direction and the change".into(),
+                ));
+            }
+            Check::ChangeInText {
+                sections: x.sections(ss)?,
+                pattern,
+                cells: x.cells(cs)?,
+                topic: topic.clone(),
+            }
+        }
         CheckDef::ChangeFromPrevious {
             tables,
             ratio,

@@ -5,6 +5,7 @@
 //! are built only for rules that fail.
 
 mod change;
+mod prose;
 pub mod review;
 pub(crate) mod text;
 mod unverified;
@@ -238,6 +239,17 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
             cells,
             topic,
         } => narrative_none(&c, out, sections, none_pattern, cells, topic),
+        Check::ShareInText {
+            sections,
+            pattern,
+            wholes,
+        } => prose::shares(&c, out, sections, pattern, wholes),
+        Check::ChangeInText {
+            sections,
+            pattern,
+            cells,
+            topic,
+        } => prose::changes(&c, out, sections, pattern, (cells, topic)),
         Check::SimilarToPrevious {
             section,
             max_percent,

@@ -671,3 +671,68 @@ fn s8_reads_last_years_carried_requests_apart_from_next_years() {
                 && m.contains(&(carried_out + 2).to_string()))
     );
 }
+
+#[test]
+fn s19_shares_and_changes_in_the_prose_are_recomputed() {
+    let t = t21();
+    let mut r = balanced(t);
+    let total = |r: &Report, row: &str| r.cell(id(t, "t3", row, "total")).int().unwrap();
+    let (open, handled, new) = (total(&r, "o1"), total(&r, "total"), total(&r, "r1"));
+    let pct = |a: i64, b: i64| format!("{:.2}", a as f64 / b as f64 * 100.0);
+    let s19 = |r: &Report, last: Option<&Report>| -> Vec<String> {
+        validate(r, last)
+            .into_iter()
+            .filter(|d| d.rule == "S19")
+            .map(|d| d.message)
+            .collect()
+    };
+    // Right to two places, cut, or a share of the new requests: all fine.
+    r.texts[0] = format!(
+        "予以公开{open}件（占{}%），予以公开{open}件，占新收申请的{}%。",
+        pct(open, handled),
+        pct(open, new)
+    );
+    assert!(s19(&r, None).is_empty(), "{:#?}", s19(&r, None));
+    r.texts[0] = format!(
+        "予以公开{open}件，占比{}%。",
+        pct(open, handled).replace('.', "")
+    );
+    let found = s19(&r, None);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains(&format!("占办结总数 {handled} 件的")),
+        "{}",
+        found[0]
+    );
+    // A change against last year: right, wrong, and the wrong way.
+    let mut last = last_year(t);
+    last.edit_cell(
+        id(t, "t3", "r1", "natural"),
+        &(last.cell(id(t, "t3", "r1", "natural")).int().unwrap() - 5).to_string(),
+    );
+    let then = total(&last, "r1");
+    let right = (new - then) as f64 / then as f64 * 100.0;
+    r.texts[0] = format!("本年度新收政府信息公开申请{new}件，同比增长{right:.1}%。");
+    assert!(
+        s19(&r, Some(&last)).is_empty(),
+        "{:#?}",
+        s19(&r, Some(&last))
+    );
+    for wrong in [
+        format!("增长{:.1}%", right + 3.0),
+        format!("下降{right:.1}%"),
+    ] {
+        r.texts[0] = format!("本年度新收政府信息公开申请{new}件，同比{wrong}。");
+        let found = s19(&r, Some(&last));
+        assert_eq!(found.len(), 1, "{wrong}: {found:#?}");
+        assert!(
+            found[0].contains(&format!(
+                "本年 {new} 件、上年 {then} 件，应为增长{right:.1}%"
+            )),
+            "{}",
+            found[0]
+        );
+    }
+    // Without last year's report a change cannot be checked, and is not flagged.
+    assert!(s19(&r, None).is_empty());
+}
