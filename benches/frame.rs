@@ -94,17 +94,6 @@ fn bench_window(c: &mut Criterion) {
     c.bench_function("frame/window-800/idle-table-3", |b| {
         b.iter(|| frame_at(&ctx, &mut app, H, vec![]))
     });
-    // The same with last year's report beside it: a figure and a change in every cell.
-    // Its own context: the keystroke below must reach the first app's cell.
-    let (_, mut beside) = app::with_last_year();
-    let beside_ctx = app::context();
-    for _ in 0..3 {
-        frame(&beside_ctx, &mut beside, vec![]);
-    }
-    c.bench_function("frame/idle-full-report-with-last-year", |b| {
-        b.iter(|| frame(&beside_ctx, &mut beside, vec![]))
-    });
-
     let cell = t.cell_id("t3", "o1", "natural").expect("cell");
     ctx.memory_mut(|m| m.request_focus(view::cell_id(cell)));
     frame_at(&ctx, &mut app, H, vec![]);

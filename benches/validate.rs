@@ -1,4 +1,5 @@
-//! Validation cost on a fully filled report, alone and with last year's for continuity.
+//! Validation cost on a fully filled report, alone and with last year's for continuity;
+//! the statistics paragraph's.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use nianbao::model::{Report, sample};
@@ -24,6 +25,10 @@ fn bench(c: &mut Criterion) {
     next.cells.clone_from(&report.cells);
     c.bench_function("validate/with-previous", |b| {
         b.iter(|| validate(black_box(&next), None))
+    });
+    // The statistics paragraph, with last year's changes (插入统计段落, `nianbao paragraph`).
+    c.bench_function("statistics/paragraph-with-previous", |b| {
+        b.iter(|| nianbao::model::statistics::paragraph(black_box(&next), next.previous.as_deref()))
     });
     c.bench_function("recompute-derived", |b| {
         b.iter_batched(

@@ -6,6 +6,9 @@
 #
 #   scripts/make-scans.sh SOURCE.pdf OUT.pdf [DPI] [ANGLE]
 #   PHOTO=1 scripts/make-scans.sh SOURCE.pdf OUT.pdf [DPI]
+#   GREY=1 scripts/make-scans.sh SOURCE.pdf OUT.pdf [DPI] [ANGLE]
+#
+# With GREY=1 the pages are saved in grey, as a scanner's greyscale mode does.
 #
 # With PHOTO=1 each page is photographed instead: lying on a desk (a brown-grey ground
 # around it), seen from a little off square (a keystone: the sheet's corners pulled in by
@@ -70,8 +73,10 @@ convert "$last" "$work/seal.png" -compose Multiply -composite "$last"
 jpgs=()
 for p in "${pages[@]}"; do
   j=${p%.png}.jpg
+  grey=()
+  [ -n "${GREY:-}" ] && grey=(-colorspace Gray)
   convert "$p" -rotate "$angle" -background white -flatten \
-    -attenuate 0.3 +noise Gaussian -blur 0x0.4 -quality 80 "$j"
+    -attenuate 0.3 +noise Gaussian -blur 0x0.4 "${grey[@]}" -quality 80 "$j"
   jpgs+=("$j")
 done
 img2pdf --pagesize A4 "${jpgs[@]}" -o "$out"

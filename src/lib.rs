@@ -18,7 +18,8 @@
 //! ```
 //!
 //! * [`template`] — the official formats, loaded from `templates/*.ron`.
-//! * [`model`] — the report being drafted, its cell values and the draft files.
+//! * [`model`] — the report being drafted, its cell values and the draft files; last
+//!   year's report matched to it, and the statistics paragraph written from its tables.
 //! * [`validate`] — the 勾稽 rules and soft warnings, as a pure function.
 //! * [`rollover`] — this year's report from last year's.
 //! * [`export`] — text, JSON, PDF (with its page layout and page checks), Word and web page.

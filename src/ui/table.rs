@@ -332,9 +332,15 @@ fn paint_last_year(ui: &Ui, rect: Rect, id: CellId, note: &LastYearNote) {
     let font = egui::FontId::proportional(10.0);
     let color = ui.visuals().weak_text_color();
     let inner = rect.shrink(2.0);
-    ui.painter()
-        .with_clip_rect(inner.intersect(ui.clip_rect()))
-        .text(inner.left_top(), Align2::LEFT_TOP, &note.short, font, color);
+    let galley = ui.painter().layout_no_wrap(note.short.clone(), font, color);
+    // Own clip rect only when needed: each one splits the frame into another mesh.
+    if galley.size().x <= inner.width() {
+        ui.painter().galley(inner.left_top(), galley, color);
+    } else {
+        ui.painter()
+            .with_clip_rect(inner.intersect(ui.clip_rect()))
+            .galley(inner.left_top(), galley, color);
+    }
     ui.ctx()
         .accesskit_node_builder(cell_id(id), |b| b.set_description(note.long.clone()));
 }

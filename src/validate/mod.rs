@@ -378,10 +378,11 @@ fn narrative_number(
             };
             if n != expected {
                 let labels: Vec<String> = cells.iter().map(|c| t.cell_label(*c)).collect();
-                let mut d = section_diag(
+                let mut d = passage_diag(
                     id,
                     sev,
                     s,
+                    whole.range(),
                     format!(
                         "{} 中写“{}”，{topic}为 {n} 件，但表格中 {} 为 {expected}",
                         t.sections[s].title,
@@ -389,10 +390,6 @@ fn narrative_number(
                         labels.join("+")
                     ),
                 );
-                d.span = Some(TextSpan {
-                    section: Some(s),
-                    range: whole.range(),
-                });
                 d.cells.extend(cells);
                 out.push(d);
             }
@@ -420,10 +417,11 @@ fn narrative_none(
     for &s in sections {
         if let Some(m) = none_pattern.find(&r.texts[s]) {
             let table = &t.tables[t.cells[cells[0].index()].table];
-            let mut d = section_diag(
+            let mut d = passage_diag(
                 id,
                 sev,
                 s,
+                m.range(),
                 format!(
                     "{} 中写“{}”，但表{}中{topic}共 {sum} 件",
                     t.sections[s].title,
@@ -431,10 +429,6 @@ fn narrative_none(
                     table.short
                 ),
             );
-            d.span = Some(TextSpan {
-                section: Some(s),
-                range: m.range(),
-            });
             d.cells.extend(cells);
             out.push(d);
         }
@@ -568,6 +562,22 @@ fn last_number(s: &str) -> Option<i64> {
 /// Chinese date form, e.g. `2026年1月20日`.
 pub fn date_zh(d: chrono::NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
+/// A finding about a passage of a section's text (the passage is selected on a click).
+fn passage_diag(
+    rule: &'static str,
+    sev: Severity,
+    section: usize,
+    range: Range<usize>,
+    message: String,
+) -> Diagnostic {
+    let mut d = section_diag(rule, sev, section, message);
+    d.span = Some(TextSpan {
+        section: Some(section),
+        range,
+    });
+    d
 }
 
 fn section_diag(rule: &'static str, sev: Severity, section: usize, message: String) -> Diagnostic {

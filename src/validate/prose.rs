@@ -4,7 +4,7 @@
 
 use regex::Regex;
 
-use super::{Diagnostic, Run, TextSpan, section_diag, sum_cells};
+use super::{Diagnostic, Run, passage_diag, sum_cells};
 use crate::model::last_year::LastYear;
 use crate::model::statistics::share;
 use crate::template::CellId;
@@ -45,22 +45,18 @@ pub(super) fn shares(
                 .iter()
                 .map(|&(name, w)| format!("占{name} {w} 件的 {}", share(n as f64, w as f64)))
                 .collect();
-            let mut d = section_diag(
+            out.push(passage_diag(
                 id,
                 sev,
                 s,
+                whole.range(),
                 format!(
                     "{} 中写“{}”，按表格 {n} 件{}",
                     t.sections[s].title,
                     whole.as_str(),
                     reads.join("，")
                 ),
-            );
-            d.span = Some(TextSpan {
-                section: Some(s),
-                range: whole.range(),
-            });
-            out.push(d);
+            ));
         }
     }
 }
@@ -115,10 +111,11 @@ pub(super) fn changes(
                 continue;
             }
             let should = if truth >= 0.0 { "增长" } else { "下降" };
-            let mut d = section_diag(
+            let mut d = passage_diag(
                 id,
                 sev,
                 s,
+                whole.range(),
                 format!(
                     "{} 中写“{}”，但{topic}本年 {now} 件、上年 {then} 件，应为{should}{}%",
                     t.sections[s].title,
@@ -126,10 +123,6 @@ pub(super) fn changes(
                     rounded(truth.abs(), pct.as_str())
                 ),
             );
-            d.span = Some(TextSpan {
-                section: Some(s),
-                range: whole.range(),
-            });
             d.cells.extend(cells);
             out.push(d);
         }

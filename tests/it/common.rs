@@ -131,3 +131,28 @@ pub fn fill_path_field(
         .click();
     h.step();
 }
+
+/// The application in a test harness as the window runs it (fonts, style), tall enough to
+/// lay out the whole report, without native dialogs or recovery copies.
+pub fn app_harness(
+    app: nianbao::ui::NianbaoApp,
+) -> egui_kittest::Harness<'static, nianbao::ui::NianbaoApp> {
+    egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 4000.0))
+        .with_max_steps(12)
+        .with_context_setup(nianbao::ui::setup_context)
+        .build_ui_state(|ui, app: &mut nianbao::ui::NianbaoApp| app.ui(ui), app)
+}
+
+/// A window with no file open, as tests drive it.
+pub fn bare_app() -> nianbao::ui::NianbaoApp {
+    nianbao::ui::NianbaoApp::new(
+        nianbao::ui::Config {
+            native_dialogs: false,
+            recovery_dir: None,
+            autosave_delay: std::time::Duration::ZERO,
+        },
+        vec![],
+        None,
+    )
+}

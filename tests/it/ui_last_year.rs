@@ -2,34 +2,13 @@
 //! beside the cells with the change, the toggle that hides them, and the change warning.
 
 use std::path::Path;
-use std::time::Duration;
 
-use crate::common::{fill_path_dialog, id, t21};
+use crate::common::{app_harness, bare_app, fill_path_dialog, id, t21};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
 use nianbao::model::{Report, draft};
-use nianbao::ui::{Config, NianbaoApp, setup_context};
-
-fn harness(app: NianbaoApp) -> Harness<'static, NianbaoApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 4000.0))
-        .with_max_steps(12)
-        .with_context_setup(setup_context)
-        .build_ui_state(|ui, app: &mut NianbaoApp| app.ui(ui), app)
-}
-
-fn app() -> NianbaoApp {
-    NianbaoApp::new(
-        Config {
-            native_dialogs: false,
-            recovery_dir: None,
-            autosave_delay: Duration::ZERO,
-        },
-        vec![],
-        None,
-    )
-}
+use nianbao::ui::NianbaoApp;
 
 /// The description a cell's node carries (last year's figure), found by the cell's label.
 fn description(h: &Harness<'_, NianbaoApp>, label: &str) -> Option<String> {
@@ -55,7 +34,7 @@ fn last_years_report_chosen_in_the_header_shows_beside_the_cells_and_warns() {
     let dir = tempfile::tempdir().unwrap();
     let (this, last_path) = reports(dir.path());
     let t = this.template;
-    let mut h = harness(app().with_report(this, None));
+    let mut h = app_harness(bare_app().with_report(this, None));
     h.run();
     let licence = t.cell_label(id(t, "t2", "license", "decisions"));
     assert_eq!(description(&h, &licence), None, "no last year yet");
@@ -92,7 +71,7 @@ fn another_agencys_report_is_named_and_not_set_beside_the_cells() {
     other.edit_cell(id(t, "t2", "license", "decisions"), "11");
     let other_path = dir.path().join("other.nianbao");
     draft::save(&other, &other_path).unwrap();
-    let mut h = harness(app().with_report(this, None));
+    let mut h = app_harness(bare_app().with_report(this, None));
     h.run();
     h.get_by_label("选择上年报告…").click();
     h.run();
@@ -114,7 +93,7 @@ fn insert_then_update_the_statistics_paragraph_from_the_section() {
     r.texts[0] = "2025年，本局认真贯彻《条例》。".into();
     let new = id(t, "t3", "r1", "natural");
     r.edit_cell(new, "5");
-    let mut h = harness(app().with_report(r, None));
+    let mut h = app_harness(bare_app().with_report(r, None));
     h.run();
     h.get_by_label("插入统计段落").click();
     h.run();

@@ -244,9 +244,18 @@ fn read_page(model: &Recognizer, p: Prepared, reading: &mut Reading) -> Page {
         ..
     } = p;
     let read = read_pieces(model, &gray, &work);
-    for ((piece, _, cell), (mut chars, left)) in work.iter().zip(read) {
+    for ((piece, region, cell), (mut chars, left)) in work.iter().zip(read) {
         // Only a cell's number is held to certainty: a label's "1." is matched loosely.
         let number = *cell && as_number(&mut chars);
+        if number && chars.len() == 1 && unsure_digit(&chars[0]) {
+            // A lone digit left unsure is read once more, padded as a line: taken if
+            // that reading is a digit and sure.
+            let mut again = model.read_padded(&crop(&gray, piece, region).0, 0);
+            if again.len() == 1 && as_number(&mut again) && !unsure_digit(&again[0]) {
+                again[0].x = chars[0].x;
+                chars = again;
+            }
+        }
         if number {
             reading.unsure_digits += chars.iter().filter(|c| unsure_digit(c)).count();
         }
@@ -374,12 +383,17 @@ fn crop(gray: &GrayImage, p: &Piece, region: &Piece) -> (GrayImage, usize) {
 }
 
 /// The digit a character read in a table cell stands for: the model reads a lone 0 as
-/// the letter O as readily as the digit.
+/// the letter O as readily as the digit, and a 2 at 300 dpi as Z.
 fn as_digit(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
-        'O' | 'o' | '〇' | 'D' => Some('0'),
+        // Full-width digits are the same digit (the model's runner-up is often one).
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        'O' | 'o' | '〇' | '○' | 'D' => Some('0'),
         'l' | 'I' | '|' => Some('1'),
+        'Z' | 'z' => Some('2'),
+        'S' | 's' => Some('5'),
+        'B' => Some('8'),
         _ => None,
     }
 }

@@ -115,6 +115,18 @@ impl Recognizer {
     /// Reads one line image (dark text on light ground, a few pixels of margin) on the
     /// core `lane` (below [`Recognizer::lanes`]; one caller a lane at a time).
     pub fn read(&self, line: &GrayImage, lane: usize) -> Vec<Char> {
+        self.read_within(line, lane, 0)
+    }
+
+    /// As [`read`](Self::read), the line padded with white on the right to twice its
+    /// height at least: the model saw lines in training, and a lone digit at its own
+    /// narrow width is now and then read as a letter (a 2 as N). Used as a second
+    /// reading of a lone digit the first left unsure.
+    pub fn read_padded(&self, line: &GrayImage, lane: usize) -> Vec<Char> {
+        self.read_within(line, lane, 2 * HEIGHT)
+    }
+
+    fn read_within(&self, line: &GrayImage, lane: usize, min_width: u32) -> Vec<Char> {
         if line.width() == 0 || line.height() == 0 {
             return Vec::new();
         }
@@ -122,7 +134,8 @@ impl Recognizer {
         let w = ((line.width() as f32 * scale).round() as u32).clamp(16, MAX_WIDTH);
         let resized =
             image::imageops::resize(line, w, HEIGHT, image::imageops::FilterType::Triangle);
-        let mut input = NdTensor::<f32, 4>::zeros([1, 3, HEIGHT as usize, w as usize]);
+        let padded = w.max(min_width);
+        let mut input = NdTensor::<f32, 4>::full([1, 3, HEIGHT as usize, padded as usize], 1.0);
         for (x, y, p) in resized.enumerate_pixels() {
             // The model's normalisation: (v / 255 - 0.5) / 0.5, the same in all three channels.
             let v = p[0] as f32 / 127.5 - 1.0;
