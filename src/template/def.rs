@@ -340,6 +340,9 @@ pub enum CheckDef {
         drop_from: u64,
         amount_hint: String,
     },
+    /// A statistics sentence the program wrote (插入统计段落), still in the text word for
+    /// word, that states figures the tables no longer hold.
+    StatisticsStale,
     /// Last year's number written where the report year belongs.
     StaleYear { sections: Vec<String> },
     /// Publish date outside the year after the report year, or past the deadline.

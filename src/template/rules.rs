@@ -97,6 +97,7 @@ pub enum Check {
         drop_from: u64,
         amount_hint: String,
     },
+    StatisticsStale,
     StaleYear {
         sections: Vec<usize>,
     },
@@ -244,6 +245,7 @@ fn compile_check(x: &Resolve, c: &CheckDef) -> Result<Check, String> {
             Check::Equation(eq)
         }
         CheckDef::PublishDate => Check::PublishDate,
+        CheckDef::StatisticsStale => Check::StatisticsStale,
         CheckDef::PublishDateMissing { message } => Check::PublishDateMissing {
             message: message.clone(),
         },

@@ -272,6 +272,7 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
         }
         // Run by `validate` with the report given as last year's, matched or not.
         Check::ChangeFromPrevious { .. } => {}
+        Check::StatisticsStale => stale_statistics(&c, out),
         Check::StaleYear { sections } => stale_year(&c, out, sections),
         Check::PublishDateMissing { message } => {
             if r.publish_date.is_none() {
@@ -485,6 +486,33 @@ fn empty_cells(c: &Run, out: &mut Vec<Diagnostic>, table: usize) {
     let mut d = section_diag(id, sev, tab.section, msg);
     d.cells = empty;
     out.push(d);
+}
+
+/// Generated statistics sentences whose figures the tables no longer hold.
+fn stale_statistics(c: &Run, out: &mut Vec<Diagnostic>) {
+    let Run { r, id, sev, .. } = *c;
+    if r.statistics.is_empty() {
+        return;
+    }
+    let Some(st) = r.template.statistics.as_ref() else {
+        return;
+    };
+    let s = st.section;
+    for (old, new) in crate::model::statistics::stale(r) {
+        let Some(at) = r.texts[s].find(old.as_str()) else {
+            continue;
+        };
+        out.push(passage_diag(
+            id,
+            sev,
+            s,
+            at..at + old.len(),
+            format!(
+                "{} 中自动生成的统计句子与表格不一致，按现在的表格应为“{new}”（可点击“更新统计段落”）",
+                r.template.sections[s].title
+            ),
+        ));
+    }
 }
 
 /// Last year's year left in the texts.

@@ -111,6 +111,14 @@ fn update_rewrites_the_generated_sentences_and_spares_an_edited_one() {
     r.edit_cell(id(t, "t3", "o1", "natural"), "32");
     let stale = statistics::stale(&r);
     assert_eq!(stale.len(), 2, "{stale:#?}");
+    // The validator says so too (the command line's `validate` among others).
+    let s20: Vec<String> = validate::validate(&r, None)
+        .into_iter()
+        .filter(|d| d.rule == "S20")
+        .map(|d| d.message)
+        .collect();
+    assert_eq!(s20.len(), 2, "{s20:#?}");
+    assert!(s20[0].contains(&stale[0].1), "{}", s20[0]);
     // The user rewrote the outcomes sentence in their own words; it stays.
     let own = "本年度办结的申请中，予以公开的占四成以上。";
     r.texts[0] = r.texts[0].replacen(&stale[1].0, own, 1);
@@ -119,6 +127,7 @@ fn update_rewrites_the_generated_sentences_and_spares_an_edited_one() {
     assert!(r.texts[0].contains("新收政府信息公开申请88件，其中自然人提出69件"));
     assert!(r.texts[0].contains(own));
     assert!(statistics::stale(&r).is_empty());
+    assert!(!validate::validate(&r, None).iter().any(|d| d.rule == "S20"));
     // Saved and read back (draft format 6), the sentences are still the program's.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.nianbao");

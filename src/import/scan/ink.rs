@@ -13,21 +13,41 @@ pub struct Ink {
     dark: Vec<bool>,
 }
 
+/// A summed-area table: the sum of any rectangle of a picture's values in constant time.
+pub struct SummedArea {
+    w: usize,
+    /// One row and one column of zeros in front.
+    sum: Vec<u64>,
+}
+
+impl SummedArea {
+    /// The table of a `w` × `h` picture whose pixel `i` (row by row) has `value(i)`.
+    pub fn new(w: usize, h: usize, value: impl Fn(usize) -> u64) -> SummedArea {
+        let mut sum = vec![0u64; (w + 1) * (h + 1)];
+        for y in 0..h {
+            let mut row = 0u64;
+            for x in 0..w {
+                row += value(y * w + x);
+                sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
+            }
+        }
+        SummedArea { w, sum }
+    }
+
+    /// The sum over `x0..x1` × `y0..y1`.
+    pub fn rect(&self, x0: usize, y0: usize, x1: usize, y1: usize) -> u64 {
+        let s = |x: usize, y: usize| self.sum[y * (self.w + 1) + x];
+        s(x1, y1) + s(x0, y0) - s(x1, y0) - s(x0, y1)
+    }
+}
+
 impl Ink {
     /// Ink where a pixel is clearly darker than its neighbourhood (Bradley's threshold
     /// over a window of about a fortieth of the page) and not pale grey.
     pub fn of(gray: &GrayImage) -> Ink {
         let (w, h) = (gray.width() as usize, gray.height() as usize);
         let px = gray.as_raw();
-        // Summed-area table, one row and column of zeros in front.
-        let mut sum = vec![0u64; (w + 1) * (h + 1)];
-        for y in 0..h {
-            let mut row = 0u64;
-            for x in 0..w {
-                row += u64::from(px[y * w + x]);
-                sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
-            }
-        }
+        let sums = SummedArea::new(w, h, |i| u64::from(px[i]));
         let r = (w / 80).max(8);
         let mut dark = vec![false; w * h];
         for y in 0..h {
@@ -35,9 +55,7 @@ impl Ink {
             for x in 0..w {
                 let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
                 let area = ((y1 - y0) * (x1 - x0)) as u64;
-                let total = sum[y1 * (w + 1) + x1] + sum[y0 * (w + 1) + x0]
-                    - sum[y0 * (w + 1) + x1]
-                    - sum[y1 * (w + 1) + x0];
+                let total = sums.rect(x0, y0, x1, y1);
                 let v = u64::from(px[y * w + x]);
                 dark[y * w + x] = v < 170 && v * 100 * area < total * 82;
             }

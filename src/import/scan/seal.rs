@@ -6,7 +6,7 @@
 //! Written here: circle finding in the image crates (a Hough transform) brings a linear
 //! algebra stack for what one least-squares fit on one component does.
 
-use super::ink::Ink;
+use super::ink::{Ink, SummedArea};
 
 /// Angular bins a ring is checked in; a ring has ink at its radius in nearly all of them.
 const BINS: usize = 72;
@@ -214,23 +214,13 @@ fn solid(
     for &(x, y) in part {
         on[(y - y0) * w + (x - x0)] = true;
     }
-    // Summed-area table: whether a k × k square is all ink in constant time.
-    let mut sum = vec![0u32; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut row = 0u32;
-        for x in 0..w {
-            row += u32::from(on[y * w + x]);
-            sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
-        }
-    }
-    let full = (k * k) as u32;
+    // Whether a k × k square is all ink, in constant time.
+    let sums = SummedArea::new(w, h, |i| u64::from(on[i]));
+    let full = (k * k) as u64;
     let mut keep = vec![false; w * h];
     for y in 0..=h - k {
         for x in 0..=w - k {
-            let s = sum[(y + k) * (w + 1) + x + k] + sum[y * (w + 1) + x]
-                - sum[y * (w + 1) + x + k]
-                - sum[(y + k) * (w + 1) + x];
-            if s == full {
+            if sums.rect(x, y, x + k, y + k) == full {
                 let (ya, yb) = (y.saturating_sub(1), (y + k + 1).min(h));
                 let (xa, xb) = (x.saturating_sub(1), (x + k + 1).min(w));
                 for yy in ya..yb {
