@@ -403,11 +403,17 @@ fn section_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, s: usize) -> egui:
 fn statistics_buttons(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, pal: &Palette) {
     use crate::model::statistics;
     let inserted = statistics::inserted(&doc.report);
-    let stale = if inserted {
-        statistics::stale(&doc.report).len()
-    } else {
-        0
-    };
+    // The validator's findings on stale sentences (S20), already in the panel: the
+    // paragraph is not generated again every frame.
+    let t = doc.report.template;
+    let stale = doc
+        .diags
+        .iter()
+        .filter(|d| {
+            t.rules_named(d.rule)
+                .any(|r| matches!(r.check, crate::template::Check::StatisticsStale))
+        })
+        .count();
     let (label, hover) = if inserted {
         (
             "更新统计段落",

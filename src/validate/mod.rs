@@ -107,12 +107,7 @@ pub fn validate(report: &Report, previous: Option<&Report>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_cell_kinds(report, &mut out);
     for rule in &report.template.rules {
-        run_rule(report, prev, rule, &mut out);
-        if let Check::ChangeFromPrevious { .. } = rule.check
-            && let Some(p) = given
-        {
-            change::from_previous(report, p, rule, &mut out);
-        }
+        run_rule(report, (prev, given), rule, &mut out);
     }
     if report.provenance.iter().any(Option::is_some) {
         unverified::mark(report, &mut out);
@@ -158,7 +153,14 @@ fn check_cell_kinds(r: &Report, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Vec<Diagnostic>) {
+/// Runs one rule; `prev` is last year's report if it may be compared, `given` the report
+/// given as last year's either way (the change rule says why it is not compared).
+fn run_rule(
+    r: &Report,
+    (prev, given): (Option<&Report>, Option<&Report>),
+    rule: &'static Rule,
+    out: &mut Vec<Diagnostic>,
+) {
     let t = r.template;
     let sev = rule.severity;
     let id = rule.id.as_str();
@@ -270,8 +272,11 @@ fn run_rule(r: &Report, prev: Option<&Report>, rule: &'static Rule, out: &mut Ve
                 }
             }
         }
-        // Run by `validate` with the report given as last year's, matched or not.
-        Check::ChangeFromPrevious { .. } => {}
+        Check::ChangeFromPrevious { .. } => {
+            if let Some(p) = given {
+                change::from_previous(r, p, rule, out);
+            }
+        }
         Check::StatisticsStale => stale_statistics(&c, out),
         Check::StaleYear { sections } => stale_year(&c, out, sections),
         Check::PublishDateMissing { message } => {

@@ -2,19 +2,10 @@
 //! calamine and its sum draft loaded and validated.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-use crate::common::FIXTURES;
+use crate::common::{FIXTURES, nianbao};
 use calamine::{Data, Range, Reader, Xlsx, open_workbook};
 use nianbao::model::draft;
-
-fn nianbao(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run nianbao")
-}
 
 /// Copies the five fixtures into `dir`.
 fn copy_fixtures(dir: &Path) {

@@ -1,18 +1,9 @@
 //! The `nianbao` binary, run as a user would.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use crate::common::{balanced, id, t21};
+use crate::common::{balanced, id, nianbao, t21};
 use nianbao::model::draft;
-
-fn nianbao(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("run nianbao")
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

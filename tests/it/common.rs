@@ -156,3 +156,12 @@ pub fn bare_app() -> nianbao::ui::NianbaoApp {
         None,
     )
 }
+
+/// Runs the `nianbao` binary in `dir`, as a user would from a terminal.
+pub fn nianbao(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run nianbao")
+}

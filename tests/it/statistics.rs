@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::common::id;
+use crate::common::{id, nianbao};
 use nianbao::model::{Report, draft, statistics};
 use nianbao::validate;
 
@@ -144,13 +144,7 @@ fn an_empty_report_has_no_paragraph_and_says_why() {
 
 #[test]
 fn the_cli_prints_the_same_paragraph_and_the_changes_against_a_word_report() {
-    let run = |args: &[&str], dir: &Path| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(args)
-            .current_dir(dir)
-            .output()
-            .unwrap()
-    };
+    let run = nianbao;
     let dir = tempfile::tempdir().unwrap();
     let this = fixture("real/yunling-2022.ron");
     let o = run(&["paragraph", this.to_str().unwrap()], dir.path());

@@ -108,12 +108,10 @@ fn insert_then_update_the_statistics_paragraph_from_the_section() {
     // Nothing handled yet: the outcomes sentence is left out, the other four written.
     h.get_by_label("已插入 4 句统计段落");
     // The tables change: the section says so and offers the update.
-    h.state_mut()
-        .doc
-        .as_mut()
-        .unwrap()
-        .report
-        .edit_cell(new, "6");
+    // As the cell's editor does: the edit, then the commit that revalidates.
+    let doc = h.state_mut().doc.as_mut().unwrap();
+    doc.report.edit_cell(new, "6");
+    doc.commit(nianbao::ui::doc::EditGroup::Cell(new));
     h.run();
     h.get_by_label("统计段落中有 1 句与表格中现在的数字不一致");
     h.get_by_label("更新统计段落").click();
