@@ -4,8 +4,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{RawInput, Rect, ViewportId, pos2, vec2};
+use nianbao::export::raster::{Canvas, Textures, paint};
 use nianbao::ui::NianbaoApp;
-use nianbao::ui::software::raster::{Canvas, Textures, paint};
 
 #[path = "common/app.rs"]
 mod app;

@@ -163,6 +163,12 @@ pub struct ExportArgs {
     /// 网页只含报告正文片段（标题、段落和表格），供粘贴到网站后台编辑器
     #[arg(long, requires = "html")]
     pub html_fragment: bool,
+    /// 导出图解（一图读懂）：.png、.svg 或 .pdf，按文件扩展名
+    #[arg(long)]
+    pub infographic: Option<PathBuf>,
+    /// 上年报告（草稿或 Word/网页/PDF/文本报告），图解中标出同比变化
+    #[arg(long, requires = "infographic")]
+    pub previous: Option<PathBuf>,
     /// 空单元格导出为 0（纯文本）
     #[arg(long)]
     pub empty_as_zero: bool,

@@ -15,33 +15,57 @@ use crate::model::{Report, draft};
 struct Job<'a> {
     r: Report,
     args: &'a ExportArgs,
-    /// The faces, found while the draft loaded (only when a PDF is asked for).
+    /// The faces, found while the draft loaded (only when a PDF or 图解 is asked for).
     fonts: Option<JoinHandle<Fonts>>,
+    joined: Option<(PdfOptions, Embedding)>,
+}
+
+impl Job<'_> {
+    /// The report with the faces of the PDF and the 图解, waited for the first time they
+    /// are needed.
+    fn with_faces(&mut self) -> Result<(&Report, &PdfOptions, &Embedding)> {
+        if self.joined.is_none() {
+            self.joined = Some(join_fonts(self.fonts.take(), self.args.two_sided)?);
+        }
+        let (opts, faces) = self.joined.as_ref().expect("joined above");
+        Ok((&self.r, opts, faces))
+    }
 }
 
 type Writer = fn(&mut Job) -> Result<Vec<u8>>;
 
 /// Each output option with its writer, in the order they are written.
-fn outputs(a: &ExportArgs) -> [(Option<&PathBuf>, Writer); 5] {
+fn outputs(a: &ExportArgs) -> [(Option<&PathBuf>, Writer); 6] {
     [
         (a.txt.as_ref(), txt),
         (a.pdf.as_ref(), pdf),
         (a.json.as_ref(), json),
         (a.docx.as_ref(), docx),
         (a.html.as_ref(), page),
+        (a.infographic.as_ref(), infographic),
     ]
 }
 
 pub(super) fn run(a: ExportArgs) -> Result<ExitCode> {
     let outputs = outputs(&a);
     if outputs.iter().all(|(p, _)| p.is_none()) {
-        bail!("请用 --txt、--json、--pdf、--docx 或 --html 指定导出文件");
+        bail!("请用 --txt、--json、--pdf、--docx、--html 或 --infographic 指定导出文件");
     }
+    let kind = a.infographic.as_deref().map(graphic_kind).transpose()?;
     // The system's font list and the faces load while the draft does.
-    let fonts = a.pdf.is_some().then(start_fonts);
-    let r = draft::load(&a.draft)?;
+    let fonts = (a.pdf.is_some() || kind.is_some()).then(start_fonts);
+    let mut r = draft::load(&a.draft)?;
+    if let Some(p) = &a.previous {
+        let last = crate::check::load(p).map_err(anyhow::Error::msg)?.report;
+        r.previous = Some(Box::new(last));
+    }
     warn_before_printing(&r, &a.draft, a.txt.is_some() || a.pdf.is_some());
-    let mut job = Job { r, args: &a, fonts };
+    let mut job = Job {
+        r,
+        args: &a,
+        fonts,
+        joined: None,
+    };
     for (path, write) in outputs {
         let Some(p) = path else { continue };
         let bytes = write(&mut job)?;
@@ -57,10 +81,53 @@ fn txt(j: &mut Job) -> Result<Vec<u8>> {
 }
 
 fn pdf(j: &mut Job) -> Result<Vec<u8>> {
-    let (opts, faces) = join_fonts(j.fonts.take(), j.args.two_sided)?;
-    let doc = crate::export::pdf::pages(&j.r, &opts)?;
-    warn_of_pages(&j.args.draft, &doc);
-    Ok(crate::export::pdf::write_embedded(&doc, &faces)?)
+    let draft = j.args.draft.clone();
+    let (r, opts, faces) = j.with_faces()?;
+    let doc = crate::export::pdf::pages(r, opts)?;
+    warn_of_pages(&draft, &doc);
+    Ok(crate::export::pdf::write_embedded(&doc, faces)?)
+}
+
+/// What a 图解 is written as, by its file's extension.
+#[derive(Clone, Copy)]
+enum GraphicKind {
+    Png,
+    Svg,
+    Pdf,
+}
+
+fn graphic_kind(p: &std::path::Path) -> Result<GraphicKind> {
+    let ext = p
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_lowercase);
+    Ok(match ext.as_deref() {
+        Some("png") => GraphicKind::Png,
+        Some("svg") => GraphicKind::Svg,
+        Some("pdf") => GraphicKind::Pdf,
+        _ => bail!("图解的文件名须以 .png、.svg 或 .pdf 结尾：{}", p.display()),
+    })
+}
+
+fn infographic(j: &mut Job) -> Result<Vec<u8>> {
+    use crate::export::infographic as g;
+    let kind = graphic_kind(j.args.infographic.as_deref().expect("asked for"))?;
+    let (r, opts, faces) = j.with_faces()?;
+    if let Some(Err(why)) = r
+        .previous
+        .as_deref()
+        .map(|l| crate::model::last_year::LastYear::of(r, l))
+    {
+        eprintln!("{}", why.message());
+    }
+    let metrics =
+        crate::export::pdf::fonts::Metrics::new(&opts.fonts).map_err(anyhow::Error::msg)?;
+    let scene = g::layout(r, r.previous.as_deref(), &metrics)?;
+    Ok(match kind {
+        GraphicKind::Png => g::png::to_png(&scene, &opts.fonts, g::png::SCALE)?,
+        GraphicKind::Svg => g::svg::to_svg(&scene, &opts.fonts).into_bytes(),
+        GraphicKind::Pdf => g::pdf::to_pdf(&scene, faces),
+    })
 }
 
 fn json(j: &mut Job) -> Result<Vec<u8>> {

@@ -149,21 +149,31 @@ pub fn stale(r: &Report) -> Vec<(String, String)> {
 }
 
 /// The figures of one report, last year's beside them.
-struct Figures<'a> {
+pub struct Figures<'a> {
     r: &'a Report,
     st: &'a Statistics,
     last: Option<&'a LastYear<'a>>,
 }
 
-impl Figures<'_> {
+impl<'a> Figures<'a> {
+    /// The statistics figures of `r` (`None` when its format has none), with last year's
+    /// matched report.
+    pub fn of(r: &'a Report, last: Option<&'a LastYear<'a>>) -> Option<Figures<'a>> {
+        Some(Figures {
+            r,
+            st: r.template.statistics.as_ref()?,
+            last,
+        })
+    }
+
     /// A figure's value: the sum of its cells, an empty cell counting 0.
-    fn value(&self, id: &str) -> Option<f64> {
+    pub fn value(&self, id: &str) -> Option<f64> {
         let cells = self.st.figure(id)?;
         Some(sum(cells, |c| self.r.cell(c).number()))
     }
 
     /// Last year's value, if every cell of it maps to one of last year's report.
-    fn last_value(&self, id: &str) -> Option<f64> {
+    pub fn last_value(&self, id: &str) -> Option<f64> {
         let last = self.last?;
         let cells = self.st.figure(id)?;
         let mut total = 0.0;
@@ -175,11 +185,18 @@ impl Figures<'_> {
 
     /// The value as a report writes it: whole numbers without separators, amounts as
     /// written (the cell's own text when the figure is one cell).
-    fn written(&self, id: &str) -> String {
+    pub fn written(&self, id: &str) -> String {
         match self.st.figure(id) {
             Some([one]) if !self.r.cell(*one).is_empty() => self.r.cell(*one).text().into_owned(),
             _ => number(self.value(id).unwrap_or(0.0)),
         }
+    }
+
+    /// Whether every cell of the figure is empty (nothing written yet).
+    pub fn is_empty(&self, id: &str) -> bool {
+        self.st
+            .figure(id)
+            .is_none_or(|cells| cells.iter().all(|c| self.r.cell(*c).is_empty()))
     }
 
     fn fill(&self, text: &str) -> String {

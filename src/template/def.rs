@@ -39,6 +39,60 @@ pub struct TemplateDef {
     /// The standard sentences that state the tables' figures in prose (插入统计段落).
     #[serde(default)]
     pub statistics: Option<StatisticsDef>,
+    /// The 图解 (一图读懂) drawn from the statistics paragraph's figures.
+    #[serde(default)]
+    pub infographic: Option<InfographicDef>,
+}
+
+/// The 图解 (一图读懂): one tall picture of the tables' figures for the portal, its blocks
+/// from top to bottom. Every figure is one of the statistics paragraph's
+/// ([`StatisticsDef::figures`]), so its cells are named once.
+#[derive(Debug, Clone, Deserialize)]
+pub struct InfographicDef {
+    pub blocks: Vec<GraphicBlockDef>,
+    /// The line at the foot, with `{agency}` and `{year}`.
+    pub source: String,
+}
+
+/// A block of the picture: a heading and what is drawn under it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GraphicBlockDef {
+    pub title: String,
+    pub parts: Vec<GraphicPartDef>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub enum GraphicPartDef {
+    /// Figures side by side, each a large number with its label and the change against
+    /// last year.
+    Figures(Vec<GraphicFigureDef>),
+    /// What came in (left) and where it went (right), an arrow between.
+    Flow {
+        into: Vec<GraphicFigureDef>,
+        out: Vec<GraphicFigureDef>,
+    },
+    /// One bar a figure, its length and share taken of `whole`; when `whole` is 0 no bar
+    /// is drawn and `none` is written instead.
+    Bars {
+        caption: String,
+        whole: String,
+        items: Vec<GraphicFigureDef>,
+        none: String,
+    },
+}
+
+/// A figure of the picture.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GraphicFigureDef {
+    pub label: String,
+    /// A statistics figure's id.
+    pub figure: String,
+    #[serde(default = "pieces")]
+    pub unit: String,
+}
+
+fn pieces() -> String {
+    "件".into()
 }
 
 /// The statistics paragraph: the figures it names (each the sum of its cells) and its

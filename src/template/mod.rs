@@ -69,6 +69,8 @@ pub struct Template {
     pub derived: Vec<bool>,
     /// The statistics paragraph's wording, if the format has one.
     pub statistics: Option<Statistics>,
+    /// The 图解's layout, its figures checked against `statistics`.
+    pub infographic: Option<def::InfographicDef>,
     index: CellIndex,
 }
 
@@ -348,6 +350,7 @@ impl Template {
             rules: Vec::new(),
             key_figures: Vec::new(),
             statistics: None,
+            infographic: None,
             index,
         };
         for k in &def.key_figures {
@@ -370,6 +373,10 @@ impl Template {
         }
         if let Some(st) = &def.statistics {
             t.statistics = Some(compile_statistics(&t, st).map_err(invalid)?);
+        }
+        if let Some(g) = &def.infographic {
+            check_infographic(t.statistics.as_ref(), g).map_err(invalid)?;
+            t.infographic = Some(g.clone());
         }
         let rules = def
             .rules
@@ -639,6 +646,31 @@ fn collect_rows(nodes: &[RowNode], out: &mut Vec<RowLeaf>) -> usize {
 }
 
 /// Resolves the statistics paragraph's cells and checks every placeholder names a figure.
+/// Every figure the 图解 draws is a statistics figure.
+fn check_infographic(st: Option<&Statistics>, g: &def::InfographicDef) -> Result<(), String> {
+    use def::GraphicPartDef as Part;
+    let st = st.ok_or("infographic: the format has no statistics figures")?;
+    let known = |id: &str| {
+        st.figure(id)
+            .map(|_| ())
+            .ok_or_else(|| format!("infographic: unknown figure {id}"))
+    };
+    for part in g.blocks.iter().flat_map(|b| &b.parts) {
+        let figures: Vec<&def::GraphicFigureDef> = match part {
+            Part::Figures(f) => f.iter().collect(),
+            Part::Flow { into, out } => into.iter().chain(out).collect(),
+            Part::Bars { whole, items, .. } => {
+                known(whole)?;
+                items.iter().collect()
+            }
+        };
+        for f in figures {
+            known(&f.figure)?;
+        }
+    }
+    Ok(())
+}
+
 fn compile_statistics(t: &Template, st: &def::StatisticsDef) -> Result<Statistics, String> {
     let section = t
         .section_index(&st.section)

@@ -35,35 +35,12 @@ pub fn definitions() -> FontDefinitions {
     fonts
 }
 
-/// The family that paints `role` of the PDF faces `set` (see [`install_pdf_faces`]).
-pub fn pdf_family(set_key: u64, role: crate::export::pdf::Role) -> egui::FontFamily {
-    FontFamily::Name(format!("pdf-{role:?}-{set_key:x}").into())
-}
+pub use crate::export::pdf::fonts::egui_family as pdf_family;
 
 /// Installs the PDF's faces as font families, so a print preview paints with the faces
-/// the PDF embeds. Each family falls back to the interface face, as the PDF writer cannot
-/// but a screen can. Takes effect at the next pass.
+/// the PDF embeds. Takes effect at the next pass.
 pub fn install_pdf_faces(ctx: &egui::Context, set: &crate::export::pdf::FontSet, set_key: u64) {
-    use crate::export::pdf::Role;
-    use std::borrow::Cow;
     let mut fonts = definitions();
-    let fallback = fonts
-        .families
-        .get(&FontFamily::Proportional)
-        .cloned()
-        .unwrap_or_default();
-    for role in [Role::Title, Role::Body, Role::Heading] {
-        let s = set.get(role);
-        let name = format!("pdf-face-{role:?}-{set_key:x}");
-        let mut data = match &s.data {
-            Cow::Borrowed(b) => FontData::from_static(b),
-            Cow::Owned(v) => FontData::from_owned(v.clone()),
-        };
-        data.index = s.index;
-        fonts.font_data.insert(name.clone(), Arc::new(data));
-        let mut chain = vec![name];
-        chain.extend(fallback.iter().cloned());
-        fonts.families.insert(pdf_family(set_key, role), chain);
-    }
+    crate::export::pdf::fonts::add_egui_faces(&mut fonts, set, set_key);
     ctx.set_fonts(fonts);
 }

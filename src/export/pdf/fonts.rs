@@ -218,6 +218,36 @@ impl FontSet {
     }
 }
 
+/// The egui family that paints `role` of the faces `set_key` names (see
+/// [`add_egui_faces`]): the print preview's and the 图解's text.
+pub fn egui_family(set_key: u64, role: Role) -> egui::FontFamily {
+    egui::FontFamily::Name(format!("pdf-{role:?}-{set_key:x}").into())
+}
+
+/// Adds the faces of `set` to `fonts` as one family a role ([`egui_family`]), each falling
+/// back to the proportional faces `fonts` has (a screen can, the PDF writer cannot).
+pub fn add_egui_faces(fonts: &mut egui::FontDefinitions, set: &FontSet, set_key: u64) {
+    use egui::{FontData, FontFamily};
+    let fallback = fonts
+        .families
+        .get(&FontFamily::Proportional)
+        .cloned()
+        .unwrap_or_default();
+    for role in [Role::Title, Role::Body, Role::Heading] {
+        let s = set.get(role);
+        let name = format!("pdf-face-{role:?}-{set_key:x}");
+        let mut data = match &s.data {
+            Cow::Borrowed(b) => FontData::from_static(b),
+            Cow::Owned(v) => FontData::from_owned(v.clone()),
+        };
+        data.index = s.index;
+        fonts.font_data.insert(name.clone(), Arc::new(data));
+        let mut chain = vec![name];
+        chain.extend(fallback.iter().cloned());
+        fonts.families.insert(egui_family(set_key, role), chain);
+    }
+}
+
 /// Advance widths (in em) of the characters used, per role.
 pub struct Metrics<'a> {
     faces: [(Role, ttf_parser::Face<'a>); 3],

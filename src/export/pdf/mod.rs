@@ -119,7 +119,7 @@ impl Embedding {
         Ok(Embedding(faces))
     }
 
-    /// Each face cut down to the glyphs `doc` shows, as printpdf embeds it, with the
+    /// Each face cut down to the glyphs `chars` shows of it, as printpdf embeds it, with the
     /// font program it writes for it deflated; `ids` names the faces, in their order.
     ///
     /// printpdf would subset the whole faces one after another while writing, read each
@@ -128,19 +128,11 @@ impl Embedding {
     /// widths and programs shared out among the cores; printpdf then embeds the cut faces
     /// as they are, under the subset tags it would give them, so the PDF stays as it was.
     /// A face that cannot be cut is handed over whole, for printpdf to subset as before.
-    fn cut(&self, doc: &layout::Document, ids: &[FontId]) -> (Vec<PdfFont>, Vec<Program>) {
-        let chars = |role: Role| {
-            let mut set = BTreeSet::new();
-            for run in doc.pages.iter().flat_map(|p| &p.runs) {
-                if run.role == role {
-                    set.extend(run.text.chars());
-                }
-            }
-            if doc.watermark && role == Role::Heading {
-                set.extend(WATERMARK.chars());
-            }
-            set
-        };
+    fn cut(
+        &self,
+        chars: &(dyn Fn(Role) -> BTreeSet<char> + Sync),
+        ids: &[FontId],
+    ) -> (Vec<PdfFont>, Vec<Program>) {
         let cuts: Vec<Option<Cut>> = std::thread::scope(|s| {
             let threads: Vec<_> = self
                 .0
@@ -303,9 +295,43 @@ pub fn write(doc: &layout::Document, set: &FontSet) -> Result<Vec<u8>, PdfError>
 
 /// Writes a laid-out document with faces already read.
 pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u8>, PdfError> {
-    let mut pdf = PdfDocument::new(&doc.title);
-    pdf.metadata.info.document_title = doc.title.clone();
-    pdf.metadata.info.author = doc.author.clone();
+    let chars = |role: Role| {
+        let mut set = BTreeSet::new();
+        for run in doc.pages.iter().flat_map(|p| &p.runs) {
+            if run.role == role {
+                set.extend(run.text.chars());
+            }
+        }
+        if doc.watermark && role == Role::Heading {
+            set.extend(WATERMARK.chars());
+        }
+        set
+    };
+    let pages = |font: &dyn Fn(Role) -> PdfFontHandle| {
+        doc.pages
+            .iter()
+            .map(|p| {
+                let ops = page_ops(p, doc.watermark, font);
+                PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
+            })
+            .collect()
+    };
+    Ok(write_pages(&doc.title, &doc.author, faces, &chars, pages))
+}
+
+/// Writes pages drawn by `pages` (given each role's font) with `faces`, each cut down to
+/// the characters `chars` says its role shows; fonts embedded and streams compressed as
+/// every PDF of the program is.
+pub(crate) fn write_pages(
+    title: &str,
+    author: &str,
+    faces: &Embedding,
+    chars: &(dyn Fn(Role) -> BTreeSet<char> + Sync),
+    pages: impl FnOnce(&dyn Fn(Role) -> PdfFontHandle) -> Vec<PdfPage>,
+) -> Vec<u8> {
+    let mut pdf = PdfDocument::new(title);
+    pdf.metadata.info.document_title = title.to_string();
+    pdf.metadata.info.author = author.to_string();
     pdf.metadata.info.creator = "nianbao".into();
     // printpdf defaults to 1970 and writes every date as UTC ("+00'00'"): stamp the time of
     // export, in UTC.
@@ -321,7 +347,7 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
         .map(|(role, _)| (*role, FontId::new()))
         .collect();
     let ids: Vec<FontId> = handles.iter().map(|(_, id)| id.clone()).collect();
-    let (fonts, programs) = faces.cut(doc, &ids);
+    let (fonts, programs) = faces.cut(chars, &ids);
     pdf.resources.fonts.map.extend(ids.into_iter().zip(fonts));
     let font = |role: Role| {
         let id = handles
@@ -332,14 +358,7 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
             .clone();
         PdfFontHandle::External(id)
     };
-    let pages = doc
-        .pages
-        .iter()
-        .map(|p| {
-            let ops = page_ops(p, doc.watermark, &font);
-            PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), ops)
-        })
-        .collect();
+    let pages = pages(&font);
     let opts = PdfSaveOptions {
         subset_fonts: true,
         // Compressed below.
@@ -375,7 +394,7 @@ pub fn write_embedded(doc: &layout::Document, faces: &Embedding) -> Result<Vec<u
     // As printpdf's `save`.
     let mut out = Vec::new();
     let _ = lo.save_to(&mut out);
-    Ok(out)
+    out
 }
 
 /// The drawing operators of one laid-out page.

@@ -6,12 +6,12 @@
 //! only OpenGL 1.1 (remote desktop, 云桌面, old integrated graphics). It is slower per frame
 //! than a GPU but egui repaints only on input.
 //!
-//! * [`raster`] — egui's triangles into a pixel buffer (compiled and tested everywhere);
+//! * [`crate::export::raster`] — egui's triangles into a pixel buffer (shared with the
+//!   图解's PNG, so compiled and tested everywhere);
 //! * `window` — winit + egui-winit + softbuffer (Windows builds, or the `software-window`
 //!   feature to try it on Linux);
 //! * `storage` — the settings file eframe would keep.
 
-pub mod raster;
 #[cfg(any(windows, feature = "software-window"))]
 pub mod storage;
 #[cfg(any(windows, feature = "software-window"))]

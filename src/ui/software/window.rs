@@ -13,8 +13,8 @@ use winit::event::WindowEvent;
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::window::{Window, WindowId};
 
-use super::raster::{Canvas, Textures, paint};
 use super::storage::FileStorage;
+use crate::export::raster::{Canvas, Textures, paint};
 use crate::ui::NianbaoApp;
 
 type Surface = softbuffer::Surface<Rc<Window>, Rc<Window>>;
