@@ -7,7 +7,7 @@
 #   PROFILE=release|dev   build profile (default release)
 #   SCROLL=N              mouse-wheel steps down over the report before the shot (default 0)
 #   SETTLE=S              seconds to wait after the window appears (default 2)
-#   CLICK="X Y"           click at this window position before the shot (e.g. a button)
+#   CLICK="X Y[;X Y…]"    click at these window positions in turn before the shot
 #
 # Needs (Debian): xvfb imagemagick xdotool libgl1 libgl1-mesa-dri libx11-xcb1 libxcursor1
 # libxi6 libxkbcommon-x11-0. The app runs with a throw-away data folder, so recent files and
@@ -73,9 +73,13 @@ if [ "${SCROLL:-0}" -gt 0 ]; then
     sleep 1
 fi
 if [ -n "${CLICK:-}" ]; then
-    # shellcheck disable=SC2086
-    DISPLAY=$display xdotool mousemove $CLICK click 1
-    sleep 1
+    # Several clicks in turn: "X1 Y1;X2 Y2" (a menu, then its entry).
+    IFS=';' read -r -a clicks <<<"$CLICK"
+    for at in "${clicks[@]}"; do
+        # shellcheck disable=SC2086
+        DISPLAY=$display xdotool mousemove $at click 1
+        sleep 1
+    done
 fi
 DISPLAY=$display import -window root "$out"
 echo "$out"

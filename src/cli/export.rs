@@ -51,7 +51,7 @@ pub(super) fn run(a: ExportArgs) -> Result<ExitCode> {
     if outputs.iter().all(|(p, _)| p.is_none()) {
         bail!("请用 --txt、--json、--pdf、--docx、--html 或 --infographic 指定导出文件");
     }
-    let kind = a.infographic.as_deref().map(graphic_kind).transpose()?;
+    let kind = a.infographic.as_deref().map(graphic_format).transpose()?;
     // The system's font list and the faces load while the draft does.
     let fonts = (a.pdf.is_some() || kind.is_some()).then(start_fonts);
     let mut r = draft::load(&a.draft)?;
@@ -88,30 +88,14 @@ fn pdf(j: &mut Job) -> Result<Vec<u8>> {
     Ok(crate::export::pdf::write_embedded(&doc, faces)?)
 }
 
-/// What a 图解 is written as, by its file's extension.
-#[derive(Clone, Copy)]
-enum GraphicKind {
-    Png,
-    Svg,
-    Pdf,
-}
-
-fn graphic_kind(p: &std::path::Path) -> Result<GraphicKind> {
-    let ext = p
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_lowercase);
-    Ok(match ext.as_deref() {
-        Some("png") => GraphicKind::Png,
-        Some("svg") => GraphicKind::Svg,
-        Some("pdf") => GraphicKind::Pdf,
-        _ => bail!("图解的文件名须以 .png、.svg 或 .pdf 结尾：{}", p.display()),
-    })
+fn graphic_format(p: &std::path::Path) -> Result<crate::export::infographic::Format> {
+    crate::export::infographic::Format::of_path(p)
+        .with_context(|| format!("图解的文件名须以 .png、.svg 或 .pdf 结尾：{}", p.display()))
 }
 
 fn infographic(j: &mut Job) -> Result<Vec<u8>> {
     use crate::export::infographic as g;
-    let kind = graphic_kind(j.args.infographic.as_deref().expect("asked for"))?;
+    let format = graphic_format(j.args.infographic.as_deref().expect("asked for"))?;
     let (r, opts, faces) = j.with_faces()?;
     if let Some(Err(why)) = r
         .previous
@@ -123,10 +107,18 @@ fn infographic(j: &mut Job) -> Result<Vec<u8>> {
     let metrics =
         crate::export::pdf::fonts::Metrics::new(&opts.fonts).map_err(anyhow::Error::msg)?;
     let scene = g::layout(r, r.previous.as_deref(), &metrics)?;
-    Ok(match kind {
-        GraphicKind::Png => g::png::to_png(&scene, &opts.fonts, g::png::SCALE)?,
-        GraphicKind::Svg => g::svg::to_svg(&scene, &opts.fonts).into_bytes(),
-        GraphicKind::Pdf => g::pdf::to_pdf(&scene, faces),
+    if !scene.blank.is_empty() {
+        eprintln!(
+            "提醒：以下数字尚未填写，图解中以“—”表示：{}",
+            scene.blank.join("、")
+        );
+    }
+    Ok(match format {
+        // The faces read while the draft loaded.
+        g::Format::Pdf => g::pdf::to_pdf(&scene, faces),
+        _ => format
+            .write(&scene, &opts.fonts)
+            .map_err(anyhow::Error::msg)?,
     })
 }
 

@@ -31,6 +31,8 @@ pub enum Command {
     ExportHtml,
     /// 导出审核意见: the open report's problems as a PDF for its drafter.
     ExportOpinion,
+    /// 导出 → 图解…: the 图解 (一图读懂) previewed, then saved.
+    Infographic,
     /// 复制为网页格式: the report, or one table, onto the clipboard as HTML.
     CopyHtml(Option<usize>),
     /// 打印预览 (Ctrl+P; in the preview, Ctrl+P opens the print dialog).

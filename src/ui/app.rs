@@ -292,6 +292,7 @@ impl NianbaoApp {
             Command::ExportDocx => self.pick(ctx, Purpose::ExportDocx),
             Command::ExportHtml => self.pick(ctx, Purpose::ExportHtml),
             Command::ExportOpinion => self.pick(ctx, Purpose::ExportOpinion),
+            Command::Infographic => self.open_infographic(),
             Command::CopyHtml(table) => self.copy_html(table),
             Command::ExportPdf => self.pdf_or_print(ctx, false, false),
             Command::Preview if self.preview.is_some() => self.pdf_or_print(ctx, true, false),

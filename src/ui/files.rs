@@ -27,6 +27,8 @@ pub enum Purpose {
     ExportHtml,
     /// 审核意见 on the open report (PDF).
     ExportOpinion,
+    /// The 图解 (一图读懂) in a format.
+    ExportInfographic(crate::export::infographic::Format),
     /// A folder of reports for 批量检查.
     CheckFolder,
     /// The workbook of 批量检查.
@@ -46,6 +48,7 @@ impl Purpose {
             Purpose::ExportDocx => "导出 Word 文档",
             Purpose::ExportHtml => "导出网页",
             Purpose::ExportOpinion => "导出审核意见",
+            Purpose::ExportInfographic(_) => "导出图解",
             Purpose::CheckFolder => "选择要检查的文件夹",
             Purpose::ExportXlsx => "导出检查工作簿",
         }
@@ -60,6 +63,7 @@ impl Purpose {
                 | Purpose::ExportDocx
                 | Purpose::ExportHtml
                 | Purpose::ExportOpinion
+                | Purpose::ExportInfographic(_)
                 | Purpose::ExportXlsx
         )
     }
@@ -72,6 +76,7 @@ impl Purpose {
             Purpose::ExportDocx => "docx",
             Purpose::ExportHtml => "html",
             Purpose::ExportXlsx => "xlsx",
+            Purpose::ExportInfographic(f) => f.extension(),
             _ => draft::EXTENSION,
         }
     }
@@ -109,6 +114,8 @@ impl DialogJob {
                 "docx" => d.add_filter("Word 文档", &["docx"]),
                 "html" => d.add_filter("网页", &["html", "htm"]),
                 "xlsx" => d.add_filter("Excel 工作簿", &["xlsx"]),
+                "png" => d.add_filter("PNG 图片", &["png"]),
+                "svg" => d.add_filter("SVG 图片", &["svg"]),
                 // New drafts are saved as .nianbao; drafts from earlier versions are .ron.
                 _ if p.is_save() => d.add_filter("年报草稿", &[draft::EXTENSION]),
                 _ => d.add_filter("年报草稿", &[draft::EXTENSION, draft::LEGACY_EXTENSION]),
@@ -316,6 +323,22 @@ pub fn write_docx(report: &Report, path: &Path) -> Result<()> {
 pub fn write_html(report: &Report, path: &Path) -> Result<()> {
     let html = crate::export::html::export(report, crate::export::html::HtmlKind::Page);
     std::fs::write(path, html).with_context(|| format!("无法写入“{}”", path.display()))
+}
+
+/// The 图解 of `report` (last year's beside it when set) in `format`.
+pub fn write_infographic(
+    report: &Report,
+    opts: &PdfOptions,
+    format: crate::export::infographic::Format,
+    path: &Path,
+) -> Result<()> {
+    use crate::export::infographic as g;
+    let m = crate::export::pdf::fonts::Metrics::new(&opts.fonts).map_err(anyhow::Error::msg)?;
+    let scene = g::layout(report, report.previous.as_deref(), &m)?;
+    let bytes = format
+        .write(&scene, &opts.fonts)
+        .map_err(anyhow::Error::msg)?;
+    std::fs::write(path, bytes).with_context(|| format!("无法写入“{}”", path.display()))
 }
 
 /// The report, or one of its tables, as an HTML fragment and the same as plain text: what

@@ -137,6 +137,13 @@ fn export_menu(ui: &mut Ui, doc: Option<&Doc>, pdf: &mut PdfSettings, cmd: &mut 
         *cmd = Some(Command::ExportHtml);
     }
     if ui
+        .button("图解（一图读懂）…")
+        .on_hover_text("由表格数字生成一张长图，供门户网站和微信公众号发布（PNG、SVG 或 PDF）")
+        .clicked()
+    {
+        *cmd = Some(Command::Infographic);
+    }
+    if ui
         .button("导出审核意见…")
         .on_hover_text(
             "把本报告尚待处理的错误和提示按部分编号，导出为审核意见 PDF（已核实的提示不列入）",

@@ -15,6 +15,7 @@ mod import_docx;
 mod import_html;
 mod import_pdf;
 mod import_scan;
+mod infographic;
 mod opinion;
 mod packaging;
 mod pdf_export;

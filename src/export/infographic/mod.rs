@@ -12,6 +12,7 @@ pub mod png;
 pub mod svg;
 
 use crate::export::pdf::fonts::{Metrics, Role};
+use crate::export::pdf::{Embedding, FontSet};
 use crate::model::Report;
 use crate::model::last_year::{LastYear, change_words, times};
 use crate::model::statistics::Figures;
@@ -103,6 +104,8 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// The document title (PDF metadata, SVG `<title>`).
     pub title: String,
+    /// Labels of the figures drawn as "—": none of their cells is filled in.
+    pub blank: Vec<String>,
 }
 
 impl Scene {
@@ -112,6 +115,44 @@ impl Scene {
             Item::Text(t) => Some(t),
             _ => None,
         })
+    }
+}
+
+/// What the picture is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Png,
+    Svg,
+    Pdf,
+}
+
+impl Format {
+    /// The format a file's extension names.
+    pub fn of_path(p: &std::path::Path) -> Option<Format> {
+        let ext = p.extension()?.to_str()?.to_ascii_lowercase();
+        [Format::Png, Format::Svg, Format::Pdf]
+            .into_iter()
+            .find(|f| f.extension() == ext)
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The picture in this format, its texts in `fonts`.
+    pub fn write(self, scene: &Scene, fonts: &FontSet) -> Result<Vec<u8>, String> {
+        match self {
+            Format::Png => png::to_png(scene, fonts, png::SCALE).map_err(|e| e.to_string()),
+            Format::Svg => Ok(svg::to_svg(scene, fonts).into_bytes()),
+            Format::Pdf => {
+                let faces = Embedding::new(fonts).map_err(|e| e.to_string())?;
+                Ok(pdf::to_pdf(scene, &faces))
+            }
+        }
     }
 }
 
@@ -138,6 +179,7 @@ pub fn layout(r: &Report, last: Option<&Report>, m: &Metrics) -> Result<Scene, N
         m,
         fig: &fig,
         items: Vec::new(),
+        blank: Vec::new(),
         // Room under each figure for its change when there is last year's to change from.
         card_h: if last.is_some() { 132.0 } else { 110.0 },
     };
@@ -168,6 +210,7 @@ pub fn layout(r: &Report, last: Option<&Report>, m: &Metrics) -> Result<Scene, N
         height: y,
         items: p.items,
         title: format!("{title}（图解）"),
+        blank: p.blank,
     })
 }
 
@@ -193,6 +236,7 @@ struct Painter<'a> {
     m: &'a Metrics<'a>,
     fig: &'a Figures<'a>,
     items: Vec<Item>,
+    blank: Vec<String>,
     card_h: f32,
 }
 
@@ -208,6 +252,16 @@ impl Painter<'_> {
         });
     }
 
+    /// A figure as the report writes it; a dash while none of its cells is filled in
+    /// (an empty cell is not drawn as a 0 it does not say).
+    fn written(&self, id: &str) -> String {
+        if self.fig.is_empty(id) {
+            "—".into()
+        } else {
+            self.fig.written(id)
+        }
+    }
+
     /// Text at `size`, made smaller until it fits `max` wide; returns its width.
     #[allow(clippy::too_many_arguments)]
     fn text(
@@ -221,6 +275,9 @@ impl Painter<'_> {
         baseline: f32,
         max: f32,
     ) -> f32 {
+        if s.is_empty() {
+            return 0.0;
+        }
         let (size, width) = self.fit(s, role, size, max);
         self.items.push(Item::Text(Text {
             x,
@@ -355,9 +412,15 @@ impl Painter<'_> {
     fn card(&mut self, f: &GraphicFigureDef, x: f32, y: f32, w: f32, h: f32, fill: Rgb) {
         self.rect(x, y, w, h, 8.0, fill);
         let c = x + w / 2.0;
-        let number = self.fig.written(&f.figure);
+        let number = self.written(&f.figure);
+        let unit = if self.fig.is_empty(&f.figure) {
+            self.blank.push(f.label.clone());
+            ""
+        } else {
+            f.unit.as_str()
+        };
         let (size, nw) = self.fit(&number, Role::Title, 44.0, w - 60.0);
-        let unit_w = self.m.width(Role::Body, 18.0, 0.0, &f.unit) + 4.0;
+        let unit_w = self.m.width(Role::Body, 18.0, 0.0, unit) + 4.0;
         let left = c - (nw + unit_w) / 2.0;
         self.text(
             &number,
@@ -370,7 +433,7 @@ impl Painter<'_> {
             nw,
         );
         self.text(
-            &f.unit,
+            unit,
             Role::Body,
             18.0,
             GREY,
@@ -464,6 +527,9 @@ impl Painter<'_> {
         let (label_w, track_x, track_w) = (150.0, MARGIN + 158.0, 330.0);
         for f in items {
             let v = self.fig.value(&f.figure).unwrap_or(0.0);
+            if self.fig.is_empty(&f.figure) {
+                self.blank.push(f.label.clone());
+            }
             self.text(
                 &f.label,
                 Role::Body,
@@ -481,7 +547,7 @@ impl Painter<'_> {
             }
             let label = format!(
                 "{}{}  {}",
-                self.fig.written(&f.figure),
+                self.written(&f.figure),
                 f.unit,
                 crate::model::statistics::share(v, total)
             );

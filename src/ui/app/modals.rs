@@ -98,6 +98,13 @@ impl NianbaoApp {
                 }
             },
             Dialog::Error(msg) => return dialogs::error::show(ctx, msg),
+            Dialog::Infographic(view) => match view.show(ctx) {
+                None => return false,
+                Some(dialogs::infographic::GraphicAnswer::Save(format)) => {
+                    self.pick(ctx, Purpose::ExportInfographic(format))
+                }
+                Some(dialogs::infographic::GraphicAnswer::Close) => {}
+            },
             Dialog::New(form) => match form.show(ctx) {
                 None => return false,
                 Some(NewAnswer::Create(r)) => {

@@ -111,6 +111,18 @@ impl NianbaoApp {
     }
 
     /// Faces and page numbers for the PDF.
+    /// 导出 → 图解…: the preview, laid out now.
+    pub(super) fn open_infographic(&mut self) {
+        let Some(d) = &self.doc else { return };
+        match self.pdf_options() {
+            Ok(o) => {
+                let view = dialogs::infographic::GraphicView::new(&d.report, o, self.pdf.key());
+                self.modal = Some(Dialog::Infographic(Box::new(view)));
+            }
+            Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
+        }
+    }
+
     pub(super) fn pdf_options(&self) -> anyhow::Result<crate::export::pdf::PdfOptions> {
         self.pdf.options()
     }
@@ -157,6 +169,15 @@ impl NianbaoApp {
                     Some(dir) => dir.join(name),
                     None => documents_dir().join(name),
                 });
+            }
+            // Not the report's own PDF: named apart.
+            (Purpose::ExportInfographic(f), p) => {
+                let base = p.unwrap_or_else(|| {
+                    let title = doc.map(|d| d.report.title()).unwrap_or_default();
+                    documents_dir().join(title)
+                });
+                let stem = base.file_stem().unwrap_or_default().to_string_lossy();
+                return Some(base.with_file_name(format!("{stem}（图解）.{}", f.extension())));
             }
             (_, Some(p)) => p,
             (_, None) => {
@@ -268,6 +289,18 @@ impl NianbaoApp {
                         .and_then(|o| files::write_opinion(d, &o, &p))
                     {
                         Ok(()) => self.status = format!("已导出审核意见 {}", p.display()),
+                        Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
+                    }
+                }
+            }
+            Purpose::ExportInfographic(format) => {
+                let p = files::with_extension(p, format.extension());
+                if let Some(d) = &self.doc {
+                    match self
+                        .pdf_options()
+                        .and_then(|o| files::write_infographic(&d.report, &o, format, &p))
+                    {
+                        Ok(()) => self.status = format!("已导出图解 {}", p.display()),
                         Err(e) => self.modal = Some(Dialog::Error(format!("{e:#}"))),
                     }
                 }

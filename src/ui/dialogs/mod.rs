@@ -7,6 +7,7 @@ pub mod error;
 pub mod guard;
 pub mod import;
 pub mod importing;
+pub mod infographic;
 pub mod new_report;
 pub mod no_date;
 pub mod notice;
@@ -50,6 +51,8 @@ pub enum Dialog {
     Recovery(Box<Found>),
     /// Printer, copies, pages, sides; then the job's outcome.
     Print(Box<print::PrintForm>),
+    /// The 图解's preview, and where to save it.
+    Infographic(Box<infographic::GraphicView>),
 }
 
 /// Shown while a native file dialog is open, so the window takes no input meanwhile.
