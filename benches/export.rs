@@ -42,6 +42,31 @@ fn bench(c: &mut Criterion) {
     c.bench_function("export/html-write", |b| {
         b.iter(|| html::write(black_box(&d), HtmlKind::Page))
     });
+    infographic(c, &r);
+}
+
+/// The 图解 from the report and last year's, as `export --infographic` makes it once the
+/// faces are found: the layout (the faces' metrics read) and the writer.
+fn infographic(c: &mut Criterion, r: &nianbao::model::Report) {
+    use nianbao::export::infographic::{self as g, Format};
+    use nianbao::export::pdf::fonts::Metrics;
+    let mut r = r.clone();
+    let mut last = r.clone();
+    last.year -= 1;
+    r.previous = Some(Box::new(last));
+    let fonts = nianbao::export::pdf::FontSet::default();
+    let picture = |format: Format| {
+        let m = Metrics::new(&fonts).expect("faces");
+        let scene = g::layout(&r, r.previous.as_deref(), &m).expect("figures");
+        format.write(&scene, &fonts).expect("written")
+    };
+    for (name, format) in [
+        ("infographic/svg", Format::Svg),
+        ("infographic/png", Format::Png),
+    ] {
+        eprintln!("{name}: {} bytes", picture(format).len());
+        c.bench_function(name, |b| b.iter(|| picture(black_box(format))));
+    }
 }
 
 criterion_group! {

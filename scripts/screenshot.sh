@@ -8,6 +8,7 @@
 #   SCROLL=N              mouse-wheel steps down over the report before the shot (default 0)
 #   SETTLE=S              seconds to wait after the window appears (default 2)
 #   CLICK="X Y[;X Y…]"    click at these window positions in turn before the shot
+#   RECENT="A B …"        drafts listed as recently opened (absolute paths, no spaces)
 #
 # Needs (Debian): xvfb imagemagick xdotool libgl1 libgl1-mesa-dri libx11-xcb1 libxcursor1
 # libxi6 libxkbcommon-x11-0. The app runs with a throw-away data folder, so recent files and
@@ -34,8 +35,10 @@ for _ in $(seq 1 20); do
 done
 data=$(mktemp -d)
 # A private copy: a shared target folder may get another build's binary meanwhile.
-cp "${CARGO_TARGET_DIR:-target}/$dir/nianbao" "$data/nianbao"
-bin="$data/nianbao"
+# (Not at $data/nianbao: that is the settings folder.)
+mkdir "$data/bin"
+cp "${CARGO_TARGET_DIR:-target}/$dir/nianbao" "$data/bin/nianbao"
+bin="$data/bin/nianbao"
 Xvfb "$display" -screen 0 1280x900x24 >/dev/null 2>&1 &
 xvfb=$!
 app=
@@ -51,6 +54,12 @@ for _ in $(seq 1 40); do
     sleep 0.25
 done
 
+if [ -n "${RECENT:-}" ]; then
+    # The settings file eframe keeps: a map of keys to RON values (the list of paths).
+    mkdir -p "$data/nianbao"
+    list=$(printf '\\"%s\\",' $RECENT)
+    printf '{"nianbao.recent": "[%s]"}\n' "${list%,}" >"$data/nianbao/app.ron"
+fi
 args=()
 [ -n "$draft" ] && args+=("$draft")
 DISPLAY=$display XDG_DATA_HOME=$data XDG_CONFIG_HOME=$data LIBGL_ALWAYS_SOFTWARE=1 \

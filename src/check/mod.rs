@@ -6,6 +6,7 @@ pub mod opinion;
 pub mod sum;
 pub mod worker;
 pub mod xlsx;
+pub mod years;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -129,9 +129,59 @@ impl Textures {
     }
 }
 
-/// Paints `primitives` (positions in points) onto `canvas` at `pixels_per_point`.
+/// Paints `primitives` (positions in points) onto `canvas` at `pixels_per_point`. A large
+/// canvas (the 图解's PNG, a full-HD window at 150 %) is painted in horizontal bands, one
+/// a core, each band drawing every primitive within it.
 pub fn paint(
     canvas: &mut Canvas,
+    textures: &Textures,
+    primitives: &[ClippedPrimitive],
+    pixels_per_point: f32,
+) {
+    let width = canvas.width;
+    if width == 0 || canvas.height == 0 {
+        return;
+    }
+    let bands = if canvas.pixels.len() >= 2_000_000 {
+        std::thread::available_parallelism().map_or(1, |n| n.get().min(8))
+    } else {
+        1
+    };
+    let rows = canvas.height.div_ceil(bands);
+    let paint_band = |(i, pixels): (usize, &mut [u32])| {
+        let top = i * rows;
+        let mut band = Band {
+            pixels,
+            width,
+            top: top as i32,
+            bottom: (top + rows).min(canvas.height) as i32,
+        };
+        paint_into(&mut band, textures, primitives, pixels_per_point);
+    };
+    let mut chunks = canvas.pixels.chunks_mut(rows * width).enumerate();
+    if bands == 1 {
+        chunks.for_each(paint_band);
+        return;
+    }
+    std::thread::scope(|s| {
+        let first = chunks.next();
+        for chunk in chunks {
+            s.spawn(move || paint_band(chunk));
+        }
+        first.map(paint_band);
+    });
+}
+
+/// Rows `top..bottom` of a canvas `width` pixels wide.
+struct Band<'a> {
+    pixels: &'a mut [u32],
+    width: usize,
+    top: i32,
+    bottom: i32,
+}
+
+fn paint_into(
+    band: &mut Band,
     textures: &Textures,
     primitives: &[ClippedPrimitive],
     pixels_per_point: f32,
@@ -146,23 +196,23 @@ pub fn paint(
         let clip = p.clip_rect * pixels_per_point;
         let clip = [
             clip.min.x.round().max(0.0) as i32,
-            clip.min.y.round().max(0.0) as i32,
-            (clip.max.x.round() as i32).min(canvas.width as i32),
-            (clip.max.y.round() as i32).min(canvas.height as i32),
+            (clip.min.y.round() as i32).max(band.top),
+            (clip.max.x.round() as i32).min(band.width as i32),
+            (clip.max.y.round() as i32).min(band.bottom),
         ];
         if clip[0] >= clip[2] || clip[1] >= clip[3] {
             continue;
         }
         for tri in mesh.indices.chunks_exact(3) {
             let v = [tri[0], tri[1], tri[2]].map(|i| &mesh.vertices[i as usize]);
-            triangle(canvas, texture, v, pixels_per_point, clip);
+            triangle(band, texture, v, pixels_per_point, clip);
         }
     }
 }
 
 /// One triangle: edge functions over its bounding box within `clip`, sampled at pixel
 /// centres; colour and texture coordinates interpolated barycentrically.
-fn triangle(canvas: &mut Canvas, tex: &Texture, v: [&Vertex; 3], ppp: f32, clip: [i32; 4]) {
+fn triangle(band: &mut Band, tex: &Texture, v: [&Vertex; 3], ppp: f32, clip: [i32; 4]) {
     let p = v.map(|v| (v.pos.x * ppp, v.pos.y * ppp));
     let area = (p[1].0 - p[0].0) * (p[2].1 - p[0].1) - (p[1].1 - p[0].1) * (p[2].0 - p[0].0);
     if area.abs() < 1e-6 {
@@ -208,7 +258,7 @@ fn triangle(canvas: &mut Canvas, tex: &Texture, v: [&Vertex; 3], ppp: f32, clip:
         ) else {
             continue;
         };
-        let row = y as usize * canvas.width;
+        let row = (y - band.top) as usize * band.width;
         for k in lo..hi {
             let w0 = w0_start + d0 * k as f32;
             let w1 = w1_start + d1 * k as f32;
@@ -216,7 +266,7 @@ fn triangle(canvas: &mut Canvas, tex: &Texture, v: [&Vertex; 3], ppp: f32, clip:
             if w0 < 0.0 || w1 < 0.0 || w2 < 0.0 {
                 continue;
             }
-            let dst = &mut canvas.pixels[row + (min_x + k) as usize];
+            let dst = &mut band.pixels[row + (min_x + k) as usize];
             if let Some(c) = opaque {
                 *dst = c;
                 continue;

@@ -438,9 +438,13 @@ impl NianbaoApp {
     }
 
     fn set_doc(&mut self, doc: Doc) {
+        let other_years = super::files::other_years(&self.recent, &doc);
         self.doc = Some(doc);
         self.batch.visible = false;
-        self.vs = ViewState::default();
+        self.vs = ViewState {
+            other_years,
+            ..ViewState::default()
+        };
         self.preview = None;
         self.autosave.reset();
     }

@@ -673,6 +673,20 @@ impl BatchView {
                     if let Some(p) = &c.previous {
                         ui.label(format!("已与上年报告 {} 做跨年度核对", p.display()));
                     }
+                    // This agency's other years among the rows (this row's report first:
+                    // it stands for its year).
+                    let others = self
+                        .entries
+                        .iter()
+                        .filter_map(|e| e.outcome.as_ref().ok())
+                        .map(|c| &c.loaded.report);
+                    let all = std::iter::once(r).chain(others);
+                    if let Some(years) = check::years::Years::of(&r.agency, all) {
+                        egui::CollapsingHeader::new("历年数据")
+                            .id_salt("batch-years")
+                            .default_open(true)
+                            .show(ui, |ui| super::years::charts(ui, &years, Some(r.year)));
+                    }
                     if !c.loaded.note_texts.is_empty() {
                         ui.label(RichText::new("导入说明").strong());
                         for n in &c.loaded.note_texts {

@@ -325,6 +325,31 @@ pub fn write_html(report: &Report, path: &Path) -> Result<()> {
     std::fs::write(path, html).with_context(|| format!("无法写入“{}”", path.display()))
 }
 
+/// The agency's reports of other years among the recent drafts (for 历年数据): each read
+/// now (a draft is read in a millisecond or two); one that no longer reads is passed over.
+pub fn other_years(recent: &[PathBuf], doc: &super::doc::Doc) -> Vec<Report> {
+    let own = doc
+        .path
+        .as_ref()
+        .map(|p| std::fs::canonicalize(p).unwrap_or(p.clone()));
+    let agency: String = doc.report.agency.split_whitespace().collect();
+    if agency.is_empty() {
+        return Vec::new();
+    }
+    recent
+        .iter()
+        .filter(|p| Some(*p) != own.as_ref())
+        .filter(|p| {
+            p.extension()
+                .is_some_and(|e| e == draft::EXTENSION || e == draft::LEGACY_EXTENSION)
+        })
+        .filter_map(|p| draft::load(p).ok())
+        .filter(|r| {
+            r.year != doc.report.year && r.agency.split_whitespace().collect::<String>() == agency
+        })
+        .collect()
+}
+
 /// The 图解 of `report` (last year's beside it when set) in `format`.
 pub fn write_infographic(
     report: &Report,

@@ -42,6 +42,7 @@ pub mod status_bar;
 pub mod table;
 pub mod toolbar;
 pub mod view;
+pub mod years;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -107,6 +107,7 @@ fn header_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState) {
                 fields_ui(ui, doc, vs, &pal);
             });
 
+        years_ui(ui, doc, vs);
         egui::CollapsingHeader::new("开头说明（统计期限、下载位置、联系方式）")
             .id_salt("header-text")
             .default_open(false)
@@ -237,6 +238,28 @@ fn fields_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, pal: &Palette) {
     ui.end_row();
 
     last_year_row(ui, doc, vs);
+}
+
+/// 历年数据: this year's key figures beside the other years' at hand (last year's report,
+/// the recent drafts of the agency), when there are at least two years.
+fn years_ui(ui: &mut Ui, doc: &Doc, vs: &ViewState) {
+    let r = &doc.report;
+    // This year's figures as they are now come first: they win over a saved copy.
+    let reports = std::iter::once(r)
+        .chain(r.previous.as_deref())
+        .chain(&vs.other_years);
+    let Some(years) = crate::check::years::Years::of(&r.agency, reports) else {
+        return;
+    };
+    let span = format!(
+        "历年数据（{}—{}年）",
+        years.years[0],
+        years.years[years.years.len() - 1]
+    );
+    egui::CollapsingHeader::new(span)
+        .id_salt("years")
+        .default_open(false)
+        .show(ui, |ui| super::years::charts(ui, &years, Some(r.year)));
 }
 
 /// 上年报告: the report set beside this one (rolled over from, or chosen), the toggle of

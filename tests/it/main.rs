@@ -39,3 +39,4 @@ mod ui_files;
 mod ui_import;
 mod ui_last_year;
 mod ui_review;
+mod years;

@@ -10,7 +10,7 @@ use calamine::{Reader, Xlsx, open_workbook};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::model::draft;
 use nianbao::ui::{Config, NianbaoApp, setup_context};
 
@@ -147,6 +147,13 @@ fn a_folder_is_checked_in_the_background_sorted_filtered_and_opened() {
         "details of the selected row"
     );
     assert!(has_contains(&h, "S4"));
+    // 历年数据: the agency's two years side by side, this row's year marked.
+    let chart = h
+        .query_all_by_label_contains("本年新收：2024年 ")
+        .next()
+        .map(|n| n.accesskit_node().label().unwrap_or_default().to_string())
+        .expect("a chart of the agency's years");
+    assert!(chart.contains("，2025年 "), "{chart}");
 
     // Sorting: by 年度 ascending puts 2019's report first, again reverses it.
     let unsorted = shown(&h);

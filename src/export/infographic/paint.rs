@@ -10,22 +10,26 @@ use super::{Item, Rgb, Scene};
 use crate::export::pdf::fonts::egui_family;
 
 /// The shapes of `scene` drawn at `origin`, `scale` points a CSS pixel, in the faces
-/// installed under `set_key` ([`add_egui_faces`](crate::export::pdf::fonts::add_egui_faces));
-/// `layout` lays out a text job (a painter's or the fonts' `layout_job`).
+/// installed under `set_key` ([`add_egui_faces`](crate::export::pdf::fonts::add_egui_faces)),
+/// on white paper if `paper` (else on what is there); `layout` lays out a text job (a
+/// painter's or the fonts' `layout_job`).
 pub fn shapes(
     scene: &Scene,
     origin: Pos2,
     scale: f32,
     set_key: u64,
+    paper: bool,
     layout: &mut dyn FnMut(LayoutJob) -> Arc<Galley>,
 ) -> Vec<Shape> {
     let at = |x: f32, y: f32| origin + vec2(x, y) * scale;
     let mut out = Vec::with_capacity(scene.items.len() + 1);
-    out.push(Shape::rect_filled(
-        Rect::from_min_size(origin, vec2(scene.width, scene.height) * scale),
-        0.0,
-        Color32::WHITE,
-    ));
+    if paper {
+        out.push(Shape::rect_filled(
+            Rect::from_min_size(origin, vec2(scene.width, scene.height) * scale),
+            0.0,
+            Color32::WHITE,
+        ));
+    }
     for item in &scene.items {
         match item {
             Item::Rect {

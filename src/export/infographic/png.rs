@@ -15,8 +15,9 @@ use crate::export::pdf::FontSet;
 use crate::export::pdf::fonts::{add_egui_faces, noto_sans_sc};
 use crate::export::raster::{Canvas, Textures, paint};
 
-/// Pixels a CSS pixel: 1500 px wide, sharp on a phone's screen (≥ 750 asked).
-pub const SCALE: f32 = 2.0;
+/// Pixels a CSS pixel: 1125 px wide, a phone's screen at three device pixels a CSS pixel
+/// (a WeChat article shows images 375 CSS px wide); twice the pixels would take 90 ms.
+pub const SCALE: f32 = 1.5;
 
 /// The PNG of `scene`, `scale` pixels a CSS pixel, its texts in the faces of `fonts`.
 pub fn to_png(scene: &Scene, fonts: &FontSet, scale: f32) -> Result<Vec<u8>, image::ImageError> {
@@ -26,15 +27,14 @@ pub fn to_png(scene: &Scene, fonts: &FontSet, scale: f32) -> Result<Vec<u8>, ima
         rgb.extend_from_slice(&[(p >> 16) as u8, (p >> 8) as u8, *p as u8]);
     }
     let mut out = Vec::new();
-    // Fast deflate: a third of the time of the default for a few per cent more bytes
-    // (large flat areas compress well either way).
-    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
-        .write_image(
-            &rgb,
-            canvas.width as u32,
-            canvas.height as u32,
-            image::ExtendedColorType::Rgb8,
-        )?;
+    // Fast deflate and the "up" filter: a fifth of the time of the default compression
+    // with adaptive filters, for half as many bytes again (960 against 630 KB at 1500 px).
+    PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Up).write_image(
+        &rgb,
+        canvas.width as u32,
+        canvas.height as u32,
+        image::ExtendedColorType::Rgb8,
+    )?;
     Ok(out)
 }
 
@@ -65,7 +65,8 @@ pub fn render(scene: &Scene, fonts: &FontSet, scale: f32) -> Canvas {
         .native_pixels_per_point = Some(scale);
     let mut out = ctx.run_pass(raw, |ctx| {
         let painter = ctx.layer_painter(LayerId::background());
-        let all = shapes(scene, pos2(0.0, 0.0), 1.0, 0, &mut |job| {
+        // The canvas is white already: the paper is not painted over it.
+        let all = shapes(scene, pos2(0.0, 0.0), 1.0, 0, false, &mut |job| {
             painter.layout_job(job)
         });
         painter.extend(all);

@@ -135,7 +135,7 @@ impl GraphicView {
             return;
         }
         let painter = ui.painter_at(rect);
-        let shapes = graphic::paint::shapes(scene, rect.min, scale, self.key, &mut |job| {
+        let shapes = graphic::paint::shapes(scene, rect.min, scale, self.key, true, &mut |job| {
             painter.layout_job(job)
         });
         painter.extend(shapes);
