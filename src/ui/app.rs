@@ -492,22 +492,48 @@ impl NianbaoApp {
         }
     }
 
-    /// Sets the report read from `p` (a draft, or a published report imported on the fly)
-    /// beside the open one as last year's: its figures show beside the cells and the
-    /// change rule compares them. Undoable; saved with the draft.
-    pub fn set_last_year(&mut self, p: &std::path::Path) {
+    /// Sets the report in `p` beside the open one as last year's: a draft read at once, a
+    /// published report through the importer, on its thread while a dialog shows a scan's
+    /// pages and offers 取消 (as 导入 does).
+    pub fn set_last_year(&mut self, ctx: Option<&egui::Context>, p: &std::path::Path) {
+        if self.doc.is_none() {
+            return;
+        }
+        let name = p.display().to_string();
+        if draft::is_draft_path(p) {
+            let read = draft::load(p).map_err(|e| e.to_string());
+            return self.last_year_read(&name, read);
+        }
+        let job = match self.start_import(ctx, p) {
+            Ok(job) => job,
+            Err(e) => return self.last_year_read(&name, Err(e)),
+        };
+        match job.wait(std::time::Duration::from_millis(300)) {
+            Some(result) => self.last_year_imported(&name, result),
+            None => {
+                self.modal = Some(Dialog::Importing(Box::new(
+                    crate::ui::dialogs::importing::Importing {
+                        name,
+                        job,
+                        last_year: true,
+                    },
+                )))
+            }
+        }
+    }
+
+    /// Last year's report read from the file `name`: set beside the open one, or the reason
+    /// it could not be read.
+    pub(super) fn last_year_read(&mut self, name: &str, read: Result<Report, String>) {
         let Some(doc) = &mut self.doc else { return };
-        match crate::check::load(p) {
-            Ok(loaded) => {
-                let mut last = loaded.report;
+        match read {
+            Ok(mut last) => {
                 last.previous = None;
                 last.reviews.clear();
                 self.status = match crate::model::last_year::LastYear::of(&doc.report, &last) {
                     Ok(_) => format!(
-                        "已将 {} 作为上年报告（{} {} 年度），表格中浅色小字为上年数",
-                        p.display(),
-                        last.agency,
-                        last.year
+                        "已将 {name} 作为上年报告（{} {} 年度），表格中浅色小字为上年数",
+                        last.agency, last.year
                     ),
                     Err(why) => why.message(),
                 };
@@ -518,35 +544,59 @@ impl NianbaoApp {
         }
     }
 
+    /// What the import of last year's report from `name` came to.
+    pub(super) fn last_year_imported(
+        &mut self,
+        name: &str,
+        result: Result<crate::import::Imported, crate::import::ImportError>,
+    ) {
+        match result {
+            Err(crate::import::ImportError::Cancelled) => self.status = "已取消读取上年报告".into(),
+            other => self.last_year_read(name, other.map(|i| i.report).map_err(|e| e.to_string())),
+        }
+    }
+
+    /// Reads `p` and starts importing it on a thread that wakes `ctx` after each page.
+    fn start_import(
+        &self,
+        ctx: Option<&egui::Context>,
+        p: &std::path::Path,
+    ) -> Result<crate::import::job::Job, String> {
+        let bytes = match std::fs::metadata(p) {
+            Ok(m) if m.len() > crate::import::MAX_BYTES as u64 => Err(
+                crate::import::ImportError::TooLarge((m.len() / (1024 * 1024)) as usize)
+                    .to_string(),
+            ),
+            Ok(_) => std::fs::read(p).map_err(|e| draft::io_reason(&e)),
+            Err(e) => Err(draft::io_reason(&e)),
+        }?;
+        let wake = ctx.cloned();
+        Ok(crate::import::job::Job::start(bytes, move || {
+            if let Some(c) = &wake {
+                c.request_repaint();
+            }
+        }))
+    }
+
     /// Imports a published report's file; errors reopen the import dialog. A quick import
     /// is over before the window redraws; a scan's OCR runs on while a dialog shows its
     /// pages and offers 取消.
     /// `ctx` (none while the window is being made) is woken after each page.
     pub fn import_file(&mut self, ctx: Option<&egui::Context>, p: PathBuf) {
-        let bytes = match std::fs::metadata(&p) {
-            Ok(m) if m.len() > crate::import::MAX_BYTES as u64 => Err(
-                crate::import::ImportError::TooLarge((m.len() / (1024 * 1024)) as usize)
-                    .to_string(),
-            ),
-            Ok(_) => std::fs::read(&p).map_err(|e| draft::io_reason(&e)),
-            Err(e) => Err(draft::io_reason(&e)),
-        };
         let name = p.display().to_string();
-        let bytes = match bytes {
-            Ok(b) => b,
+        let job = match self.start_import(ctx, &p) {
+            Ok(job) => job,
             Err(e) => return self.import_failed(&name, e),
         };
-        let wake = ctx.cloned();
-        let job = crate::import::job::Job::start(bytes, move || {
-            if let Some(c) = &wake {
-                c.request_repaint();
-            }
-        });
         match job.wait(std::time::Duration::from_millis(300)) {
             Some(result) => self.import_finished(&name, result),
             None => {
                 self.modal = Some(Dialog::Importing(Box::new(
-                    crate::ui::dialogs::importing::Importing { name, job },
+                    crate::ui::dialogs::importing::Importing {
+                        name,
+                        job,
+                        last_year: false,
+                    },
                 )))
             }
         }

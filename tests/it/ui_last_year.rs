@@ -120,3 +120,62 @@ fn insert_then_update_the_statistics_paragraph_from_the_section() {
     assert!(!text(&h).contains("申请5件"));
     h.get_by_label("已更新 1 句");
 }
+
+/// A scanned report chosen as last year's is read on the importer's thread: the window
+/// shows its pages and offers 取消, which leaves the report as it was.
+#[test]
+fn a_scanned_last_year_is_read_in_the_background_and_can_be_cancelled() {
+    let scan =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scans/yunling-2022-150dpi.pdf");
+    let this = Report::for_year("云岭县商务局", 2023);
+    let mut h = app_harness(bare_app().with_report(this, None));
+    h.run();
+    h.get_by_label("选择上年报告…").click();
+    h.run();
+    fill_path_dialog(&mut h, &scan, "打开");
+    h.get_by_label("正在读取上年报告");
+    h.get_by_label("取消").click();
+    let start = std::time::Instant::now();
+    while h.state().modal_open() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(60),
+            "never cancelled"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert!(h.state().doc.as_ref().unwrap().report.previous.is_none());
+    assert_eq!(h.state().status(), "已取消读取上年报告");
+}
+
+/// A published report in plain text is read at once and set beside this one.
+#[test]
+fn a_published_text_is_set_as_last_year_at_once() {
+    let text = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/forms/yongning-2023-crawled.txt");
+    let this = Report::for_year("永宁县自然资源局", 2024);
+    let mut h = app_harness(bare_app().with_report(this, None));
+    h.run();
+    h.get_by_label("选择上年报告…").click();
+    h.run();
+    fill_path_dialog(&mut h, &text, "打开");
+    h.run();
+    let last = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .report
+        .previous
+        .as_deref()
+        .map(|r| r.year);
+    assert_eq!(last, Some(2023));
+    assert!(
+        h.state()
+            .status()
+            .contains("作为上年报告（永宁县自然资源局 2023 年度）"),
+        "{}",
+        h.state().status()
+    );
+}

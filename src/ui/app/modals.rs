@@ -158,7 +158,11 @@ impl NianbaoApp {
         let Some(result) = state.job.try_result() else {
             return false;
         };
-        self.import_finished(&state.name, result);
+        if state.last_year {
+            self.last_year_imported(&state.name, result);
+        } else {
+            self.import_finished(&state.name, result);
+        }
         true
     }
 

@@ -237,7 +237,7 @@ impl NianbaoApp {
             Purpose::Open => self.open_file(p),
             Purpose::Rollover => self.rollover_from(p),
             Purpose::Import => self.import_file(Some(ctx), p),
-            Purpose::LastYear => self.set_last_year(&p),
+            Purpose::LastYear => self.set_last_year(Some(ctx), &p),
             Purpose::CheckFolder => self.batch.start(ctx, vec![p]),
             Purpose::ExportXlsx => {
                 match self.batch.export_xlsx(&files::with_extension(p, "xlsx")) {

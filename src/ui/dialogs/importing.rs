@@ -8,6 +8,8 @@ use crate::import::job::Job;
 pub struct Importing {
     pub name: String,
     pub job: Job,
+    /// The report is last year's, to set beside the open one (not opened itself).
+    pub last_year: bool,
 }
 
 /// Shows the job's progress for one frame; true once the user has asked to cancel.
@@ -15,7 +17,12 @@ pub fn show(ctx: &egui::Context, state: &Importing) -> bool {
     let mut cancel = false;
     egui::Modal::new(egui::Id::unique("importing")).show(ctx, |ui| {
         ui.set_width(420.0);
-        ui.label(RichText::new("正在导入").heading());
+        let title = if state.last_year {
+            "正在读取上年报告"
+        } else {
+            "正在导入"
+        };
+        ui.label(RichText::new(title).heading());
         ui.add_space(4.0);
         ui.label(&state.name);
         ui.add_space(6.0);
