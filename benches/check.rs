@@ -34,6 +34,17 @@ fn bench(c: &mut Criterion) {
         })
     });
     g.finish();
+    // 批量检查's 历年数据 under the selected row: its agency's years among 1,000 rows, drawn
+    // afresh every frame.
+    let reports: Vec<_> = entries
+        .iter()
+        .filter_map(|e| e.outcome.as_ref().ok())
+        .map(|c| &c.loaded.report)
+        .collect();
+    let agency = reports[0].agency.clone();
+    c.bench_function("check/years-among-1000-rows", |b| {
+        b.iter(|| nianbao::check::years::Years::of(black_box(&agency), reports.iter().copied()))
+    });
 }
 
 criterion_group!(benches, bench);

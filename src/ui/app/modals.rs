@@ -155,9 +155,13 @@ impl NianbaoApp {
         if dialogs::importing::show(ctx, state) {
             state.job.cancel();
         }
-        let Some(result) = state.job.try_result() else {
+        let Some(mut result) = state.job.try_result() else {
             return false;
         };
+        // 取消 pressed while the last page was being read: the user's word stands.
+        if state.job.is_cancelled() {
+            result = Err(crate::import::ImportError::Cancelled);
+        }
         if state.last_year {
             self.last_year_imported(&state.name, result);
         } else {

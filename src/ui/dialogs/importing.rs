@@ -34,8 +34,11 @@ pub fn show(ctx: &egui::Context, state: &Importing) -> bool {
                 ));
                 ui.add(egui::ProgressBar::new(done as f32 / total.max(1) as f32).show_percentage());
             }
+            // The same two lines as a scan's, so 取消 stays where it is when pages start
+            // to be counted.
             None => {
                 ui.label("正在读取……");
+                ui.add(egui::ProgressBar::new(0.0).animate(true));
             }
         }
         ui.add_space(10.0);
