@@ -7,6 +7,7 @@
 #    association with its icon, 程序和功能 entry;
 # 2. the installed nianbao.exe opens its window on a fixture draft under Xvfb (screenshot);
 # 3. the CLI under wine exports every fixture draft and the filled official Word template
+#    (and one report's 图解 as SVG, PNG and PDF)
 #    exactly as the Linux build does: text, JSON and HTML byte for byte, the .docx's document
 #    part, the PDF's pages (page count and the text of each page); it imports a .docx, a web
 #    page, a PDF and a scanned PDF (OCR, with the installed model) into the same drafts;
@@ -168,6 +169,15 @@ for d in "${drafts[@]}"; do
     check "$name: .docx document part identical" cmp_docx "$l/r.docx" "$w/r.docx"
     check "$name: PDF pages identical" cmp_pdf "$l/r.pdf" "$w/r.pdf"
 done
+# The 图解: laid out with the same faces, painted on the CPU in bands as on Linux.
+g=tests/fixtures/real/yunling-2022.ron
+for ext in svg png pdf; do
+    $linux export "$g" --infographic "$out/linux/图解.$ext" >/dev/null 2>&1
+    $WINE "$exe" export "$g" --infographic "$work/windows/图解.$ext" >/dev/null 2>&1
+done
+check "图解 .svg byte-identical" cmp -s "$out/linux/图解.svg" "$work/windows/图解.svg"
+check "图解 .png byte-identical" cmp -s "$out/linux/图解.png" "$work/windows/图解.png"
+check "图解 .pdf the same page" cmp_pdf "$out/linux/图解.pdf" "$work/windows/图解.pdf"
 # The scan is read by OCR with the model the installer put in ocr\ beside the program.
 for src in tests/fixtures/real/filled-2021.docx tests/fixtures/real/portal-gbk-2023.html tests/fixtures/real/yunling-2022-nianbao.pdf tests/fixtures/scans/yunling-2022-150dpi.pdf; do
     name=$(basename "$src")

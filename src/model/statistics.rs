@@ -254,7 +254,7 @@ pub fn share(part: f64, whole: f64) -> String {
 }
 
 /// A whole number without separators; a fraction to at most six places, as typed.
-fn number(v: f64) -> String {
+pub fn number(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {

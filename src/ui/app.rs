@@ -504,21 +504,41 @@ impl NianbaoApp {
             let read = draft::load(p).map_err(|e| e.to_string());
             return self.last_year_read(&name, read);
         }
-        let job = match self.start_import(ctx, p) {
-            Ok(job) => job,
-            Err(e) => return self.last_year_read(&name, Err(e)),
-        };
+        match self.start_import(ctx, p) {
+            Ok(job) => self.follow_import(name, job, true),
+            Err(e) => self.last_year_read(&name, Err(e)),
+        }
+    }
+
+    /// Waits a moment for `job` (a quick import is over before the window redraws), else
+    /// shows its progress with 取消 until it ends; then what it read is opened, or set as
+    /// last year's report if `last_year`.
+    fn follow_import(&mut self, name: String, job: crate::import::job::Job, last_year: bool) {
         match job.wait(std::time::Duration::from_millis(300)) {
-            Some(result) => self.last_year_imported(&name, result),
+            Some(result) => self.import_ended(&name, result, last_year),
             None => {
                 self.modal = Some(Dialog::Importing(Box::new(
                     crate::ui::dialogs::importing::Importing {
                         name,
                         job,
-                        last_year: true,
+                        last_year,
                     },
                 )))
             }
+        }
+    }
+
+    /// What an import of the file `name` came to, for the report it was for.
+    pub(super) fn import_ended(
+        &mut self,
+        name: &str,
+        result: Result<crate::import::Imported, crate::import::ImportError>,
+        last_year: bool,
+    ) {
+        if last_year {
+            self.last_year_imported(name, result)
+        } else {
+            self.import_finished(name, result)
         }
     }
 
@@ -584,21 +604,9 @@ impl NianbaoApp {
     /// `ctx` (none while the window is being made) is woken after each page.
     pub fn import_file(&mut self, ctx: Option<&egui::Context>, p: PathBuf) {
         let name = p.display().to_string();
-        let job = match self.start_import(ctx, &p) {
-            Ok(job) => job,
-            Err(e) => return self.import_failed(&name, e),
-        };
-        match job.wait(std::time::Duration::from_millis(300)) {
-            Some(result) => self.import_finished(&name, result),
-            None => {
-                self.modal = Some(Dialog::Importing(Box::new(
-                    crate::ui::dialogs::importing::Importing {
-                        name,
-                        job,
-                        last_year: false,
-                    },
-                )))
-            }
+        match self.start_import(ctx, &p) {
+            Ok(job) => self.follow_import(name, job, false),
+            Err(e) => self.import_failed(&name, e),
         }
     }
 

@@ -4,6 +4,7 @@
 use egui::{Align2, Color32, FontId, Rect, RichText, Sense, Stroke, Ui, pos2, vec2};
 
 use crate::check::years::Years;
+use crate::model::statistics::number;
 
 const CHART: egui::Vec2 = egui::Vec2::new(168.0, 118.0);
 
@@ -121,16 +122,5 @@ fn chart(ui: &mut Ui, title: &str, years: &[i32], values: &[Option<f64>], curren
             FontId::proportional(11.0),
             if Some(*year) == current { accent } else { weak },
         );
-    }
-}
-
-/// A figure as reports write it: whole numbers without separators, amounts to at most
-/// two places.
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        let s = format!("{v:.2}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }

@@ -157,6 +157,13 @@ pub fn bare_app() -> nianbao::ui::NianbaoApp {
     )
 }
 
+/// A file under `tests/fixtures`.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 /// Runs the `nianbao` binary in `dir`, as a user would from a terminal.
 pub fn nianbao(args: &[&str], dir: &Path) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))

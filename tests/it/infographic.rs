@@ -2,21 +2,15 @@
 //! the change against last year, both formats, `nianbao export --infographic`, and the
 //! preview in the window.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::common::{app_harness, balanced, bare_app, fill_path_dialog, id, nianbao, t19};
+use crate::common::{app_harness, balanced, bare_app, fill_path_dialog, fixture, id, nianbao, t19};
 use egui_kittest::kittest::Queryable;
 use nianbao::export::infographic::{self as graphic, Format, NoGraphic, Scene};
 use nianbao::export::pdf::fonts::Metrics;
 use nianbao::export::pdf::{Embedding, FontSet};
 use nianbao::model::{Report, draft};
 use nianbao::template::def::GraphicPartDef;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn yunling() -> Report {
     draft::load(&fixture("real/yunling-2022.ron")).unwrap()

@@ -1,17 +1,11 @@
 //! The statistics paragraph (插入/更新统计段落, `nianbao paragraph`): its wording, its
 //! figures against the tables and last year's, and its rewrite after the tables change.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use crate::common::{id, nianbao};
+use crate::common::{fixture, id, nianbao};
 use nianbao::model::{Report, draft, statistics};
 use nianbao::validate;
-
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
 
 fn yunling() -> Report {
     draft::load(&fixture("real/yunling-2022.ron")).unwrap()

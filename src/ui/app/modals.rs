@@ -162,11 +162,7 @@ impl NianbaoApp {
         if state.job.is_cancelled() {
             result = Err(crate::import::ImportError::Cancelled);
         }
-        if state.last_year {
-            self.last_year_imported(&state.name, result);
-        } else {
-            self.import_finished(&state.name, result);
-        }
+        self.import_ended(&state.name, result, state.last_year);
         true
     }
 
