@@ -422,13 +422,15 @@ impl Painter<'_> {
         let (size, nw) = self.fit(&number, Role::Title, 44.0, w - 60.0);
         let unit_w = self.m.width(Role::Body, 18.0, 0.0, unit) + 4.0;
         let left = c - (nw + unit_w) / 2.0;
+        // The number ends where the unit begins, in whatever face a viewer of the SVG
+        // substitutes for digits.
         self.text(
             &number,
             Role::Title,
             size,
             RED,
-            Anchor::Start,
-            left,
+            Anchor::End,
+            left + nw,
             y + 56.0,
             nw,
         );

@@ -16,6 +16,8 @@ pub fn to_svg(scene: &Scene, fonts: &FontSet) -> String {
     let mut svg = BytesStart::new("svg");
     let (width, height) = (num(scene.width), num(scene.height));
     svg.push_attribute(("xmlns", "http://www.w3.org/2000/svg"));
+    // "6件  6.59%": the two spaces kept.
+    svg.push_attribute(("xml:space", "preserve"));
     svg.push_attribute(("width", width.as_str()));
     svg.push_attribute(("height", height.as_str()));
     svg.push_attribute(("viewBox", format!("0 0 {width} {height}").as_str()));
