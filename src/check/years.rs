@@ -3,6 +3,7 @@
 
 use super::{figure_columns, key_figures};
 use crate::model::Report;
+use crate::model::last_year::same_agency;
 
 /// One agency's key figures, a column a year, oldest first.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,14 +55,4 @@ impl Years {
             .filter(|(_, v)| v.iter().any(Option::is_some))
             .map(|(k, v)| (k, v.as_slice()))
     }
-}
-
-/// Whether two names are the same agency's: compared without spaces (a name typed with a
-/// stray space is the same agency), and without allocating (批量检查 compares every row's
-/// name each frame).
-fn same_agency(a: &str, b: &str) -> bool {
-    a == b
-        || a.chars()
-            .filter(|c| !c.is_whitespace())
-            .eq(b.chars().filter(|c| !c.is_whitespace()))
 }

@@ -104,9 +104,7 @@ fn infographic(j: &mut Job) -> Result<Vec<u8>> {
     {
         eprintln!("{}", why.message());
     }
-    let metrics =
-        crate::export::pdf::fonts::Metrics::new(&opts.fonts).map_err(anyhow::Error::msg)?;
-    let scene = g::layout(r, r.previous.as_deref(), &metrics)?;
+    let scene = g::draw(r, &opts.fonts).map_err(anyhow::Error::msg)?;
     if !scene.blank.is_empty() {
         eprintln!(
             "提醒：以下数字尚未填写，图解中以“—”表示：{}",

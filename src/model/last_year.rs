@@ -53,9 +53,11 @@ impl<'a> LastYear<'a> {
                 last: last.year,
             });
         }
-        let name = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let (a, b) = (name(&this.agency), name(&last.agency));
-        if !a.is_empty() && !b.is_empty() && a != b {
+        let unnamed = |s: &str| s.trim().is_empty();
+        if !unnamed(&this.agency)
+            && !unnamed(&last.agency)
+            && !same_agency(&this.agency, &last.agency)
+        {
             return Err(Mismatch::Agency {
                 this: this.agency.trim().to_string(),
                 last: last.agency.trim().to_string(),
@@ -96,6 +98,16 @@ impl<'a> LastYear<'a> {
         };
         Some(self.report.cell(last))
     }
+}
+
+/// Whether two names are the same agency's: compared without spaces (a name typed with a
+/// stray space is the same agency) and without allocating (the validator and 批量检查 ask
+/// on every keystroke and every frame).
+pub fn same_agency(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .filter(|c| !c.is_whitespace())
+            .eq(b.chars().filter(|c| !c.is_whitespace()))
 }
 
 /// How a figure changed from last year, as a report words it: "增长12.3%", "下降5%",

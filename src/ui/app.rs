@@ -438,7 +438,7 @@ impl NianbaoApp {
     }
 
     fn set_doc(&mut self, doc: Doc) {
-        let other_years = super::files::other_years(&self.recent, &doc);
+        let other_years = super::files::OtherYears::start(&self.recent, &doc);
         self.doc = Some(doc);
         self.batch.visible = false;
         self.vs = ViewState {

@@ -325,29 +325,60 @@ pub fn write_html(report: &Report, path: &Path) -> Result<()> {
     std::fs::write(path, html).with_context(|| format!("无法写入“{}”", path.display()))
 }
 
-/// The agency's reports of other years among the recent drafts (for 历年数据): each read
-/// now (a draft is read in a millisecond or two); one that no longer reads is passed over.
-pub fn other_years(recent: &[PathBuf], doc: &super::doc::Doc) -> Vec<Report> {
-    let own = doc
-        .path
-        .as_ref()
-        .map(|p| std::fs::canonicalize(p).unwrap_or(p.clone()));
-    let agency: String = doc.report.agency.split_whitespace().collect();
-    if agency.is_empty() {
-        return Vec::new();
+/// The agency's reports of other years among the recent drafts (for 历年数据), read on a
+/// thread of their own: opening a report (and starting the window) does not wait for up
+/// to nine drafts to be parsed. A draft that no longer reads is passed over.
+#[derive(Default)]
+pub struct OtherYears {
+    pending: Option<Receiver<Vec<Report>>>,
+    reports: Vec<Report>,
+}
+
+impl OtherYears {
+    pub fn start(recent: &[PathBuf], doc: &super::doc::Doc) -> OtherYears {
+        use crate::model::last_year::same_agency;
+        let own = doc
+            .path
+            .as_ref()
+            .map(|p| std::fs::canonicalize(p).unwrap_or(p.clone()));
+        let (agency, year) = (doc.report.agency.clone(), doc.report.year);
+        let paths: Vec<PathBuf> = recent
+            .iter()
+            .filter(|p| Some(*p) != own.as_ref() && draft::is_draft_path(p))
+            .cloned()
+            .collect();
+        if agency.trim().is_empty() || paths.is_empty() {
+            return OtherYears::default();
+        }
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let found = paths
+                .iter()
+                .filter_map(|p| draft::load(p).ok())
+                .filter(|r| r.year != year && same_agency(&r.agency, &agency))
+                .collect();
+            let _ = tx.send(found);
+        });
+        OtherYears {
+            pending: Some(rx),
+            reports: Vec::new(),
+        }
     }
-    recent
-        .iter()
-        .filter(|p| Some(*p) != own.as_ref())
-        .filter(|p| {
-            p.extension()
-                .is_some_and(|e| e == draft::EXTENSION || e == draft::LEGACY_EXTENSION)
-        })
-        .filter_map(|p| draft::load(p).ok())
-        .filter(|r| {
-            r.year != doc.report.year && r.agency.split_whitespace().collect::<String>() == agency
-        })
-        .collect()
+
+    /// The reports read so far (none until the thread is done), and whether it still runs.
+    pub fn poll(&mut self) -> (&[Report], bool) {
+        if let Some(rx) = &self.pending {
+            match rx.try_recv() {
+                Ok(found) => {
+                    self.reports = found;
+                    self.pending = None;
+                }
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => self.pending = None,
+                Err(std::sync::mpsc::TryRecvError::Empty) => {}
+            }
+        }
+        (&self.reports, self.pending.is_some())
+    }
 }
 
 /// The 图解 of `report` (last year's beside it when set) in `format`.
@@ -357,9 +388,8 @@ pub fn write_infographic(
     format: crate::export::infographic::Format,
     path: &Path,
 ) -> Result<()> {
-    use crate::export::infographic as g;
-    let m = crate::export::pdf::fonts::Metrics::new(&opts.fonts).map_err(anyhow::Error::msg)?;
-    let scene = g::layout(report, report.previous.as_deref(), &m)?;
+    let scene =
+        crate::export::infographic::draw(report, &opts.fonts).map_err(anyhow::Error::msg)?;
     let bytes = format
         .write(&scene, &opts.fonts)
         .map_err(anyhow::Error::msg)?;

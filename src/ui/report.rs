@@ -242,12 +242,17 @@ fn fields_ui(ui: &mut Ui, doc: &mut Doc, vs: &mut ViewState, pal: &Palette) {
 
 /// 历年数据: this year's key figures beside the other years' at hand (last year's report,
 /// the recent drafts of the agency), when there are at least two years.
-fn years_ui(ui: &mut Ui, doc: &Doc, vs: &ViewState) {
+fn years_ui(ui: &mut Ui, doc: &Doc, vs: &mut ViewState) {
     let r = &doc.report;
+    let (others, reading) = vs.other_years.poll();
+    if reading {
+        ui.ctx()
+            .request_repaint_after(std::time::Duration::from_millis(50));
+    }
     // This year's figures as they are now come first: they win over a saved copy.
     let reports = std::iter::once(r)
         .chain(r.previous.as_deref())
-        .chain(&vs.other_years);
+        .chain(others);
     let Some(years) = crate::check::years::Years::of(&r.agency, reports) else {
         return;
     };

@@ -46,7 +46,7 @@ pub struct ViewState {
     /// A command the form asks the window for (a file dialog), taken after the frame.
     pub request: Option<super::action::Command>,
     /// This agency's reports of other years at hand (the recent drafts), for 历年数据.
-    pub other_years: Vec<crate::model::Report>,
+    pub other_years: super::files::OtherYears,
 }
 
 impl ViewState {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::common::{app_harness, bare_app, fill_path_dialog, id, t21};
+use crate::common::{app_harness, bare_app, fill_path_dialog, fill_path_field, id, t21};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
@@ -132,7 +132,15 @@ fn a_scanned_last_year_is_read_in_the_background_and_can_be_cancelled() {
     h.run();
     h.get_by_label("选择上年报告…").click();
     h.run();
-    fill_path_dialog(&mut h, &scan, "打开");
+    // One frame after 打开: the scan's pages wake the window while it is read, so the
+    // harness is stepped, not run until it settles.
+    fill_path_field(&mut h, "文件路径", &scan.display().to_string(), "打开");
+    for _ in 0..10 {
+        if h.query_by_label("正在读取上年报告").is_some() {
+            break;
+        }
+        h.step();
+    }
     h.get_by_label("正在读取上年报告");
     h.get_by_label("取消");
     // Esc is 取消 too, and lands wherever the button is drawn this frame.

@@ -82,6 +82,16 @@ fn the_editor_charts_the_recent_drafts_of_the_same_agency() {
     let app =
         NianbaoApp::new(config, recent, None).with_report(report("测试局", 2024, "87", "4"), None);
     let mut h = app_harness(app);
+    // The recent drafts are read on a thread of their own.
+    let start = std::time::Instant::now();
+    while h.query_by_label("历年数据（2022—2024年）").is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "never read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
     h.run();
     h.get_by_label("历年数据（2022—2024年）").click();
     h.run();

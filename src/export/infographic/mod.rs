@@ -165,6 +165,13 @@ pub enum NoGraphic {
     EmptyTables,
 }
 
+/// The picture of `r` beside its own last year's report, measured with `fonts`: what the
+/// window, the CLI and the tests draw.
+pub fn draw(r: &Report, fonts: &FontSet) -> Result<Scene, String> {
+    let m = Metrics::new(fonts)?;
+    layout(r, r.previous.as_deref(), &m).map_err(|e| e.to_string())
+}
+
 /// The picture of `r`, with the change against `last` (last year's report of this
 /// agency; another's or another year's is ignored) where it is known.
 pub fn layout(r: &Report, last: Option<&Report>, m: &Metrics) -> Result<Scene, NoGraphic> {

@@ -4,7 +4,7 @@
 use egui::{RichText, Sense, vec2};
 
 use crate::export::infographic::{self as graphic, Format, Scene};
-use crate::export::pdf::fonts::{Metrics, Role};
+use crate::export::pdf::fonts::Role;
 use crate::export::pdf::{FontSet, PdfOptions};
 use crate::model::Report;
 use crate::model::last_year::LastYear;
@@ -30,8 +30,7 @@ pub enum GraphicAnswer {
 
 impl GraphicView {
     pub fn new(r: &Report, opts: PdfOptions, key: u64) -> GraphicView {
-        let scene = Metrics::new(&opts.fonts)
-            .and_then(|m| graphic::layout(r, r.previous.as_deref(), &m).map_err(|e| e.to_string()));
+        let scene = graphic::draw(r, &opts.fonts);
         let last_year = r.previous.as_deref().map(|p| match LastYear::of(r, p) {
             Ok(_) => format!("每项数字下标出与{}年度报告相比的变化", p.year),
             Err(why) => why.message(),
@@ -42,15 +41,6 @@ impl GraphicView {
             key,
             last_year,
         }
-    }
-
-    /// The laid-out picture (what is saved).
-    pub fn scene(&self) -> Option<&Scene> {
-        self.scene.as_ref().ok()
-    }
-
-    pub fn fonts(&self) -> &FontSet {
-        &self.fonts
     }
 
     pub fn show(&mut self, ctx: &egui::Context) -> Option<GraphicAnswer> {
